@@ -1,0 +1,1 @@
+"""Scrapy project: spiders for Hansard publication XML and news outlets."""

@@ -1,0 +1,56 @@
+"""All Scrapy settings in one place.
+
+Scrapy's global defaults are neither polite nor safe for a cron job that runs for years:
+robots.txt is obeyed, AutoThrottle is on, concurrency per domain is capped, timeouts are in
+seconds, responses are capped at 32 MiB (a gzip bomb is dropped), the telnet console is off and
+only http(s) download handlers are enabled. Base URLs are settings so tests and the demo point
+the spiders at a loopback server.
+"""
+BOT_NAME = "stcawatch"
+SPIDER_MODULES = ["crawlers.spiders"]
+NEWSPIDER_MODULE = "crawlers.spiders"
+
+USER_AGENT = "stcawatch/0.1 (+research monitoring of the Safe Third Country Agreement; contact: see README)"
+ROBOTSTXT_OBEY = True
+
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30  # seconds (Scrapy's default is 180)
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+
+TELNETCONSOLE_ENABLED = False
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+
+ITEM_PIPELINES = {
+    "crawlers.pipelines.StorePipeline": 500,
+}
+
+# Where items are stored; `stcawatch` passes the real path.
+STCAWATCH_DB = "stcawatch.db"
+STCAWATCH_RUN_ID = None
+
+# House of Commons publication XML (https://www.ourcommons.ca in production).
+HANSARD_BASE_URL = "https://www.ourcommons.ca"
+# Sessions to walk: "PARL-SESS" or "PARL-SESS:FIRST" or "PARL-SESS:FIRST-LAST" (sitting numbers).
+HANSARD_SESSIONS = ["44-1"]
+HANSARD_LANGUAGES = ["E"]
+# A sitting walk ends after this many consecutive missing sittings.
+HANSARD_MAX_MISSES = 5
+# Extra publication XML paths (committee evidence, Senate) relative to HANSARD_BASE_URL.
+HANSARD_EXTRA_PATHS = []
+
+LOG_LEVEL = "INFO"
+HTTPCACHE_ENABLED = False  # `stcawatch crawl --cache` turns it on for development
+HTTPCACHE_DIR = "httpcache"
+FEED_EXPORT_ENCODING = "utf-8"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

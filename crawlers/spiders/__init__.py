@@ -1,0 +1,1 @@
+"""Spiders only navigate and parse; crawlers.pipelines clean, dedup and store."""

@@ -1,0 +1,1 @@
+"""spaCy + transformer components that find who said what, their STCA position and figures."""

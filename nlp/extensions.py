@@ -1,0 +1,9 @@
+"""Custom Doc attributes shared by the stcawatch components, registered once."""
+from spacy.tokens import Doc
+
+
+def install_extensions() -> None:
+    """Register Doc._.statements / figures / meta (idempotent)."""
+    for name, default in (("statements", None), ("figures", None), ("meta", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)

@@ -1,0 +1,1 @@
+"""What researchers read: Datasette metadata, the weekly digest, cron helpers."""

@@ -1,0 +1,47 @@
+"""Shared fixtures: paths to ../shared (skipping clearly when absent) and fresh databases."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("STCAWATCH_SHARED", ROOT.parent / "shared"))
+HANSARD_FIXTURES = SHARED / "fixtures" / "hansard"
+NEWS_FIXTURES = SHARED / "fixtures" / "news"
+FEED_FIXTURES = SHARED / "fixtures" / "feeds"
+EXCERPTS = SHARED / "fixtures" / "excerpts" / "stca_excerpts_dev.jsonl"
+SEED = SHARED / "seed" / "globe-2018-05-01-stca-talks.txt"
+EVAL = SHARED / "eval"
+
+
+def need(path: Path) -> Path:
+    """Return ``path`` or skip the test with a message saying what is missing."""
+    if not path.exists():
+        pytest.skip(f"shared test material not found at {path} (clone ../shared beside the repo)")
+    return path
+
+
+@pytest.fixture
+def shared():
+    return need(SHARED)
+
+
+@pytest.fixture
+def hansard_dir():
+    return need(HANSARD_FIXTURES)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def db(db_path):
+    from store.schema import open_db
+
+    database = open_db(db_path)
+    yield database
+    database.close()
