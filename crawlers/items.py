@@ -1,0 +1,24 @@
+"""Items the spiders yield. Spiders only fetch and parse; crawlers.pipelines stores."""
+import scrapy
+
+
+class SittingItem(scrapy.Item):
+    """One House of Commons publication XML (a sitting's debates or a committee meeting)."""
+
+    url = scrapy.Field()
+    body = scrapy.Field()  # raw XML bytes; parsed in the pipeline by crawlers.hansard_xml
+    content_hash = scrapy.Field()
+
+
+class ArticleItem(scrapy.Item):
+    """One news page as fetched (extraction and relevance happen in pipelines)."""
+
+    url = scrapy.Field()
+    final_url = scrapy.Field()
+    outlet = scrapy.Field()
+    language = scrapy.Field()
+    html = scrapy.Field()
+    headers = scrapy.Field()
+    discovered_via = scrapy.Field()
+    listed_date = scrapy.Field()
+    content_hash = scrapy.Field()
