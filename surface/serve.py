@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import click
+import yaml
 
 METADATA = Path(__file__).with_name("metadata.yml")
 
@@ -25,6 +27,35 @@ SETTINGS: dict[str, str] = {
     "default_cache_ttl": "60",
     "suggest_facets": "off",           # facets come from metadata.yml
 }
+
+
+def load_metadata(db_path: str | Path, path: str | Path = METADATA) -> dict:
+    """metadata.yml with its ``databases.stcawatch`` section renamed to the file's stem.
+
+    Datasette names a database after its file, so ``data/watch.db`` is served as ``watch``.
+    """
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    name = Path(db_path).stem
+    if name != "stcawatch":
+        data["databases"] = {name: data["databases"]["stcawatch"]}
+    return data
+
+
+def typed_settings(extra: dict | None = None) -> dict:
+    """SETTINGS converted to the types Datasette(settings=...) expects (for in-process use)."""
+    from datasette.app import SETTINGS as KNOWN
+
+    defaults = {s.name: s.default for s in KNOWN}
+    out = {}
+    for name, value in {**SETTINGS, **(extra or {})}.items():
+        default = defaults[name]
+        if isinstance(default, bool):
+            out[name] = str(value).lower() in ("on", "1", "true")
+        elif isinstance(default, int):
+            out[name] = int(value)
+        else:
+            out[name] = value
+    return out
 
 
 def prepare_db(db_path: str | Path) -> None:
@@ -72,6 +103,11 @@ def serve_command(db_path, host, port, immutable, metadata):
     if not Path(db_path).exists():
         raise click.ClickException(f"{db_path}: database not found (run `stcawatch run` first)")
     prepare_db(db_path)
-    cmd = datasette_command(db_path, host=host, port=port, immutable=immutable, metadata=metadata)
-    click.echo("starting: " + " ".join(cmd[2:]), err=True)
-    sys.exit(subprocess.call(cmd))
+    with tempfile.TemporaryDirectory(prefix="stcawatch-serve-") as tmp:
+        meta = Path(tmp) / "metadata.yml"
+        meta.write_text(yaml.safe_dump(load_metadata(db_path, metadata), sort_keys=False),
+                        encoding="utf-8")
+        cmd = datasette_command(db_path, host=host, port=port, immutable=immutable, metadata=meta)
+        click.echo("starting: " + " ".join(cmd[2:]), err=True)
+        code = subprocess.call(cmd)
+    sys.exit(code)

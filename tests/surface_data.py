@@ -106,7 +106,7 @@ def build(db, xml_path) -> dict:
     stca = [s for s in statements if "safe third country" in s["text"].lower()]
     mp = stca[0]
     # Synthetic press article quoting the same MP a day later, with a different stance wording.
-    quote = mp["text"].split(". ")[0] + "."
+    quote = next(x for x in mp["text"].split(". ") if "safe third country" in x.lower()) + "."
     db["documents"].upsert({
         "id": NEWS_ID, "kind": "news", "url": NEWS_URL, "title": "Court strikes down STCA (fixture)",
         "outlet": "Fixture Gazette", "language": "en", "date": "2020-07-23", "relevant": 1,
