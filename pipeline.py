@@ -95,6 +95,34 @@ def load_files(db_path: str, paths: list[Path]) -> dict:
     return {"run_id": run_id, "status": status, **counts}
 
 
+def extract(db_path: str, batch_size: int = 32, n_process: int = 1, progress: bool = True) -> dict:
+    """Run the NLP stage over documents not yet extracted; store statements, stance, figures."""
+    from nlp.extract import extract_records
+    from nlp.model import load_nlp
+    from nlp.topic import mentions_topic
+    from store.extracted import pending_documents, records_for, save_document_results
+
+    db = open_db(db_path)
+    docs = pending_documents(db)
+    plan = [(doc, list(records_for(db, doc, mentions_topic))) for doc in docs]
+    records = [r for _, recs in plan for r in recs]
+    totals = {"documents": len(docs), "records": len(records), "statements": 0, "figures": 0}
+    if records:
+        log.info("NLP on %d records from %d documents", len(records), len(docs))
+    started = time.monotonic()
+    results = extract_records(records, load_nlp() if records else None, batch_size=batch_size,
+                              n_process=n_process)
+    bar = click.progressbar(plan, label="extract", file=sys.stderr) if progress and plan else contextlib.nullcontext(plan)
+    with bar as items:
+        for doc, recs in items:
+            pairs = [(record, next(results)) for record in recs]
+            for key, value in save_document_results(db, doc, pairs).items():
+                totals[key] += value
+    db.close()
+    totals["seconds"] = round(time.monotonic() - started, 1)
+    return totals
+
+
 def summary_rows(db_path: str) -> list[tuple[str, int]]:
     db = open_db(db_path)
     rows = [(table, db[table].count) for table in
@@ -176,6 +204,21 @@ def load_command(db_path, paths):
     sys.exit(exit_code(summary))
 
 
+@cli.command("extract")
+@db_option
+@click.option("--batch-size", default=32, show_default=True, help="nlp.pipe batch size.")
+@click.option("--processes", default=1, show_default=True, help="spaCy worker processes.")
+def extract_command(db_path, batch_size, processes):
+    """Run the NLP stage (quotes, stance, figures) on documents not yet extracted.
+
+    Example: stcawatch extract --db stcawatch.db
+    """
+    totals = extract(db_path, batch_size, processes)
+    click.echo(f"extracted {totals['documents']} documents ({totals['records']} NLP records): "
+               f"{totals['statements']} statements, {totals['figures']} figures "
+               f"in {totals['seconds']} s")
+
+
 @cli.command("status")
 @db_option
 @click.option("--runs", default=5, show_default=True, help="How many recent runs to show.")
@@ -220,6 +263,9 @@ def demo_command(db_path, keep_db):
             overrides.update(LOOPBACK_OVERRIDES, HANSARD_BASE_URL=server.base_url)
             summary = crawl(db_path, overrides, ["hansard"], command="demo")
     print_run(summary)
+    totals = extract(db_path)
+    click.echo(f"extracted {totals['documents']} documents: {totals['statements']} statements "
+               f"with stance or quotes, {totals['figures']} figures")
     click.echo("")
     for table, count in summary_rows(db_path):
         click.echo(f"{table:>16}: {count}")
