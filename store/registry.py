@@ -65,9 +65,13 @@ def resolve_speaker(db: sqlite_utils.Database, name: str, *, riding: str | None 
     else:
         row = dict(chosen)
     newer = not row.get("last_seen") or (date and date >= row["last_seen"])
-    for column, value in (("honorific", honorific), ("riding", riding), ("party", party), ("role", role)):
+    for column, value in (("honorific", honorific), ("riding", riding), ("party", party)):
         if value and (newer or not row.get(column)):
             row[column] = value
+    if newer and kind == "person":
+        row["role"] = role  # a role is held for a time: the latest statement says the current one
+    elif role and not row.get("role"):
+        row["role"] = role
     if dbid:
         ids = set(json.loads(row.get("dbids") or "[]")) | {dbid}
         row["dbids"] = json.dumps(sorted(ids))
