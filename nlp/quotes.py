@@ -310,6 +310,8 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
         if ent.label_ == "PERSON":
             honor = doc[ent.start - 1].text if ent.start > 0 else ""
             resolver.learn(ent.text, spk.gender_of(honor + " " + ent.text))
+            resolver.learn(resolver.canonical(ent.text), spk.gender_of(honor + " " + ent.text))
+            _learn_title(doc, ent, resolver)
     events = []  # (char position, kind, payload)
     for tok in doc:
         if in_quote[tok.i]:
@@ -349,6 +351,19 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
         for k in ("org", "pronoun", "anonymous"):
             s.pop(k, None)
     return statements
+
+
+def _learn_title(doc, ent, resolver) -> None:
+    """Remember the title written before a person's name ("Immigration Minister Ahmed Hussen")."""
+    root = ent.root
+    pre = [t for t in root.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod")]
+    if not pre or "\n" in doc[pre[0].left_edge.i:ent.start].text:
+        return
+    prefix = doc[min(t.left_edge.i for t in pre):ent.start].text
+    role, party = spk.split_role(prefix)
+    if role and spk.is_role_phrase(role) or party:
+        resolver.fill_role({"speaker": resolver.canonical(ent.text), "speaker_role": role,
+                            "speaker_party": party})
 
 
 def _statement(who: dict, kind: str, text: str, start: int, end: int, starts) -> dict:

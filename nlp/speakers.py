@@ -205,7 +205,7 @@ class Resolver:
             fits = [n for n in names if self.genders.get(name_key(n)) == gender]
             if len(fits) == 1:
                 return fits[0]
-        return names[-1] if names and self._recent(names) else clean
+        return (self._recent(names) if names else None) or clean
 
     def _recent(self, names: list[str]) -> str | None:
         keys = {name_key(n) for n in names}
@@ -239,8 +239,10 @@ class Resolver:
                 if person.org:
                     continue
                 want = "m" if word in PRONOUNS_MALE else "f"
-                if person.gender and person.gender != want:
+                gender = person.gender or self.genders.get(name_key(person.name))
+                if gender and gender != want:
                     continue
+                self.genders.setdefault(name_key(person.name), want)  # "she said" tells us
                 return person.name
             if word in PRONOUNS_NEUTER:
                 if person.org:
