@@ -36,7 +36,7 @@ CONTENT_DEPS = {"ccomp", "xcomp"}
 OBJECT_CUES = {"call", "urge", "ask", "demand", "cite", "note", "describe", "propose", "announce",
                "deny", "confirm", "reveal", "praise", "condemn", "blast", "slam", "defend", "question",
                "acknowledge", "criticize", "criticise", "accuse", "charge", "warn", "promise", "pledge",
-               "vow", "want", "plan", "predict", "estimate"}
+               "vow", "predict", "estimate"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -265,6 +265,14 @@ def _negated(verb) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
 
 
+def _is_navigation(text: str, starts: list[int], pos: int) -> bool:
+    """A bulleted link list line ("- Cyclist who claimed ...") is page chrome, not reporting."""
+    para = starts[paragraph_of(starts, pos)] if starts else 0
+    end = text.find("\n", para)
+    line = text[para:end if end >= 0 else len(text)].strip()
+    return line[:2] in ("- ", "• ", "* ", "· ") and not line.endswith((".", "”", '"', "?", "!"))
+
+
 def _clip_to_paragraph(text: str, anchor: int, a: int, b: int) -> tuple[int, int]:
     """Keep [a, b) inside the paragraph that holds ``anchor`` (parses can run across lines)."""
     para_lo = text.rfind("\n", 0, anchor) + 1
@@ -333,6 +341,10 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             continue
         if "\n" in doc[subj.left_edge.i:subj.right_edge.i + 1].text or _negated(tok):
             continue
+        if _is_navigation(text, starts, tok.idx):
+            continue
+        if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+            subj = tok.head  # "officials who said ..." -> the officials
         who = describe_speaker(subj, resolver)
         if who is None:
             continue
@@ -394,9 +406,17 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
         if before or after:
             claimed.add(k)
             made.append(_statement(who, "direct", text, q.start, q.end, starts))
-            # "“A,” she said, “B.”": the quote right after the cue continues the same statement
+    if len(made) > 1:  # "“A,” she said, “B.”": one statement around the cue
+        made[0].update(end=made[-1]["end"], text=text[made[0]["start"]:made[-1]["end"]])
+        made = made[:1]
     if made:
         return made
+    if lemma in cue_lemmas()[1] and lemma not in cue_lemmas()[0]:
+        # beliefs count only with a clause ("they fear the border will close"), not "wants X"
+        finite = [c for c in verb.children if c.dep_ == "ccomp" and
+                  any(g.dep_ == "nsubj" for g in c.children) and not any(g.tag_ == "TO" for g in c.children)]
+        if not finite or (verb.dep_ == "ccomp" and _negated(verb.head)):
+            return []
     span = _content_tokens(verb, lemma)
     if span is None:
         return []
