@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from .extensions import install_extensions
 from .numbers import Number, find_numbers
 from .periods import Period, find_periods, parse_date, shift
 
+log = logging.getLogger(__name__)
 DATA = Path(__file__).parent / "data" / "figures.yaml"
 _CUT = re.compile(r"[,;—–(]|\s-\s")
 # words that cannot sit between a number and the noun it counts ("742 the month before")
@@ -127,6 +129,9 @@ def _elliptical_unit(doc, n: Number, figs: list, text: str, s0: int, k: dict):
         if nouns:
             noun = nouns[-1].group(0).lower()
             return k["_nouns"][noun], noun
+        if tok is not None and any(t.lemma_.lower() in k["_verbs"] and t.tag_ == "VBN"
+                                   for t in tok.sent if t.idx < n.start):
+            return "people", None                      # "those intercepted ... rose to 672"
     return None, None
 
 
@@ -263,11 +268,14 @@ def extract_figures(doc) -> list[dict]:
             if _is_year(n) and not k["_noun_re"].match(text, n.end, min(s1, n.end + 30)):
                 continue
             unit, noun = _unit_for(doc, n, text, k)
+            continued = None
             if unit is None:
                 unit, noun = _elliptical_unit(doc, n, figs, text, s0, k)
+                counts = [f for f in figs if f.unit == unit]
+                continued = counts[-1] if counts else None
             if unit is None or (n.spelled and n.value == 1 and not figs):
                 continue
-            figs.append(_Fig(n, sent, unit, noun))
+            figs.append(_Fig(n, sent, unit, noun, extra={"continues": continued}))
         for i, f in enumerate(figs):
             prev = figs[i - 1] if i else None
             nxt = figs[i + 1] if i + 1 < len(figs) else None
@@ -321,7 +329,8 @@ def extract_figures(doc) -> list[dict]:
                     decided, place = True, earlier[-1]
             f.place, f.place_set = place, decided
             f.source = _agency_near(text, s0, s1, f.num.start, k)
-            f.measure = _measure(doc, f, k)
+            cont = f.extra.get("continues")
+            f.measure = cont.measure if cont is not None else _measure(doc, f, k)
             f.extra["repeat"] = repeat
         # context for the next sentences: absolute periods and places of this sentence
         abs_periods = [p for p in periods if s0 <= p.start < s1 and p.kind == "absolute" and p.value]
@@ -331,17 +340,26 @@ def extract_figures(doc) -> list[dict]:
         if places:
             context_place = places[-1]
         out.extend(f for f in figs if not f.extra["repeat"])
-    return [_to_dict(f, text, para_starts, statements, meta) for f in out]
+    return [_to_dict(f, text, para_starts, statements, meta) for f in _dedupe(out)]
+
+
+def _dedupe(figs: list[_Fig]) -> list[_Fig]:
+    """One figure per fact and document: a restated value (same unit, period, place) counts once."""
+    seen, out = set(), []
+    for f in figs:
+        key = (f.num.value, f.unit, f.period, f.place)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def _to_dict(f: _Fig, text: str, para_starts, statements, meta) -> dict:
-    speaker = None
-    for st in statements:
+    speaker, statement = meta.get("speaker"), None
+    for i, st in enumerate(statements):
         if (st.get("start") or 0) <= f.num.start and f.num.end <= (st.get("end") or -1):
-            speaker = st.get("speaker")
+            speaker, statement = st.get("speaker"), i
             break
-    else:
-        speaker = meta.get("speaker")
     value = f.num.value
     return {
         "value": int(value) if float(value).is_integer() else value,
@@ -360,6 +378,7 @@ def _to_dict(f: _Fig, text: str, para_starts, statements, meta) -> dict:
         "mention_end": f.num.end,
         "paragraph": max(0, bisect.bisect_right(para_starts, f.num.start) - 1),
         "base": f.base,
+        "statement": statement,                 # index into doc._.statements, or None
     }
 
 
@@ -371,7 +390,11 @@ class FigureExtractor:
         knowledge()
 
     def __call__(self, doc):
-        doc._.figures = extract_figures(doc)
+        try:
+            doc._.figures = extract_figures(doc)
+        except Exception:                        # one odd document must not stop a run
+            log.exception("stca_figures failed on document %s", (doc._.meta or {}).get("id"))
+            doc._.figures = []
         return doc
 
 
