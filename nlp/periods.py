@@ -82,6 +82,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("between", rf"\b(?:between|from|de|entre)\s+(?P<m1>{_MON})(?:\s+(?P<y1>{_YEAR}))?\s+(?:and|to|through|à|et)\s+(?P<m2>{_MON})(?:\s+(?P<y2>{_YEAR}))?"),
     ("month", rf"\b(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?\b"),
     ("so_far", rf"\b(?:so\s+far|to\s+date)\s+(?:this\s+year|in\s+(?P<y>{_YEAR}))"),
+    ("season", rf"\b(?:(?P<rel>last|this|past)\s+(?P<s>summer|winter|spring|fall|autumn)|(?:the\s+)?(?P<s2>summer|winter|spring|fall|autumn)\s+of\s+(?P<y>{_YEAR}))\b"),
     ("rel_month", r"\b(?:the\s+)?(?:previous|prior|preceding)\s+month|\bthe\s+month\s+(?:before|prior)|\ble\s+mois\s+précédent"),
     ("last_month", r"\b(?:last|this|past)\s+month\b|\ble\s+mois\s+dernier"),
     ("rel_year", r"\b(?:last|this|past|previous)\s+year\b|\bl'an\s+dernier|\bl'année\s+dernière|\bcette\s+année"),
@@ -129,6 +130,18 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str | None, s
     if kind == "so_far":
         year = g.get("y") or (pub.year if pub else None)
         return (str(year) if year else None), "absolute", 0
+    if kind == "season":
+        season = (g.get("s") or g.get("s2")).lower()
+        first = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}[season]
+        if g.get("y"):
+            year = int(g["y"])
+        elif pub is None:
+            return None, "absolute", 0
+        elif g["rel"].lower() == "this":
+            year = pub.year
+        else:   # the last such season that has ended before publication
+            year = pub.year if ym(pub.year, first + 2) < ym(pub.year, pub.month) else pub.year - 1
+        return f"{ym(year, first)}/{ym(year, first + 2)}", "absolute", 0
     if kind == "rel_month":
         return None, "relative", -1
     if kind == "last_month":
