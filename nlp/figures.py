@@ -198,6 +198,8 @@ def _measure(doc, fig: _Fig, k: dict) -> str | None:
     tok = _token_at(doc, fig.num.start)
     if tok is None:
         return fig.noun or fig.unit
+    if tok.dep_ not in ("nummod", "quantmod", "compound") and fig.noun:
+        return fig.noun                                # "1,993: interceptions in Quebec"
     noun = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") else tok
     if noun.pos_ not in ("NOUN", "PROPN"):
         noun = tok

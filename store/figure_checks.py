@@ -71,6 +71,14 @@ def measure_key(measure: str | None, unit: str | None, sentence: str | None = No
     return unit or "unknown"
 
 
+def unit_key(unit: str | None) -> str:
+    """People, interceptions, claims and cases are all counts: compare them, not percentages."""
+    unit = (unit or "").strip()
+    if unit in ("percent", "CAD", "USD", "days", "months"):
+        return unit
+    return "count"
+
+
 def place_key(place: str | None) -> str:
     """Canonical place name ('B.C.' -> 'British Columbia'); '' is national scope."""
     if not place:
@@ -118,7 +126,7 @@ def group_rows(rows: list[dict]) -> dict[tuple, list[dict]]:
         if row.get("value") is None or not row.get("period"):
             continue
         key = (measure_key(row.get("measure"), row.get("unit"), row.get("text")),
-               row.get("unit") or "", place_key(row.get("place")), row["period"])
+               unit_key(row.get("unit")), place_key(row.get("place")), row["period"])
         groups.setdefault(key, []).append(row)
     return groups
 
