@@ -206,13 +206,28 @@ def load_command(db_path, paths):
 
 @cli.command("extract")
 @db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default=None,
+              help="With INPUTS: print one JSON object per document (../shared/eval/SCHEMA.md).")
 @click.option("--batch-size", default=32, show_default=True, help="nlp.pipe batch size.")
 @click.option("--processes", default=1, show_default=True, help="spaCy worker processes.")
-def extract_command(db_path, batch_size, processes):
-    """Run the NLP stage (quotes, stance, figures) on documents not yet extracted.
+@click.argument("inputs", nargs=-1)
+def extract_command(db_path, fmt, batch_size, processes, inputs):
+    """Extract statements, stance and figures.
 
-    Example: stcawatch extract --db stcawatch.db
+    With INPUTS (text, HTML or JSONL files, '-' for stdin; a JSONL line is {"id", "text",
+    "speaker"?, "date"?} and a line with "speaker" is one speech), print JSONL records.
+    Without INPUTS, run the NLP stage on database documents not yet extracted.
+
+    Example: stcawatch extract --format jsonl ../shared/eval/gold_dev.jsonl > out.jsonl
     """
+    if inputs:
+        from nlp.extract import extract_records
+        from nlp.inputs import read_inputs
+
+        out = click.get_text_stream("stdout")
+        for doc in extract_records(read_inputs(inputs), batch_size=batch_size, n_process=processes):
+            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        return
     totals = extract(db_path, batch_size, processes)
     click.echo(f"extracted {totals['documents']} documents ({totals['records']} NLP records): "
                f"{totals['statements']} statements, {totals['figures']} figures "
