@@ -22,3 +22,11 @@ class ArticleItem(scrapy.Item):
     discovered_via = scrapy.Field()
     listed_date = scrapy.Field()
     content_hash = scrapy.Field()
+
+
+class FetchErrorItem(scrapy.Item):
+    """A source that could not be fetched; stored in crawl_errors so the run summary shows it."""
+
+    url = scrapy.Field()
+    stage = scrapy.Field()
+    reason = scrapy.Field()

@@ -29,6 +29,8 @@ REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+LOG_INSTALL_ROOT_HANDLER = False  # stcawatch configures logging itself
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 
 ITEM_PIPELINES = {
@@ -50,6 +52,9 @@ HANSARD_MAX_MISSES = 5
 HANSARD_EXTRA_PATHS = []
 
 LOG_LEVEL = "INFO"
+# Loopback sources (tests, demo, benchmarks) need no politeness delay: `loopback_profile()`.
+LOOPBACK_OVERRIDES = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
+                      "CONCURRENT_REQUESTS_PER_DOMAIN": 16}
 HTTPCACHE_ENABLED = False  # `stcawatch crawl --cache` turns it on for development
 HTTPCACHE_DIR = "httpcache"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -56,6 +56,7 @@ TABLES: dict[str, dict] = {
             "subject": str, "time": str, "language": str, "paragraph_ids": str, "paragraph": int,
             "url": str, "date": str, "text": str, "start": int, "end": int,
             "stance": str, "stance_score": float, "stance_evidence": str, "source": str,
+            "intervention_id": str,
         },
         "pk": "id",
     },
@@ -77,7 +78,7 @@ TABLES: dict[str, dict] = {
     },
     "division_votes": {
         "columns": {"division_id": str, "name": str, "riding": str, "vote": str,
-                    "speaker_id": str},
+                    "dbid": str, "speaker_id": str},
         "pk": ("division_id", "name", "riding"),
     },
 }
