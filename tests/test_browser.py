@@ -42,8 +42,11 @@ def server(tmp_path_factory):
 
     from surface import digest, views
 
+    from surface.serve import register_optional_shapes
+
     views.register()
     digest.register_tables()
+    register_optional_shapes()
     path = tmp_path_factory.mktemp("browser") / "stcawatch.db"
     db = open_db(path)
     facts = surface_data.build(db, need(HANSARD_FIXTURES / "43-1-44-en.xml"))
