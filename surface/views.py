@@ -18,12 +18,15 @@ def iso_week_sql(col: str) -> str:
 
 
 # Words that mark a statement as being about the STCA (for the House-vs-press comparison).
-STCA_TERMS = ("safe third country", "stca", "tiers pays sûr", "roxham", "irregular crossing",
-              "irregular border crossing", "illegal border crossing", "loophole")
+# A bare "loophole" is not enough (Hansard has many loopholes); "entire border" is the STCA one.
+# " stca"/"(stca": the acronym at a word start (plain "stca" matches "postcards").
+STCA_TERMS = ("safe third country", " stca", "(stca", "tiers pays sûr", "entente sur les tiers pays",
+              "roxham", "irregular crossing", "irregular border crossing",
+              "illegal border crossing", "irregular migrant", "entire border", "whole border")
 
 
 def stca_match_sql(col: str) -> str:
-    return "(" + " or ".join(f"lower({col}) like '%{t}%'" for t in STCA_TERMS) + ")"
+    return "(" + " or ".join(f"(' ' || lower({col})) like '%{t}%'" for t in STCA_TERMS) + ")"
 
 
 VIEWS: dict[str, str] = {

@@ -165,3 +165,18 @@ def test_serve_arguments(tmp_path):
     assert "watch" in load_metadata(tmp_path / "watch.db")["databases"]
     result = CliRunner().invoke(serve_command, ["--db", str(tmp_path / "missing.db")])
     assert result.exit_code != 0 and "missing.db: database not found" in result.output
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The safe third country agreement is unconstitutional.", 1),
+    ("Suspend the STCA now.", 1),
+    ("the agreement (STCA) with the U.S.", 1),
+    ("Crossings at Roxham Road rose.", 1),
+    ("I have postcards in my office.", 0),             # 'stca' inside a word
+    ("a loophole in the marijuana regulations", 0),    # not every loophole is the STCA one
+])
+def test_mentions_stca(text, expected):
+    from surface.views import stca_match_sql
+
+    conn = sqlite3.connect(":memory:")
+    assert conn.execute(f"select {stca_match_sql('?1')}", [text]).fetchone()[0] == expected
