@@ -22,6 +22,7 @@ from email.policy import SMTP
 from email.utils import format_datetime, formataddr, parseaddr
 from pathlib import Path
 
+import click
 import jinja2
 import yaml
 
@@ -323,6 +324,9 @@ def digest_command_impl(db_path, week, subscribers, dry_run, out, send_empty) ->
     from surface import delivery, views
     from surface.mailer import Mailer, MailConfigError, SmtpConfig
 
+    if not Path(db_path).exists():
+        log.error("%s: database not found (run `stcawatch run` first)", db_path)
+        return 2
     try:
         config = load_config(subscribers)
         week = week or last_complete_week()
@@ -348,30 +352,24 @@ def digest_command_impl(db_path, week, subscribers, dry_run, out, send_empty) ->
     return report.exit_code
 
 
-try:
-    import click
-except ImportError:  # pragma: no cover - click is a dependency
-    click = None
+@click.command("digest")
+@click.option("--db", "db_path", default="stcawatch.db", show_default=True,
+              type=click.Path(dir_okay=False))
+@click.option("--week", default=None, help="ISO week, e.g. 2018-W18 (default: last week).")
+@click.option("--subscribers", default="subscribers.yaml", show_default=True,
+              type=click.Path(dir_okay=False),
+              help="Subscribers and filters (see surface/subscribers.example.yaml).")
+@click.option("--dry-run", is_flag=True, help="Write .eml files instead of sending.")
+@click.option("--out", default="var/digests", show_default=True,
+              help="Folder for --dry-run .eml files.")
+@click.option("--send-empty", is_flag=True, help="Also send a digest with nothing new.")
+def digest_command(db_path, week, subscribers, dry_run, out, send_empty):
+    """Build and e-mail the weekly digest (once per week and subscriber).
 
-if click is not None:
-    @click.command("digest")
-    @click.option("--db", "db_path", default="stcawatch.db", show_default=True,
-                  type=click.Path(dir_okay=False))
-    @click.option("--week", default=None, help="ISO week, e.g. 2018-W18 (default: last week).")
-    @click.option("--subscribers", default="subscribers.yaml", show_default=True,
-                  type=click.Path(dir_okay=False),
-                  help="Subscribers and filters (see surface/subscribers.example.yaml).")
-    @click.option("--dry-run", is_flag=True, help="Write .eml files instead of sending.")
-    @click.option("--out", default="var/digests", show_default=True,
-                  help="Folder for --dry-run .eml files.")
-    @click.option("--send-empty", is_flag=True, help="Also send a digest with nothing new.")
-    def digest_command(db_path, week, subscribers, dry_run, out, send_empty):
-        """Build and e-mail the weekly digest (once per week and subscriber).
+    SMTP settings come from STCAWATCH_SMTP_HOST/PORT/USER/PASSWORD/STARTTLS.
+    Exit codes: 0 done, 1 SMTP configuration/login problem, 2 bad arguments or
+    subscribers file, 3 some sends failed temporarily (retried on the next run).
 
-        SMTP settings come from STCAWATCH_SMTP_HOST/PORT/USER/PASSWORD/STARTTLS.
-        Exit codes: 0 done, 1 SMTP configuration/login problem, 2 bad arguments or
-        subscribers file, 3 some sends failed temporarily (retried on the next run).
-
-        Example: stcawatch digest --week 2018-W18 --dry-run --out var/digests
-        """
-        raise SystemExit(digest_command_impl(db_path, week, subscribers, dry_run, out, send_empty))
+    Example: stcawatch digest --week 2018-W18 --dry-run --out var/digests
+    """
+    raise SystemExit(digest_command_impl(db_path, week, subscribers, dry_run, out, send_empty))
