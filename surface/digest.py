@@ -112,14 +112,17 @@ def load_config(path) -> DigestConfig:
         raise ValueError(f"{path}: cannot read subscribers file: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("subscribers"), list):
         raise ValueError(f"{path}: expected a mapping with a 'subscribers' list")
-    subs = []
+    subs, seen = [], set()
     for n, entry in enumerate(data["subscribers"]):
         where = f"{path}: subscribers[{n}]"
         if not isinstance(entry, dict):
             raise ValueError(f"{where}: expected a mapping")
         lists = {k: [str(x) for x in entry.get(k) or []] for k in ("keywords", "speakers", "parties")}
-        subs.append(Subscriber(email=check_address(entry.get("email"), where),
-                               name=header_text(entry.get("name")), **lists))
+        address = check_address(entry.get("email"), where)
+        if address.lower() in seen:  # one digest per address and week, whatever the case
+            raise ValueError(f"{where}: {address} is listed twice")
+        seen.add(address.lower())
+        subs.append(Subscriber(email=address, name=header_text(entry.get("name")), **lists))
     sender_name, sender_addr = parseaddr(str(data.get("from") or ""))
     unsub = data.get("unsubscribe") or {}
     return DigestConfig(

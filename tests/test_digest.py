@@ -208,6 +208,19 @@ def test_bad_addresses_in_config_are_refused(tmp_path):
     with pytest.raises(ValueError, match=r"subs\.yaml: subscribers\[0\]"):
         load_config(path)
     assert header_text("A\r\nBcc: b") == "A Bcc: b"
+    path.write_text(yaml.safe_dump({"from": "a@example.org", "subscribers": [
+        {"email": "x@example.org"}, {"email": "X@Example.org"}]}), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"subscribers\[1\]: X@Example.org is listed twice"):
+        load_config(path)
+
+
+def test_claim_is_exclusive(digest_db):
+    from surface.delivery import claim
+
+    db, _ = digest_db
+    assert claim(db, WEEK, "a@example.org", "<id@x>") is True
+    assert claim(db, WEEK, "a@example.org", "<id@x>") is False  # claimed: outcome unknown
+    assert claim(db, WEEK, "b@example.org", "<id2@x>") is True
 
 
 def test_dry_run_writes_eml_and_records_nothing(digest_db, config, tmp_path):
@@ -238,6 +251,9 @@ def test_cli_sends_over_loopback(digest_db, smtp, tmp_path, monkeypatch):
     assert len(inbox.messages) == 2
     bad = CliRunner().invoke(digest_command, [*args[:2], "--week", "2020-W99", *args[4:]], env=env)
     assert bad.exit_code == 2
+    missing = CliRunner().invoke(digest_command, ["--db", str(tmp_path / "none.db"), *args[2:]],
+                                 env=env)
+    assert missing.exit_code == 2 and not (tmp_path / "none.db").exists()
 
 
 def test_credentials_need_starttls():
