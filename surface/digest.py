@@ -200,12 +200,7 @@ def collect(db, week: str, sub: Subscriber, config: DigestConfig) -> dict:
                                       sub.keywords, fparams)
     figures = list(db.query(f"select * from figures_sourced where {fwhere} "
                             f"order by date, id limit {limit}", fparams))
-    cparams = span + span
-    cwhere = "((date_a >= ? and date_a < ?) or (date_b >= ? and date_b < ?))"
-    if sub.keywords:
-        cwhere += " and " + _like_any("measure", sub.keywords, cparams)
-    conflicts = list(db.query(f"select * from figures_disagreeing where {cwhere} "
-                              f"order by measure limit {limit}", cparams))
+    conflicts = conflicting(db, span, sub.keywords, limit)
 
     aparams = list(span)
     awhere = ("kind not in ('hansard', 'committee') and coalesce(relevant, 1) = 1 "
@@ -222,6 +217,50 @@ def collect(db, week: str, sub: Subscriber, config: DigestConfig) -> dict:
     data["counts"] = {k: len(data[k]) for k in
                       ("statements", "changes", "figures", "conflicts", "articles")}
     return data
+
+
+def conflicting(db, span: list[str], keywords: list[str], limit: int) -> list[dict]:
+    """One pair (lowest vs. highest value) per conflicting measure with a figure in the week.
+
+    Uses store/figure_checks.py's ``conflicting_figures`` (qualifiers and rounding allowed
+    for) when the database has it, else the exact-value ``figures_disagreeing`` view.
+    """
+    names = {r[0] for r in db.execute("select name from sqlite_master")}
+    if "conflicting_figures" in names and "figure_groups" in names:
+        rows = list(db.query("select group_id as figure_key, measure_key, unit, period, place, "
+                             "value, source, speaker, date, url, measure, figure_id "
+                             "from conflicting_figures"))
+        groups: dict[str, list[dict]] = {}
+        for row in rows:
+            groups.setdefault(row["figure_key"], []).append(row)
+        pairs = []
+        for key, members in groups.items():
+            if not any(span[0] <= (m["date"] or "") < span[1] for m in members):
+                continue
+            low = min(members, key=lambda m: m["value"])
+            high = max(members, key=lambda m: m["value"])
+            pairs.append({
+                "figure_key": key, "measure": low["measure"] or low["measure_key"],
+                "unit": low["unit"], "period": low["period"], "place": low["place"],
+                **{f"{k}_a": low[v] for k, v in _PAIR.items()},
+                **{f"{k}_b": high[v] for k, v in _PAIR.items()}})
+    else:
+        pairs = list(db.query(
+            "select * from figures_disagreeing where (date_a >= ? and date_a < ?) "
+            "or (date_b >= ? and date_b < ?) order by abs(value_b - value_a) desc",
+            span + span))
+    if keywords:
+        words = [w.lower() for w in keywords]
+        pairs = [p for p in pairs if any(w in (p["measure"] or "").lower() for w in words)]
+    seen, out = set(), []
+    for pair in pairs:  # the widest disagreement of each measure only
+        if pair["figure_key"] not in seen:
+            seen.add(pair["figure_key"])
+            out.append(pair)
+    return sorted(out, key=lambda p: p["measure"] or "")[:limit]
+
+
+_PAIR = {"value": "value", "source": "source", "date": "date", "source_url": "url"}
 
 
 def browse_url(base_url: str, table: str, pk: str) -> str | None:

@@ -312,3 +312,24 @@ def test_starttls_and_login(digest_db, config, tls_smtp):
     untrusted = SmtpConfig("127.0.0.1", port, starttls=True)  # self-signed, no cafile
     with pytest.raises(MailConfigError, match="TLS failed"):
         Mailer(untrusted)._connect()
+
+
+def test_conflicts_come_from_the_figure_checker_when_it_ran(digest_db, config, tmp_path):
+    figure_checks = pytest.importorskip("store.figure_checks")
+    from surface.delivery import run_digest
+
+    db, _ = digest_db
+    figure_checks.register_schema()
+    from store.schema import ensure_db_shape
+
+    ensure_db_shape(db)
+    assert figure_checks.check_figures(db)["conflicts"] >= 1
+    report = run_digest(db, WEEK, config, dry_run=True, out_dir=tmp_path / "eml")
+    everything = report.written[0]  # all@example.org: no filters
+    msg = email.message_from_bytes(open(everything, "rb").read(), policy=policy.default)
+    text = msg.get_body(("plain",)).get_content()
+    section = text.split("CONFLICTING FIGURES")[1].split("TOP ARTICLES")[0]
+    lines = [line for line in section.splitlines() if line.startswith("* ")]
+    # one line per conflicting group (lowest vs. highest), not one per pair of figures
+    groups = db.execute("select count(*) from figure_groups where conflict = 1").fetchone()[0]
+    assert len(lines) == groups and "35,000" in lines[0] and "51,000" in lines[0]
