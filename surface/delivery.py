@@ -7,6 +7,7 @@ run), ``rejected`` (permanent 5xx: never retried).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -126,3 +127,36 @@ def run_digest(db, week: str, config: dg.DigestConfig, mailer: Mailer | None = N
         if mailer is not None:
             mailer.close()
     return report
+
+
+def earlier_failures(db, week: str, config: dg.DigestConfig,
+                     max_weeks: int = 4) -> list[tuple[str, dg.DigestConfig]]:
+    """Weeks before ``week`` (at most ``max_weeks`` back) with temporarily failed sends, each
+    with the config narrowed to those subscribers - so a Monday-only cron still retries."""
+    start, _ = dg.parse_week(week)
+    oldest = start - dt.timedelta(weeks=max_weeks)
+    pending: dict[str, set[str]] = {}
+    for row in db.query("select week, recipient from digests_sent where status = 'failed'"):
+        try:
+            monday, _ = dg.parse_week(row["week"])
+        except ValueError:
+            continue
+        if oldest <= monday < start:
+            pending.setdefault(row["week"], set()).add(row["recipient"].lower())
+    out = []
+    for old_week, recipients in sorted(pending.items()):
+        subs = [s for s in config.subscribers if s.email.lower() in recipients]
+        if subs:
+            out.append((old_week, dataclasses.replace(config, subscribers=subs)))
+    return out
+
+
+def run_with_retries(db, week: str, config: dg.DigestConfig, mailer: Mailer,
+                     send_empty: bool = False, max_weeks: int = 4) -> list[DigestReport]:
+    """Retry earlier weeks' temporary failures, then send ``week``; one report per week."""
+    reports = []
+    for old_week, narrowed in earlier_failures(db, week, config, max_weeks):
+        log.info("%s: retrying %d earlier failed digest(s)", old_week, len(narrowed.subscribers))
+        reports.append(run_digest(db, old_week, narrowed, mailer=mailer, send_empty=True))
+    reports.append(run_digest(db, week, config, mailer=mailer, send_empty=send_empty))
+    return reports

@@ -381,17 +381,21 @@ def digest_command_impl(db_path, week, subscribers, dry_run, out, send_empty) ->
     register_tables()
     db = open_db(db_path)
     try:
-        report = delivery.run_digest(db, week, config, mailer=mailer, dry_run=dry_run,
-                                     out_dir=out, send_empty=send_empty)
+        if dry_run:
+            reports = [delivery.run_digest(db, week, config, dry_run=True, out_dir=out,
+                                           send_empty=send_empty)]
+        else:
+            reports = delivery.run_with_retries(db, week, config, mailer, send_empty=send_empty)
     except MailConfigError as exc:
         log.error("%s (nothing more sent; every unsent digest is retried next run)", exc)
         return 1
     finally:
         db.close()
-    log.info("digest %s: %d sent, %d written, %d skipped, %d failed (retry), %d rejected",
-             week, len(report.sent), len(report.written), len(report.skipped),
-             len(report.failed), len(report.rejected))
-    return report.exit_code
+    for report in reports:
+        log.info("digest %s: %d sent, %d written, %d skipped, %d failed (retry), %d rejected",
+                 report.week, len(report.sent), len(report.written), len(report.skipped),
+                 len(report.failed), len(report.rejected))
+    return max(report.exit_code for report in reports)
 
 
 @click.command("digest")

@@ -161,6 +161,22 @@ def test_temporary_failure_is_retried_next_run(digest_db, config, smtp):
     assert sent_rows(db)["ndp@example.org"]["attempts"] == 2
 
 
+def test_failure_is_retried_by_next_weeks_run(digest_db, config, smtp):
+    from surface.delivery import run_with_retries
+    from surface.mailer import Mailer, SmtpConfig
+
+    db, _ = digest_db
+    inbox, port = smtp
+    inbox.replies["ndp@example.org"] = ["421 4.7.0 Too many connections"]
+    assert run(db, config, port).failed == ["ndp@example.org"]
+    reports = run_with_retries(db, "2020-W31", config, Mailer(SmtpConfig("127.0.0.1", port)))
+    assert [r.week for r in reports] == [WEEK, "2020-W31"]
+    assert reports[0].sent == ["ndp@example.org"]  # only the failed one is retried
+    [msg] = inbox.to("ndp@example.org")
+    assert msg["msg"]["Subject"].startswith(f"STCA Watch digest {WEEK}")
+    assert len(inbox.to("all@example.org")) == 1  # W31 has nothing new: not sent
+
+
 def test_permanent_failure_is_not_retried(digest_db, config, smtp):
     db, _ = digest_db
     inbox, port = smtp
