@@ -37,7 +37,8 @@ def setup_logging(verbose: bool = False, log_file: str | None = None) -> None:
 
 # ----------------------------------------------------------------------------- operations
 
-def crawl(db_path: str, overrides: dict, spiders: list[str], command: str = "crawl") -> dict:
+def crawl(db_path: str, overrides: dict, spiders: list[str], command: str = "crawl",
+          jobdir: str | None = None) -> dict:
     """Run spiders into ``db_path``; record the run in crawl_runs; return its summary."""
     from crawlers.crawl import crawl_failed, run_spiders
     from store.load import finish_run, start_run
@@ -47,7 +48,7 @@ def crawl(db_path: str, overrides: dict, spiders: list[str], command: str = "cra
     db.close()
     overrides = {**overrides, "STCAWATCH_DB": str(db_path), "STCAWATCH_RUN_ID": run_id}
     started = time.monotonic()
-    stats = run_spiders(spiders, overrides)
+    stats = run_spiders(spiders, overrides, jobdir)
     counts: dict[str, int] = {}
     failures = []
     for name, spider_stats in stats.items():
@@ -188,6 +189,44 @@ def crawl_command(db_path, spiders, hansard_base_url, sessions, extra_paths, set
         overrides["HANSARD_EXTRA_PATHS"] = list(extra_paths)
     summary = crawl(db_path, overrides, list(spiders))
     print_run(summary)
+    sys.exit(exit_code(summary))
+
+
+@cli.command("run")
+@db_option
+@click.option("--spider", "spiders", multiple=True, default=["hansard"], show_default=True,
+              help="Spider(s) to run.")
+@click.option("--var-dir", default="var", show_default=True, type=click.Path(file_okay=False),
+              help="Lock file, log file and resumable Scrapy job state live here.")
+@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
+def run_command(db_path, spiders, var_dir, settings):
+    """Crawl, then extract: the job cron runs. Safe to schedule.
+
+    A lock stops overlapping runs (exit 75), logs go to VAR_DIR/stcawatch.log, an interrupted
+    crawl resumes from VAR_DIR/jobs, and the exit code says what happened: 0 ok, 1 failed,
+    3 finished but some sources were skipped (see `stcawatch status`).
+
+    Example: stcawatch run --db /srv/stcawatch/stcawatch.db --var-dir /srv/stcawatch/var
+    """
+    from surface.runlock import AlreadyRunning, RunLock, log_to_file
+
+    log_to_file(Path(var_dir) / "stcawatch.log")
+    try:
+        lock = RunLock(Path(var_dir) / "stcawatch.lock").acquire()
+    except AlreadyRunning as exc:
+        click.echo(f"not started: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    try:
+        overrides: dict = dict(s.split("=", 1) for s in settings)
+        summary = crawl(db_path, overrides, list(spiders), command="run",
+                        jobdir=str(Path(var_dir) / "jobs"))
+        print_run(summary)
+        if summary["status"] != "failed":
+            totals = extract(db_path, progress=False)
+            click.echo(f"extracted {totals['documents']} documents: {totals['statements']} "
+                       f"statements, {totals['figures']} figures")
+    finally:
+        lock.release()
     sys.exit(exit_code(summary))
 
 

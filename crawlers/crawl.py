@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import logging
+import shutil
+from pathlib import Path
 
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from crawlers import settings as default_settings
@@ -17,19 +19,34 @@ def make_settings(overrides: dict | None = None) -> Settings:
     return settings
 
 
-def run_spiders(spiders: list[str], overrides: dict | None = None) -> dict[str, dict]:
-    """Crawl with each named spider in one reactor run; return each spider's stats."""
+def run_spiders(spiders: list[str], overrides: dict | None = None,
+                jobdir: str | Path | None = None) -> dict[str, dict]:
+    """Crawl with each named spider in one reactor run; return each spider's stats.
+
+    With ``jobdir``, each spider keeps its queue in ``jobdir/<name>`` so an interrupted run
+    resumes where it stopped; a crawl that finishes cleanly removes its job directory, since a
+    finished job's seen-requests filter would otherwise hide tomorrow's changed pages.
+    """
     settings = make_settings(overrides)
     process = CrawlerProcess(settings)
     if not logging.getLogger().isEnabledFor(logging.DEBUG):
         logging.getLogger("scrapy").setLevel(logging.WARNING)
     crawlers = []
     for name in spiders:
-        crawler = process.create_crawler(name)
+        spider_settings = settings.copy()
+        if jobdir:
+            spider_settings.set("JOBDIR", str(Path(jobdir) / name), priority="cmdline")
+        crawler = Crawler(process.spider_loader.load(name), spider_settings)
         crawlers.append(crawler)
         process.crawl(crawler)
     process.start()
-    return {c.spider.name if c.spider else "?": dict(c.stats.get_stats()) for c in crawlers}
+    stats = {}
+    for crawler in crawlers:
+        name = crawler.spider.name if crawler.spider else "?"
+        stats[name] = dict(crawler.stats.get_stats())
+        if jobdir and stats[name].get("finish_reason") == "finished":
+            shutil.rmtree(Path(jobdir) / name, ignore_errors=True)
+    return stats
 
 
 def crawl_failed(stats: dict) -> list[str]:
