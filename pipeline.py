@@ -327,6 +327,18 @@ def demo_command(db_path, keep_db):
     sys.exit(exit_code(summary))
 
 
+def register_commands() -> None:
+    """Commands whose implementation lives with its feature."""
+    from surface.digest import digest_command
+    from surface.serve import serve_command
+
+    cli.add_command(serve_command, "serve")
+    cli.add_command(digest_command, "digest")
+
+
+register_commands()
+
+
 def main():  # console-script entry point
     cli()
 

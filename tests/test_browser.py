@@ -23,10 +23,27 @@ ARTIFACTS = Path(os.environ.get("STCAWATCH_ARTIFACTS", ROOT / "artifacts")) / "b
 CHART = ("#g.mark=bar&g.x_column=month&g.x_type=ordinal&g.y_column=statements"
          "&g.y_type=quantitative&g.color_column=party")
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason="headless browser test skipped: Debian chromium not installed "
-           "(run `apt-get install -y chromium`; CI installs it)")
+
+
+def ensure_chromium() -> str | None:
+    """Install Debian's chromium when missing and we may (root with apt-get); else None."""
+    if Path(CHROMIUM).exists():
+        return None
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return "not root or no apt-get"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            return f"`{' '.join(cmd)}` failed: {done.stderr.strip()[-300:]}"
+    return None if Path(CHROMIUM).exists() else "chromium not found after install"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def chromium():
+    problem = ensure_chromium()
+    if problem:
+        pytest.skip(f"headless browser test skipped: Debian chromium could not be installed ({problem})")
 
 
 def _free_port() -> int:
