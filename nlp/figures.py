@@ -141,7 +141,9 @@ def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
     after, before = text[n.end:n.end + 1], text[max(0, n.start - 30):n.start]
     if after.isalpha() or after in ("-", "/", ":") and text[n.end + 1:n.end + 2].isdigit():
         return True                                   # 1st, 42nd, 10-4, 3/4
-    if re.search(r"[A-Za-z]-$|#$|\(\d{3}\)\s?$|\d[-.]$", before):  # C-21, #5, phone numbers
+    if after in ("-", "\u2011") and text[n.end + 1:n.end + 2].isalpha():
+        return True                                   # two-person, 2,000-family: adjectives
+    if re.search(r"[A-Za-z][-\u2010\u2011]$|#$|\(\d{3}\)\s?$|\d[-.]$", before):  # C-21, #5, phones
         return True
     if re.match(r"[-.]\d{3}[-.]\d{4}", text[n.end:n.end + 9]):
         return True
@@ -151,13 +153,20 @@ def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
 
 
 def _places_in(text: str, k: dict) -> list[str]:
-    return list(dict.fromkeys(k["_places"][m.group(0)] for m in k["_place_re"].finditer(text)))
+    return list(dict.fromkeys(k["_places"][m.group(0)] for m in _place_matches(text, k)))
+
+
+def _place_matches(text: str, k: dict):
+    """Place mentions, minus ridings ("the member for Nunavut" names a seat, not a place)."""
+    return [m for m in k["_place_re"].finditer(text)
+            if not re.search(r"\b(?:member|MP|député\w*)\s+(?:for|de)\s+(?:\S+\s+){0,3}$",
+                             text[max(0, m.start() - 40):m.start()])]
 
 
 def _place_of(window: str, k: dict) -> tuple[bool, str | None]:
     """(decided, place): the first place unless it opens a list ("in Quebec, Manitoba and B.C.")
     -> None; national scope ("into Canada") -> decided None."""
-    found = list(k["_place_re"].finditer(window))
+    found = _place_matches(window, k)
     national = k["_national_re"].search(window)
     if found and not (national and national.start() < found[0].start()):
         first = found[0]
