@@ -358,7 +358,8 @@ def _dedupe(figs: list[_Fig]) -> list[_Fig]:
     """One figure per fact and document: a restated value (same unit, period, place) counts once."""
     seen, out = set(), []
     for f in figs:
-        key = (f.num.value, f.unit, f.period, f.place)
+        family = f.unit if f.unit in ("percent", "CAD", "USD", "days", "months") else "count"
+        key = (f.num.value, family, f.period, f.place)
         if key not in seen:
             seen.add(key)
             out.append(f)
