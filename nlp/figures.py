@@ -27,6 +27,8 @@ DATA = Path(__file__).parent / "data" / "figures.yaml"
 _CUT = re.compile(r"[,;—–(]|\s-\s")
 # words that cannot sit between a number and the noun it counts ("742 the month before")
 _STOP = "the|a|an|in|of|from|to|at|for|by|on|with|were|was|are|is|been|have|has|had|and|or|than|this|that|these|those|per|between|since|during|who|which|successfully|got"
+_MONTH_OR_PLACE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
+                             r"October|November|December|Canada|Quebec|Manitoba|Ontario)\b")
 # a measure noun used as a modifier of these is not what is counted ("crossing points")
 _HEADS = ["points", "point", "sites", "site", "site", "centres", "centers", "offices", "procedure", "process"]
 
@@ -355,6 +357,22 @@ def _attributes(doc, f: _Fig, prev, nxt, ctx: _Context, k: dict) -> None:
     f.source = _agency_near(text, s0, s1, f.num.start, k)
     cont = f.extra.get("continues")
     f.measure = cont.measure if cont is not None else _measure(doc, f, k)
+    if f.unit in ("percent", "CAD", "USD"):
+        f.measure = _ratio_measure(f, prev, after, is_change, is_relative) or f.measure
+
+
+def _ratio_measure(f: _Fig, prev, after: str, is_change: bool, is_relative: bool) -> str | None:
+    """Percentages and money name what they are of: "share of <base>", "change in <prev>",
+    or the phrase after of/on/for ("$173 million on border security")."""
+    if is_relative and prev is not None:
+        return f"share of {prev.measure}"
+    if is_change and prev is not None and prev.unit != "percent":
+        return f"change in {prev.measure}"
+    m = re.match(rf"\s*(?:\w+\s+)?(?:of|on|for|in)\s+(?:the\s+|their\s+|its\s+)?"
+                 rf"((?:(?!(?:{_STOP})\b)[A-Za-z'-]+\s*){{1,3}})", after)
+    if m and not _MONTH_OR_PLACE.search(m.group(1)):
+        return m.group(1).strip()
+    return None
 
 
 def _period_for(f: _Fig, prev, after: str, before: str, is_change: bool, ctx: _Context):
