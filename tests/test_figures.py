@@ -45,6 +45,7 @@ def test_seed_article_gives_exactly_its_three_figures(nlp):
     assert "intercepted" in total["measure"] and "RCMP" in total["measure"]
     assert (share["unit"], share["place"], share["base"], share["period"]) == \
         ("percent", "Quebec", 20000, "2017")
+    assert share["measure"] == f"share of {total['measure']}"
     assert (early["qualifier"], early["period"]) == ("more than", "2018-01/2018-03")
     for f in figs:   # provenance: the sentence holds the figure, paragraph index is right
         assert f["text"] in SEED.read_text(encoding="utf-8")
