@@ -27,6 +27,8 @@ DATA = Path(__file__).parent / "data" / "figures.yaml"
 _CUT = re.compile(r"[,;—–(]|\s-\s")
 # words that cannot sit between a number and the noun it counts ("742 the month before")
 _STOP = "the|a|an|in|of|from|to|at|for|by|on|with|were|was|are|is|been|have|has|had|and|or|than|this|that|these|those|per|between|since|during|who|which|successfully|got"
+_MONTH_OR_PLACE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
+                             r"October|November|December|Canada|Quebec|Manitoba|Ontario)\b")
 # a measure noun used as a modifier of these is not what is counted ("crossing points")
 _HEADS = ["points", "point", "sites", "site", "site", "centres", "centers", "offices", "procedure", "process"]
 
@@ -141,7 +143,9 @@ def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
     after, before = text[n.end:n.end + 1], text[max(0, n.start - 30):n.start]
     if after.isalpha() or after in ("-", "/", ":") and text[n.end + 1:n.end + 2].isdigit():
         return True                                   # 1st, 42nd, 10-4, 3/4
-    if re.search(r"[A-Za-z]-$|#$|\(\d{3}\)\s?$|\d[-.]$", before):  # C-21, #5, phone numbers
+    if after in ("-", "\u2011") and text[n.end + 1:n.end + 2].isalpha():
+        return True                                   # two-person, 2,000-family: adjectives
+    if re.search(r"[A-Za-z][-\u2010\u2011]$|#$|\(\d{3}\)\s?$|\d[-.]$", before):  # C-21, #5, phones
         return True
     if re.match(r"[-.]\d{3}[-.]\d{4}", text[n.end:n.end + 9]):
         return True
@@ -151,13 +155,20 @@ def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
 
 
 def _places_in(text: str, k: dict) -> list[str]:
-    return list(dict.fromkeys(k["_places"][m.group(0)] for m in k["_place_re"].finditer(text)))
+    return list(dict.fromkeys(k["_places"][m.group(0)] for m in _place_matches(text, k)))
+
+
+def _place_matches(text: str, k: dict):
+    """Place mentions, minus ridings ("the member for Nunavut" names a seat, not a place)."""
+    return [m for m in k["_place_re"].finditer(text)
+            if not re.search(r"\b(?:member|MP|député\w*)\s+(?:for|de)\s+(?:\S+\s+){0,3}$",
+                             text[max(0, m.start() - 40):m.start()])]
 
 
 def _place_of(window: str, k: dict) -> tuple[bool, str | None]:
     """(decided, place): the first place unless it opens a list ("in Quebec, Manitoba and B.C.")
     -> None; national scope ("into Canada") -> decided None."""
-    found = list(k["_place_re"].finditer(window))
+    found = _place_matches(window, k)
     national = k["_national_re"].search(window)
     if found and not (national and national.start() < found[0].start()):
         first = found[0]
@@ -252,104 +263,159 @@ def extract_figures(doc) -> list[dict]:
     k = knowledge()
     text = doc.text
     meta = doc._.meta or {}
-    pub = parse_date(meta.get("date"))
-    periods = find_periods(text, pub)
-    numbers = [n for n in find_numbers(text) if not _excluded(n, text, periods, k)]
-    para_starts = _paragraph_starts(text)
-    statements = doc._.statements or []
-    seen_sentences: set[str] = set()
-    context_period, context_place = None, None
+    ctx = _Context(text, parse_date(meta.get("date")))
+    ctx.periods = find_periods(text, ctx.pub)
+    numbers = [n for n in find_numbers(text) if not _excluded(n, text, ctx.periods, k)]
+    seen, head_keys = set(), []
     out: list[_Fig] = []
     for sent in _segments(doc):
-        s0, s1 = sent.start_char, sent.end_char
-        key = re.sub(r"\W+", " ", sent.text).strip().lower()  # "- " bullets, quotes ignored
-        repeat = len(key) > 20 and any(key in other for other in seen_sentences)
-        seen_sentences.add(key)
-        figs: list[_Fig] = []
-        for n in (x for x in numbers if s0 <= x.start < s1):
-            if _is_year(n) and not k["_noun_re"].match(text, n.end, min(s1, n.end + 30)):
-                continue
-            unit, noun = _unit_for(doc, n, text, k)
-            continued = None
-            if unit is None:
-                unit, noun = _elliptical_unit(doc, n, figs, text, s0, k)
-                counts = [f for f in figs if f.unit == unit]
-                continued = counts[-1] if counts else None
-            if unit is None or (n.spelled and n.value == 1 and not figs):
-                continue
-            figs.append(_Fig(n, sent, unit, noun, extra={"continues": continued}))
+        key = re.sub(r"\W+", " ", sent.text).strip().lower()   # "- " bullets, quotes ignored
+        # page chrome repeats the headline ("More News: - Nearly 900 asylum seekers ...")
+        repeat = len(key) > 20 and (key in seen or any(key in h for h in head_keys))
+        seen.add(key)
+        if len(head_keys) < 5:
+            head_keys.append(key)
+        figs = _candidates(doc, sent, [x for x in numbers if sent.start_char <= x.start < sent.end_char], k)
         for i, f in enumerate(figs):
-            prev = figs[i - 1] if i else None
-            nxt = figs[i + 1] if i + 1 < len(figs) else None
-            a_end = nxt.num.start if nxt else s1
-            after = (_window(text, f.num.end, a_end, cut_first=True) if nxt
-                     else text[f.num.end:a_end].split(";")[0])
-            b_start = prev.num.end if prev else s0
-            before = _window(text, b_start, f.num.start, cut_first=False) if prev else text[s0:f.num.start]
-            before_full = text[b_start:f.num.start]
-            q = k["_qual_re"].search(text[max(s0, f.num.start - 25):f.num.start])
-            if q:
-                phrase = q.group("q").lower()
-                lead = text[max(s0, f.num.start - 40):f.num.start - len(q.group(0))]
-                if not (phrase == "up to" and re.search(r"(?:,|\b(?:rise|rose|risen|climb\w*|jump\w*|went))\s*$", lead)):
-                    f.qualifier = k["_qual_of"][phrase]
-            is_change = f.unit == "percent" and bool(k["_change_re"].match(text, f.num.end, a_end))
-            is_relative = bool(k["_rel_re"].match(text, f.num.end, a_end))
-            compared = bool(k["_cmp_re"].search(before_full)) or is_change or is_relative
-            if prev is not None and compared:
-                f.anchor = prev
-            if is_relative and prev is not None:
-                f.base = prev.num.value
-            # period: own clause after, the compared figure (for a change), before, sentence, document
-            p = _period_in(periods, f.num.end, f.num.end + len(after), f.num.end)
-            if p is None and is_change and prev is not None:
-                f.period = prev.period
-            elif p is None:
-                b_off = f.num.start - len(before)
-                p = _period_in(periods, b_off, f.num.start, f.num.start)
-            if p is not None:
-                if p.kind == "relative":
-                    base = f.anchor.period if f.anchor else (prev.period if prev else context_period)
-                    f.period = shift(base or (pub and f"{pub.year:04d}-{pub.month:02d}"), p.relative)
-                else:
-                    f.period = p.value
-            elif f.period is None:
-                sp = _period_in(periods, s0, s1, f.num.start, absolute_only=True)
-                f.period = sp.value if sp else context_period
-            # place: own clause after, before, "there", the compared figure, earlier in the sentence
-            decided, place = _place_of(after, k)
-            if not decided:
-                decided, place = _place_of(before, k)
-            if not decided and re.search(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will)\b)",
-                                         after + " " + before, re.I):
-                decided, place = context_place is not None, context_place
-            if not decided and f.anchor is not None and f.anchor.place_set:
-                decided, place = True, f.anchor.place
-            if not decided:
-                earlier = _places_in(text[s0:f.num.start], k)
-                if earlier:
-                    decided, place = True, earlier[-1]
-            f.place, f.place_set = place, decided
-            f.source = _agency_near(text, s0, s1, f.num.start, k)
-            cont = f.extra.get("continues")
-            f.measure = cont.measure if cont is not None else _measure(doc, f, k)
-            f.extra["repeat"] = repeat
-        # context for the next sentences: absolute periods and places of this sentence
-        abs_periods = [p for p in periods if s0 <= p.start < s1 and p.kind == "absolute" and p.value]
-        if abs_periods:
-            context_period = abs_periods[-1].value
+            _attributes(doc, f, figs[i - 1] if i else None, figs[i + 1] if i + 1 < len(figs) else None,
+                        ctx, k)
+        ctx.advance(sent, k)
+        if not repeat:
+            out.extend(figs)
+    statements = doc._.statements or []
+    para_starts = _paragraph_starts(text)
+    return [_to_dict(f, text, para_starts, statements, meta) for f in _dedupe(out)]
+
+
+@dataclass
+class _Context:
+    """What the document has established so far: text, publication date, last period/place."""
+
+    text: str
+    pub: object
+    periods: list = field(default_factory=list)
+    period: str | None = None
+    place: str | None = None
+
+    def advance(self, sent, k: dict) -> None:
+        s0, s1 = sent.start_char, sent.end_char
+        absolute = [p for p in self.periods if s0 <= p.start < s1 and p.kind == "absolute" and p.value]
+        if absolute:
+            self.period = absolute[-1].value
         places = _places_in(sent.text, k)
         if places:
-            context_place = places[-1]
-        out.extend(f for f in figs if not f.extra["repeat"])
-    return [_to_dict(f, text, para_starts, statements, meta) for f in _dedupe(out)]
+            self.place = places[-1]
+
+
+def _candidates(doc, sent, numbers: list[Number], k: dict) -> list[_Fig]:
+    """The numbers of one sentence that are figures, with their unit and counted noun."""
+    text, s0, s1 = doc.text, sent.start_char, sent.end_char
+    figs: list[_Fig] = []
+    for n in numbers:
+        if _is_year(n) and not k["_noun_re"].match(text, n.end, min(s1, n.end + 30)):
+            continue
+        unit, noun = _unit_for(doc, n, text, k)
+        continued = None
+        if unit is None:
+            unit, noun = _elliptical_unit(doc, n, figs, text, s0, k)
+            counts = [f for f in figs if f.unit == unit]
+            continued = counts[-1] if counts else None
+        if unit is None or (n.spelled and n.value == 1 and not figs):
+            continue
+        figs.append(_Fig(n, sent, unit, noun, extra={"continues": continued}))
+    return figs
+
+
+def _qualifier(text: str, s0: int, f: _Fig, k: dict) -> str | None:
+    q = k["_qual_re"].search(text[max(s0, f.num.start - 25):f.num.start])
+    if not q:
+        return None
+    phrase = q.group("q").lower()
+    lead = text[max(s0, f.num.start - 40):f.num.start - len(q.group(0))]
+    if phrase == "up to" and re.search(r"(?:,|\b(?:rise|rose|risen|climb\w*|jump\w*|went))\s*$", lead):
+        return None                                   # "continue to rise, up to 672 in April"
+    return k["_qual_of"][phrase]
+
+
+def _attributes(doc, f: _Fig, prev, nxt, ctx: _Context, k: dict) -> None:
+    """Qualifier, anchor/base, period, place, source and measure of one figure."""
+    text, s0, s1 = doc.text, f.sent.start_char, f.sent.end_char
+    a_end = nxt.num.start if nxt else s1
+    after = (_window(text, f.num.end, a_end, cut_first=True) if nxt
+             else text[f.num.end:a_end].split(";")[0])
+    b_start = prev.num.end if prev else s0
+    before = _window(text, b_start, f.num.start, cut_first=False) if prev else text[s0:f.num.start]
+    f.qualifier = _qualifier(text, s0, f, k)
+    is_change = f.unit == "percent" and bool(k["_change_re"].match(text, f.num.end, a_end))
+    is_relative = bool(k["_rel_re"].match(text, f.num.end, a_end))
+    if prev is not None and (k["_cmp_re"].search(text[b_start:f.num.start]) or is_change or is_relative):
+        f.anchor = prev
+    if is_relative and prev is not None:
+        f.base = prev.num.value
+    f.period = _period_for(f, prev, after, before, is_change, ctx)
+    f.place, f.place_set = _place_for(f, after, before, ctx, k)
+    f.source = _agency_near(text, s0, s1, f.num.start, k)
+    cont = f.extra.get("continues")
+    f.measure = cont.measure if cont is not None else _measure(doc, f, k)
+    if f.unit in ("percent", "CAD", "USD"):
+        f.measure = _ratio_measure(f, prev, after, is_change, is_relative) or f.measure
+
+
+def _ratio_measure(f: _Fig, prev, after: str, is_change: bool, is_relative: bool) -> str | None:
+    """Percentages and money name what they are of: "share of <base>", "change in <prev>",
+    or the phrase after of/on/for ("$173 million on border security")."""
+    if is_relative and prev is not None:
+        return f"share of {prev.measure}"
+    if is_change and prev is not None and prev.unit != "percent":
+        return f"change in {prev.measure}"
+    m = re.match(rf"\s*(?:\w+\s+)?(?:of|on|for|in)\s+(?:the\s+|their\s+|its\s+)?"
+                 rf"((?:(?!(?:{_STOP})\b)[A-Za-z'-]+\s*){{1,3}})", after)
+    if m and not _MONTH_OR_PLACE.search(m.group(1)):
+        return m.group(1).strip()
+    return None
+
+
+def _period_for(f: _Fig, prev, after: str, before: str, is_change: bool, ctx: _Context):
+    """Own clause after, the figure a change describes, own clause before, sentence, document."""
+    periods, s0, s1 = ctx.periods, f.sent.start_char, f.sent.end_char
+    p = _period_in(periods, f.num.end, f.num.end + len(after), f.num.end)
+    if p is None and is_change and prev is not None:
+        return prev.period
+    if p is None:
+        p = _period_in(periods, f.num.start - len(before), f.num.start, f.num.start)
+    if p is not None and p.kind == "relative":       # "the month before": shift the anchor's
+        base = f.anchor.period if f.anchor else (prev.period if prev else ctx.period)
+        pub = ctx.pub and f"{ctx.pub.year:04d}-{ctx.pub.month:02d}"
+        return shift(base or pub, p.relative)
+    if p is not None:
+        return p.value
+    sp = _period_in(periods, s0, s1, f.num.start, absolute_only=True)
+    return sp.value if sp else ctx.period
+
+
+def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
+    """Own clause after, before, "there", the compared figure, earlier in the sentence."""
+    decided, place = _place_of(after, k)
+    if not decided:
+        decided, place = _place_of(before, k)
+    if not decided and re.search(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will)\b)",
+                                 after + " " + before, re.I):
+        decided, place = ctx.place is not None, ctx.place
+    if not decided and f.anchor is not None and f.anchor.place_set:
+        decided, place = True, f.anchor.place
+    if not decided:
+        earlier = _places_in(ctx.text[f.sent.start_char:f.num.start], k)
+        if earlier:
+            decided, place = True, earlier[-1]
+    return place, decided
 
 
 def _dedupe(figs: list[_Fig]) -> list[_Fig]:
     """One figure per fact and document: a restated value (same unit, period, place) counts once."""
     seen, out = set(), []
     for f in figs:
-        key = (f.num.value, f.unit, f.period, f.place)
+        family = f.unit if f.unit in ("percent", "CAD", "USD", "days", "months") else "count"
+        key = (f.num.value, family, f.period, f.place)
         if key not in seen:
             seen.add(key)
             out.append(f)

@@ -169,3 +169,26 @@ def check_figures(db: sqlite_utils.Database) -> dict:
         if out:
             db["figure_groups"].insert_all(out, pk="id")
     return {"groups": len(out), "conflicts": sum(g["conflict"] for g in out)}
+
+
+def _cli():
+    import click
+
+    @click.command("check-figures")
+    @click.option("--db", "db_path", default="stcawatch.db", show_default=True,
+                  type=click.Path(dir_okay=False), help="SQLite database with a figures table")
+    def check_figures_command(db_path):
+        """Group figures reporting the same measure/place/period and flag disagreements.
+
+        Example: stcawatch check-figures --db stcawatch.db
+        """
+        register_schema()
+        db = schema.open_db(db_path)
+        summary = check_figures(db)
+        click.echo(f"{summary['groups']} cross-source groups, {summary['conflicts']} conflicting "
+                   f"(see the conflicting_figures view)")
+
+    return check_figures_command
+
+
+check_figures_command = _cli()

@@ -87,3 +87,16 @@ def test_conflicting_figures_view_and_idempotence(checked_db):
     assert all(r["text"] and r["figure_id"].startswith(r["document_id"]) for r in rows)
     assert check_figures(db) == summary                # re-running changes nothing
     assert db["figure_groups"].count == summary["groups"]
+
+
+@pytest.mark.slow
+def test_cli_reports_the_conflicts(checked_db, tmp_path):
+    from click.testing import CliRunner
+
+    from store.figure_checks import check_figures_command
+
+    db, summary = checked_db
+    assert "Example:" in check_figures_command.help
+    result = CliRunner().invoke(check_figures_command, ["--db", str(tmp_path / "figs.db")])
+    assert result.exit_code == 0, result.output
+    assert f"{summary['conflicts']} conflicting" in result.output

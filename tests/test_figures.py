@@ -45,6 +45,7 @@ def test_seed_article_gives_exactly_its_three_figures(nlp):
     assert "intercepted" in total["measure"] and "RCMP" in total["measure"]
     assert (share["unit"], share["place"], share["base"], share["period"]) == \
         ("percent", "Quebec", 20000, "2017")
+    assert share["measure"] == f"share of {total['measure']}"
     assert (early["qualifier"], early["period"]) == ("more than", "2018-01/2018-03")
     for f in figs:   # provenance: the sentence holds the figure, paragraph index is right
         assert f["text"] in SEED.read_text(encoding="utf-8")
@@ -124,3 +125,45 @@ def test_money_and_scaled_values(nlp):
                         "while 1.2 million people crossed.", "2018-04-01")
     values = {(f["value"], f["unit"]) for f in figs}
     assert (173_000_000, "CAD") in values and (1_200_000, "people") in values
+
+
+def _blank_pipeline():
+    import spacy
+
+    import nlp.figures  # noqa: F401  (registers the factory)
+    from nlp.extensions import install_extensions
+
+    install_extensions()
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    blank.add_pipe("stca_figures")
+    return blank
+
+
+_WORDS = ["20,000", "15 000", "91", "per cent", "%", "$173", "million", "more than", "nearly",
+          "people", "asylum", "claimants", "in", "June", "2017", "Quebec", "B.C.", "RCMP",
+          "the month before", "from", "to", "of whom", ",", ".", "\n", "five", "C-21", "3:10",
+          "May", "Roxham Road", "—", "(", ")", ":", "last month", "since January"]
+
+
+def test_any_word_salad_gives_well_formed_figures():
+    from hypothesis import given, settings, strategies as st
+
+    from nlp.figures import extract_figures
+
+    blank = _blank_pipeline()
+
+    @settings(max_examples=200, deadline=None, derandomize=True, database=None)
+    @given(st.lists(st.sampled_from(_WORDS), max_size=40), st.sampled_from([None, "2018-05-01"]))
+    def check(words, date):
+        text = " ".join(words)
+        doc = blank.make_doc(text)
+        doc._.meta = {"date": date}
+        doc = blank.get_pipe("sentencizer")(doc)
+        for f in extract_figures(doc):            # called directly: errors must surface
+            assert text[f["mention_start"]:f["mention_end"]] == f["mention"]
+            assert f["start"] <= f["mention_start"] and f["mention_end"] <= f["end"]
+            assert isinstance(f["value"], (int, float)) and f["unit"]
+            assert f["period"] is None or f["period"][:2] in ("19", "20")
+
+    check()
