@@ -119,6 +119,10 @@ def extract(db_path: str, batch_size: int = 32, n_process: int = 1, progress: bo
             pairs = [(record, next(results)) for record in recs]
             for key, value in save_document_results(db, doc, pairs).items():
                 totals[key] += value
+    if totals["figures"]:
+        from store.figure_checks import check_figures
+
+        totals["figure_checks"] = check_figures(db)
     db.close()
     totals["seconds"] = round(time.monotonic() - started, 1)
     return totals
@@ -329,11 +333,13 @@ def demo_command(db_path, keep_db):
 
 def register_commands() -> None:
     """Commands whose implementation lives with its feature."""
+    from store.figure_checks import check_figures_command
     from surface.digest import digest_command
     from surface.serve import serve_command
 
     cli.add_command(serve_command, "serve")
     cli.add_command(digest_command, "digest")
+    cli.add_command(check_figures_command, "check-figures")
 
 
 register_commands()

@@ -32,11 +32,12 @@ def run_spiders(spiders: list[str], overrides: dict | None = None,
     if not logging.getLogger().isEnabledFor(logging.DEBUG):
         logging.getLogger("scrapy").setLevel(logging.WARNING)
     crawlers = []
-    for name in spiders:
+    for n, name in enumerate(spiders):
         spider_settings = settings.copy()
         if jobdir:
             spider_settings.set("JOBDIR", str(Path(jobdir) / name), priority="cmdline")
-        crawler = Crawler(process.spider_loader.load(name), spider_settings)
+        # The first crawler of a CrawlerProcess installs the reactor (as create_crawler does).
+        crawler = Crawler(process.spider_loader.load(name), spider_settings, init_reactor=n == 0)
         crawlers.append(crawler)
         process.crawl(crawler)
     process.start()
@@ -53,7 +54,9 @@ def crawl_failed(stats: dict) -> list[str]:
     """Reasons a crawl should count as failed, read from its stats."""
     reasons = []
     reason = stats.get("finish_reason")
-    if reason not in (None, "finished"):
+    if reason is None:
+        reasons.append("spider did not run to completion")
+    elif reason != "finished":
         reasons.append(f"finish_reason={reason}")
     if stats.get("spider_exceptions/count") or any(k.startswith("spider_exceptions/") for k in stats):
         reasons.append("spider raised exceptions")

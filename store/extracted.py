@@ -93,7 +93,8 @@ def save_result(db: sqlite_utils.Database, record: dict, result: dict) -> dict:
     for n, fig in enumerate(result.get("figures", [])):
         statement_id = record.get("statement_id")
         if record["kind"] == "news":
-            statement_id = _containing(result.get("statements", []), statement_ids, fig)
+            index = fig.get("statement")
+            statement_id = statement_ids[index] if index is not None and index < len(statement_ids) else None
         speaker = fig.get("speaker") or (record.get("speaker") if record["kind"] != "news" else None)
         figure_rows.append({
             "id": f"{prefix}{n:03d}", "document_id": doc_id, "statement_id": statement_id,
@@ -134,11 +135,3 @@ def _evidence(statement: dict) -> str | None:
     if isinstance(evidence, (list, tuple)):
         return json.dumps(list(evidence), ensure_ascii=False)
     return evidence
-
-
-def _containing(statements: list[dict], ids: list, fig: dict) -> str | None:
-    for st, sid in zip(statements, ids):
-        if st.get("start") is not None and fig.get("start") is not None and \
-                st["start"] <= fig["start"] < st["end"]:
-            return sid
-    return None

@@ -182,7 +182,6 @@ def _cli():
 
         Example: stcawatch check-figures --db stcawatch.db
         """
-        register_schema()
         db = schema.open_db(db_path)
         summary = check_figures(db)
         click.echo(f"{summary['groups']} cross-source groups, {summary['conflicts']} conflicting "

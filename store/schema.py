@@ -7,6 +7,9 @@ Other modules add tables by appending to ``TABLES``/``FOREIGN_KEYS``/``FTS``/``V
 """
 from __future__ import annotations
 
+import functools
+import importlib
+
 import sqlite_utils
 
 # name -> (columns, primary key, defaults?)
@@ -117,8 +120,24 @@ INDEXES: list[tuple[str, list[str]]] = [
 VIEWS: dict[str, str] = {}
 
 
+# Features that own tables or views register them into the dicts above; open_db applies all.
+EXTENSIONS = [
+    "store.figure_checks:register_schema",
+    "surface.views:register",
+    "surface.digest:register_tables",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def register_extensions() -> None:
+    for spec in EXTENSIONS:
+        module, function = spec.split(":")
+        getattr(importlib.import_module(module), function)()
+
+
 def open_db(path) -> sqlite_utils.Database:
     """Open (creating if needed) a database in WAL mode, so Datasette can read during a crawl."""
+    register_extensions()
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA busy_timeout = 30000")
     if str(path) != ":memory:":
