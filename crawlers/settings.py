@@ -54,3 +54,10 @@ HTTPCACHE_ENABLED = False  # `stcawatch crawl --cache` turns it on for developme
 HTTPCACHE_DIR = "httpcache"
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# News (issue 3): outlets file (None = crawlers/sources.yaml); NEWS_BASE_URL puts every outlet
+# URL under {base}/{outlet key}/ (tests and the demo serve the sample site on 127.0.0.1).
+NEWS_SOURCES = None
+NEWS_BASE_URL = None
+NEWS_MAX_PAGE_BYTES = 5 * 1024 * 1024  # larger pages are skipped and recorded
+NEWS_USE_MODEL = True  # MiniLM similarity for articles in the keyword grey zone

@@ -1,0 +1,83 @@
+"""News item pipeline: extraction -> relevance -> dedup -> storage (store/news.py).
+
+Pages the spider could not use (not HTML, too large, HTTP errors, robots.txt, broken feeds) and
+pages with no extractable body are logged and recorded in ``crawl_errors`` with the reason;
+the crawl goes on. Irrelevant articles are only marked seen (with their score).
+"""
+from __future__ import annotations
+
+import logging
+
+from crawlers.article import ArticleError, extract_article
+from crawlers.items import ArticleItem
+from nlp.relevance import score_relevance
+from store.news import mark_seen, record_skip, save_article
+from store.schema import open_db
+
+log = logging.getLogger(__name__)
+
+
+class NewsPipeline:
+    def __init__(self, db_path: str, run_id: int | None, stats, use_model: bool = True):
+        self.db_path, self.run_id, self.stats, self.use_model = db_path, run_id, stats, use_model
+        self.db = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        return cls(settings.get("STCAWATCH_DB"), settings.getint("STCAWATCH_RUN_ID") or None,
+                   crawler.stats, settings.getbool("NEWS_USE_MODEL", True))
+
+    def open_spider(self, spider=None):
+        self.db = open_db(self.db_path)
+
+    def close_spider(self, spider=None):
+        if self.db is not None:
+            self.db.close()
+
+    def process_item(self, item, spider=None):
+        if isinstance(item, ArticleItem):
+            self.handle(item)
+            item.pop("html", None)  # keep feed exports and logs small
+        return item
+
+    def skip(self, url: str, stage: str, reason: str) -> None:
+        log.warning("skipped %s (%s): %s", url, stage, reason)
+        self.stats.inc_value("stcawatch/skipped")
+        self.stats.inc_value(f"news/skipped/{stage}")
+        record_skip(self.db, self.run_id, url, stage, reason)
+
+    def handle(self, item: ArticleItem) -> None:
+        url = item["url"]
+        if item.get("skip_reason"):
+            self.skip(url, item.get("skip_stage") or "fetch", item["skip_reason"])
+            return
+        self.stats.inc_value("stcawatch/fetched")
+        http = dict(etag=item.get("etag"), last_modified=item.get("last_modified"),
+                    listed_date=item.get("listed_date"), run_id=self.run_id)
+        if item.get("status") == "not_modified":
+            self.stats.inc_value("stcawatch/unchanged")
+            mark_seen(self.db, url, outlet=item.get("outlet"), **http)
+            return
+        try:
+            article = extract_article(item["html"], item.get("final_url") or url,
+                                      tz=item.get("timezone") or "America/Toronto")
+        except ArticleError as exc:
+            self.skip(url, "extract", str(exc))
+            return
+        article.language = article.language or item.get("language")
+        relevance = score_relevance(article.title, article.body, use_model=self.use_model)
+        if article.paywalled or article.truncated:
+            self.stats.inc_value("news/paywalled_or_truncated")
+            log.warning("%s: paywalled=%s truncated=%s", url, article.paywalled, article.truncated)
+        if not relevance.relevant:
+            self.stats.inc_value("news/irrelevant")
+            mark_seen(self.db, url, outlet=item.get("outlet"), relevance=relevance,
+                      content_hash=article.content_hash, **http)
+            return
+        status = save_article(self.db, article, outlet=item.get("outlet"), relevance=relevance,
+                              url=url, **http)
+        self.stats.inc_value({"new": "stcawatch/stored", "revised": "stcawatch/stored",
+                              "unchanged": "stcawatch/unchanged"}[status])
+        self.stats.inc_value(f"news/{status}")
+        log.info("%s %s (relevance %.2f by %s)", status, url, relevance.score, relevance.method)
