@@ -27,6 +27,7 @@ CHROME_TOKENS = {
     "share", "sharing", "social", "loadmessage", "advert", "advertisement", "outbrain",
     "taboola", "recommended", "popular", "comments", "breadcrumb", "signup",
     "trending", "sidebar", "credit", "photo-credit", "more-stories", "read-more",
+    "stcawatch-synthetic-note",  # the visible "synthetic sample" note of demo pages
 }
 CHROME_TAGS = ("figcaption", "aside", "nav", "footer", "form", "noscript", "button")
 PAYWALL_TOKENS = {"paywall", "subscriber-only", "premium-content", "meter-wall", "piano"}

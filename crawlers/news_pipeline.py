@@ -10,7 +10,7 @@ import logging
 
 from crawlers.article import ArticleError, extract_article
 from crawlers.items import ArticleItem
-from nlp.relevance import score_relevance
+from nlp.relevance import load_model, score_relevance
 from store.news import mark_seen, record_skip, save_article
 from store.schema import open_db
 
@@ -30,6 +30,10 @@ class NewsPipeline:
 
     def open_spider(self, spider=None):
         self.db = open_db(self.db_path)
+        if self.use_model:
+            # Load MiniLM now: loading it inside process_item would block the reactor long
+            # enough for requests in flight to hit DOWNLOAD_TIMEOUT.
+            load_model()
 
     def close_spider(self, spider=None):
         if self.db is not None:
