@@ -93,6 +93,18 @@ def build(out: Path, shared: Path) -> Path:
     return out
 
 
+def crawl_overrides(base_url: str, db_path: str | Path, use_model: bool = True) -> dict:
+    """Scrapy settings that point the news spider at the served sample site."""
+    return {
+        "NEWS_SOURCES": str(HERE / "news" / "sources.yaml"),
+        "NEWS_BASE_URL": base_url,
+        "NEWS_USE_MODEL": use_model,
+        "STCAWATCH_DB": str(db_path),
+        "AUTOTHROTTLE_ENABLED": False,
+        "DOWNLOAD_DELAY": 0,
+    }
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
