@@ -68,6 +68,8 @@ class NewsPipeline:
                                       tz=item.get("timezone") or "America/Toronto")
         except ArticleError as exc:
             self.skip(url, "extract", str(exc))
+            # remembered, so an unchanged broken page is not downloaded again next run
+            mark_seen(self.db, url, outlet=item.get("outlet"), **http)
             return
         article.language = article.language or item.get("language")
         relevance = score_relevance(article.title, article.body, use_model=self.use_model)
