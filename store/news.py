@@ -67,6 +67,21 @@ def seen_index(db: sqlite_utils.Database) -> dict[str, dict]:
         "select url, listed_date, etag, last_modified, content_hash from seen_urls")}
 
 
+def seen_at(db_path) -> dict[str, dict]:
+    """``seen_index`` of the database file at ``db_path`` ({} when there is none yet)."""
+    from pathlib import Path
+
+    from store.schema import open_db
+
+    if not db_path or not Path(db_path).exists():
+        return {}
+    db = open_db(db_path)
+    try:
+        return seen_index(db)
+    finally:
+        db.close()
+
+
 def mark_seen(db, url: str, *, outlet=None, relevance=None, document=None, content_hash=None,
               etag=None, last_modified=None, listed_date=None, run_id=None) -> None:
     old = db["seen_urls"].get(url) if db["seen_urls"].count_where("url = ?", [url]) else {}

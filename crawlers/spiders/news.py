@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import scrapy
 from dateutil import parser as dateparser
@@ -17,6 +16,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from crawlers.items import ArticleItem
 from crawlers.listings import ListingError, parse_feed_or_sitemap, parse_section
 from crawlers.news_sources import load_sources, rebase
+from store.news import seen_at
 
 
 class NewsSpider(scrapy.Spider):
@@ -39,22 +39,9 @@ class NewsSpider(scrapy.Spider):
         spider.outlets = {o.key: o for o in load_sources(settings.get("NEWS_SOURCES"))}
         spider.base = settings.get("NEWS_BASE_URL") or None
         spider.max_bytes = settings.getint("NEWS_MAX_PAGE_BYTES", 5 * 1024 * 1024)
-        spider.seen = cls.load_seen(settings.get("STCAWATCH_DB"))
+        spider.seen = seen_at(settings.get("STCAWATCH_DB"))
         spider.counts = Counter()
         return spider
-
-    @staticmethod
-    def load_seen(db_path) -> dict:
-        if not db_path or not Path(db_path).exists():
-            return {}
-        from store.news import seen_index
-        from store.schema import open_db
-
-        db = open_db(db_path)
-        try:
-            return seen_index(db)
-        finally:
-            db.close()
 
     async def start(self):
         for outlet in self.outlets.values():
