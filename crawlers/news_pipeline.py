@@ -18,17 +18,22 @@ log = logging.getLogger(__name__)
 
 
 class NewsPipeline:
-    def __init__(self, db_path: str, run_id: int | None, stats, use_model: bool = True):
+    def __init__(self, db_path: str, run_id: int | None, stats, use_model: bool = True,
+                 active: bool = True):
         self.db_path, self.run_id, self.stats, self.use_model = db_path, run_id, stats, use_model
+        self.active = active  # False for other spiders (Hansard): no model, no database
         self.db = None
 
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
         return cls(settings.get("STCAWATCH_DB"), settings.getint("STCAWATCH_RUN_ID") or None,
-                   crawler.stats, settings.getbool("NEWS_USE_MODEL", True))
+                   crawler.stats, settings.getbool("NEWS_USE_MODEL", True),
+                   active=getattr(crawler.spidercls, "name", None) == "news")
 
     def open_spider(self, spider=None):
+        if not self.active:
+            return
         self.db = open_db(self.db_path)
         if self.use_model:
             # Load MiniLM now: loading it inside process_item would block the reactor long
@@ -40,7 +45,7 @@ class NewsPipeline:
             self.db.close()
 
     def process_item(self, item, spider=None):
-        if isinstance(item, ArticleItem):
+        if self.active and isinstance(item, ArticleItem):
             self.handle(item)
             item.pop("html", None)  # keep feed exports and logs small
         return item

@@ -205,3 +205,15 @@ def test_crawl_incremental_revision_robots(site, tmp_path):
     assert "monthly backlog figures" in db["documents"].get(doc_id)["text"]
     assert sum("monthly backlog" in r["text"] for r in revisions) == 1
     db.close()
+
+
+def test_news_pipeline_leaves_other_spiders_alone(tmp_path):
+    from crawlers.items import ArticleItem
+    from crawlers.news_pipeline import NewsPipeline
+
+    pipeline = NewsPipeline(str(tmp_path / "x.db"), None, stats=None, active=False)
+    pipeline.open_spider()
+    item = ArticleItem(url="https://example.com/a", html=b"<html></html>")
+    assert pipeline.process_item(item) is item and item["html"] == b"<html></html>"
+    pipeline.close_spider()
+    assert not (tmp_path / "x.db").exists()
