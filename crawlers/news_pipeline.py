@@ -77,6 +77,7 @@ class NewsPipeline:
             mark_seen(self.db, url, outlet=item.get("outlet"), **http)
             return
         article.language = article.language or item.get("language")
+        item["outlet"] = item.get("outlet") or article.site_name
         relevance = score_relevance(article.title, article.body, use_model=self.use_model)
         if article.paywalled or article.truncated:
             self.stats.inc_value("news/paywalled_or_truncated")

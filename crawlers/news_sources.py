@@ -27,6 +27,7 @@ class Outlet:
     search: list[str] = field(default_factory=list)
     article_pattern: str | None = None
     wire: bool = False
+    outlet_from_page: bool = False  # aggregators: credit the page's og:site_name, not `name`
     timezone: str = "America/Toronto"
     max_pages: int = 3
     max_articles: int = 300

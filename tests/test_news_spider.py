@@ -153,6 +153,8 @@ def test_crawl_incremental_revision_robots(site, tmp_path):
         assert french["language"] == "fr" and french["synthetic"] == 1 and french["relevance"] == 1.0
         credited = [d for d in docs.values() if not d["synthetic"]]
         assert len(credited) >= 5  # the credited excerpt pages (real STCA coverage)
+        cbc = docs["https://www.cbc.ca/news/politics/roxham-road-safe-third-country-1.4049515"]
+        assert cbc["outlet"] == "CBC News" and cbc["synthetic"] == 0  # credited to the source
         assert all(d["relevant"] == 1 and d["text"] for d in docs.values())
         arena = f"{server.base_url}/cbc/news/politics/synthetic-arena-funding-1.9000002.html"
         assert seen[arena]["relevant"] == 0 and not any("arena" in u for u in docs)

@@ -108,7 +108,8 @@ class NewsSpider(scrapy.Spider):
 
     def parse_article(self, response):
         outlet, entry = self.outlets[response.meta["outlet"]], response.meta["entry"]
-        item = ArticleItem(url=response.request.url, final_url=response.url, outlet=outlet.name,
+        item = ArticleItem(url=response.request.url, final_url=response.url,
+                           outlet=None if outlet.outlet_from_page else outlet.name,
                            language=entry.language or outlet.language, wire=outlet.wire,
                            discovered_via=response.meta["via"], listed_date=entry.date,
                            listed_title=entry.title, timezone=outlet.timezone)
