@@ -61,3 +61,5 @@ NEWS_SOURCES = None
 NEWS_BASE_URL = None
 NEWS_MAX_PAGE_BYTES = 5 * 1024 * 1024  # larger pages are skipped and recorded
 NEWS_USE_MODEL = True  # MiniLM similarity for articles in the keyword grey zone
+RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry; doubles each time (news spider)
+RETRY_BACKOFF_MAX = 60.0

@@ -36,10 +36,10 @@ print("STATS" + json.dumps(stats))
 """
 
 
-def crawl(base_url: str, db_path: Path, use_model: bool = False) -> dict:
+def crawl(base_url: str, db_path: Path, use_model: bool = False, **extra) -> dict:
     """One crawl in a fresh process (Twisted's reactor cannot restart); returns its stats."""
     overrides = {**crawl_overrides(base_url, db_path, use_model), "LOG_LEVEL": "WARNING",
-                 "ITEM_PIPELINES": {"crawlers.news_pipeline.NewsPipeline": 400}}
+                 "ITEM_PIPELINES": {"crawlers.news_pipeline.NewsPipeline": 400}, **extra}
     result = subprocess.run([sys.executable, "-c", CRAWL, json.dumps(overrides)], cwd=ROOT,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -219,3 +219,56 @@ def test_news_pipeline_leaves_other_spiders_alone(tmp_path):
     assert pipeline.process_item(item) is item and item["html"] == b"<html></html>"
     pipeline.close_spider()
     assert not (tmp_path / "x.db").exists()
+
+
+def test_backoff_delay_grows_and_honours_retry_after():
+    from crawlers.backoff import backoff_delay
+
+    assert [backoff_delay(n, base=1.0, cap=5.0) for n in (1, 2, 3, 4)] == [1.0, 2.0, 4.0, 5.0]
+    assert backoff_delay(1, retry_after=b"3") == 3.0
+    assert backoff_delay(1, cap=10, retry_after=b"120") == 10
+    assert backoff_delay(2, retry_after="Wed, 21 Oct 2015 07:28:00 GMT") == 2.0
+
+
+@pytest.mark.slow
+def test_retries_back_off_over_loopback(tmp_path):
+    """A feed that answers 503 twice is retried after growing pauses, then read."""
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    times = []
+
+    class Flaky(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            return
+
+        def do_GET(self):  # noqa: N802
+            if self.path == "/robots.txt":
+                self.send_response(404)
+                self.end_headers()
+                return
+            times.append(time.monotonic())
+            ok = len(times) > 2
+            body = b'<rss version="2.0"><channel><title>t</title></channel></rss>' if ok else b"busy"
+            self.send_response(200 if ok else 503)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Flaky)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sources = tmp_path / "sources.yaml"
+    sources.write_text("outlets:\n  - {key: flaky, name: Flaky, language: en, "
+                       "base_url: 'https://flaky.example', feeds: [/feed.xml], politeness: {delay: 0}}\n")
+    try:
+        stats = crawl(f"http://127.0.0.1:{server.server_address[1]}", tmp_path / "db.db",
+                      NEWS_SOURCES=str(sources), RETRY_BACKOFF_BASE=0.5)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(times) == 3 and stats.get("retry/count") == 2
+    assert stats.get("news/listings/rss") == 1
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert gaps[0] >= 0.45 and gaps[1] >= 0.95, gaps

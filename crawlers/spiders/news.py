@@ -21,6 +21,9 @@ from store.news import seen_at
 
 class NewsSpider(scrapy.Spider):
     name = "news"
+    custom_settings = {"DOWNLOADER_MIDDLEWARES": {
+        "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+        "crawlers.backoff.BackoffRetryMiddleware": 550}}
 
     @classmethod
     def update_settings(cls, settings):
