@@ -46,7 +46,11 @@ class NewsPipeline:
 
     def process_item(self, item, spider=None):
         if self.active and isinstance(item, ArticleItem):
-            self.handle(item)
+            try:
+                self.handle(item)
+            except Exception as exc:  # one bad page must not end a cron run: record and go on
+                log.exception("news pipeline failed on %s", item.get("url"))
+                self.skip(item.get("url") or "?", "pipeline", f"{type(exc).__name__}: {exc}")
             item.pop("html", None)  # keep feed exports and logs small
         return item
 

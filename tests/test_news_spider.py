@@ -272,3 +272,23 @@ def test_retries_back_off_over_loopback(tmp_path):
     assert stats.get("news/listings/rss") == 1
     gaps = [b - a for a, b in zip(times, times[1:])]
     assert gaps[0] >= 0.45 and gaps[1] >= 0.95, gaps
+
+
+def test_unexpected_pipeline_error_is_recorded_not_raised(tmp_path, monkeypatch):
+    from scrapy.utils.test import get_crawler
+
+    from crawlers import news_pipeline
+    from crawlers.items import ArticleItem
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("parser crashed")
+
+    monkeypatch.setattr(news_pipeline, "extract_article", explode)
+    stats = get_crawler().stats
+    pipeline = news_pipeline.NewsPipeline(str(tmp_path / "x.db"), None, stats, use_model=False)
+    pipeline.open_spider()
+    pipeline.process_item(ArticleItem(url="https://example.com/a", html=b"<html><p>x</p></html>"))
+    [row] = list(pipeline.db["crawl_errors"].rows)
+    pipeline.close_spider()
+    assert row["stage"] == "pipeline" and "parser crashed" in row["reason"]
+    assert row["url"] == "https://example.com/a"
