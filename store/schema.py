@@ -119,6 +119,29 @@ INDEXES: list[tuple[str, list[str]]] = [
 # name -> SQL; created if missing, replaced when the SQL changes.
 VIEWS: dict[str, str] = {}
 
+# --- news (issue 3): revisions, seen URLs, near-duplicate wire copies ---
+TABLES["documents"]["columns"].update({"dup_group": str, "minhash": str, "paywalled": int,
+                                       "truncated": int})
+TABLES["article_revisions"] = {
+    "columns": {"document_id": str, "content_hash": str, "title": str, "text": str,
+                "modified": str, "fetched_at": str, "run_id": int},
+    "pk": ("document_id", "content_hash"),
+}
+TABLES["seen_urls"] = {
+    "columns": {"url": str, "document_id": str, "outlet": str, "relevant": int,
+                "relevance": float, "method": str, "content_hash": str, "etag": str,
+                "last_modified": str, "listed_date": str, "first_seen": str, "last_seen": str,
+                "run_id": int},
+    "pk": "url",
+}
+TABLES["dup_groups"] = {
+    "columns": {"id": str, "first_document_id": str, "members": int, "outlets": str},
+    "pk": "id",
+}
+FOREIGN_KEYS += [("article_revisions", "document_id", "documents", "id"),
+                 ("dup_groups", "first_document_id", "documents", "id")]
+INDEXES += [("documents", ["dup_group"])]
+
 
 # Features that own tables or views register them into the dicts above; open_db applies all.
 EXTENSIONS = [
