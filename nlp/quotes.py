@@ -83,6 +83,7 @@ def _is_opener(text: str, i: int) -> bool:
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Quotation spans in document order; a paragraph ending inside a quote continues it when the
     next paragraph re-opens with a quotation mark (the newspaper convention), else it ends there."""
+    text = text.replace("''", '"\x01')  # NYT-style doubled apostrophes; same length, same offsets
     spans, open_at, i, n = [], None, 0, len(text)
     while i < n:
         c = text[i]
@@ -95,7 +96,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 continue
             spans.append(QuoteSpan(open_at, i, False))
             open_at = None
-        elif open_at is None and (c in "“«„" or (c == '"' and _is_opener(text, i))):
+        elif open_at is None and (c in "“«„" or (c == '"' and _is_opener(text, i)) or
+                                  (c == "”" and (i == 0 or text[i - 1] == "\n"))):
             open_at = i
         elif open_at is not None and c in CLOSERS and not (c == '"' and _is_opener(text, i) and i + 1 < n and text[i + 1].isalnum()):
             spans.append(QuoteSpan(open_at, i, True))
@@ -105,6 +107,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         i += 1
     if open_at is not None:
         spans.append(QuoteSpan(open_at, n, False))
+    for span in spans:
+        if text[span.open + 1:span.open + 2] == "\x01":
+            span.open += 1
     return [s for s in spans if text[s.start:s.end].strip()]
 
 
@@ -469,6 +474,12 @@ def _orphans(doc, text, quotes, claimed, statements, starts, resolver) -> list[d
 
 def _byline_after(doc, text, q, starts):
     """A block quote's attribution line right after it: "— Ralph Goodale, Public Safety Minister"."""
+    line_end = text.find("\n", q.close)
+    tail = text[q.close + 1:line_end if line_end >= 0 else len(text)]
+    m = re.match(r"^\s*[―—–-]+\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*(?:,\s*(?P<role>[^.!?]{2,80}))?\s*$", tail)
+    if m:  # “...” ― Name[, Title]
+        role, party = spk.split_role(m["role"] or "")
+        return {"speaker": spk.strip_honorifics(m["name"]), "speaker_role": role, "speaker_party": party}
     para = paragraph_of(starts, q.open)
     if para + 1 >= len(starts) or paragraph_of(starts, q.close) != para:
         return None
