@@ -36,7 +36,7 @@ CONTENT_DEPS = {"ccomp", "xcomp"}
 OBJECT_CUES = {"call", "urge", "ask", "demand", "cite", "note", "describe", "propose", "announce",
                "deny", "confirm", "reveal", "praise", "condemn", "blast", "slam", "defend", "question",
                "acknowledge", "criticize", "criticise", "accuse", "charge", "warn", "promise", "pledge",
-               "vow", "predict", "estimate"}
+               "vow", "predict", "estimate", "dismiss", "reject", "oppose", "endorse", "attack", "welcome"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -358,6 +358,8 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             continue
         made = _attach(doc, text, tok, subj, quotes, qtok, claimed, in_quote, who, lemma, starts)
         if made:
+            for st in made:
+                st["cue"] = "according to" if tok.lower_ == "according" else lemma
             statements.extend(made)
             if not who.get("pronoun") or who["speaker"] != subj.text:
                 resolver.said(who["speaker"], org=who.get("org", False))
