@@ -229,7 +229,22 @@ def describe_speaker(head, resolver: spk.Resolver) -> dict | None:
 def _is_cue(tok, reporting, belief) -> bool:
     if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
         return True
-    return tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in reporting or tok.lemma_.lower() in belief)
+    if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in reporting or tok.lemma_.lower() in belief):
+        return True
+    return tok.pos_ == "VERB" and _speaker_with_clause(tok)
+
+
+SPEAKER_ENTS = {"PERSON", "ORG", "NORP"}
+
+
+def _speaker_with_clause(verb) -> bool:
+    """Any verb whose subject is a person or organisation and whose complement is a finite
+    clause ("Trump insinuated that ...") reports what that source says or thinks."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.ent_type_ in SPEAKER_ENTS or subj.lower_ in ("he", "she", "they")):
+        return False
+    return any(c.dep_ == "ccomp" and c.i > verb.i and any(g.dep_ == "nsubj" for g in c.children)
+               and not any(g.tag_ == "TO" for g in c.children) for c in verb.children)
 
 
 def _content_tokens(verb, lemma: str):
@@ -290,8 +305,12 @@ def _gap_is_punct(text: str, a: int, b: int) -> bool:
     return a <= b and not re.search(r"[\w]", text[a:b]) and "\n" not in text[a:b] and b - a <= 4
 
 
-def find_statements(doc: Doc) -> list[dict]:
-    """All statements in a Doc, in document order (see the module docstring)."""
+def find_statements(doc: Doc, merge_continuations: bool = False) -> list[dict]:
+    """All statements in a Doc, in document order (see the module docstring).
+
+    ``merge_continuations`` joins a quote sentence that continues the previous quote of the same
+    speaker in the same paragraph into one statement (PolNeAR's convention); by default each
+    quotation is its own statement (the STCA gold's convention)."""
     text = doc.text
     meta = doc._.meta or {}
     starts = paragraph_starts(text)
@@ -303,7 +322,22 @@ def find_statements(doc: Doc) -> list[dict]:
         return [speech_statement(who, text, a, b, paragraph_of(starts, a),
                                  role=paren if paren and not spk.find_party(paren) else None)
                 for who, paren, a, b in turns if b > a]
-    return _news_statements(doc, text, starts)
+    statements = _news_statements(doc, text, starts)
+    return _merge_continuations(statements, text) if merge_continuations else statements
+
+
+def _merge_continuations(statements: list[dict], text: str) -> list[dict]:
+    out = []
+    for s in statements:
+        prev = out[-1] if out else None
+        if (prev and s.get("inherited") and s["kind"] == "direct" and prev["kind"] == "direct"
+                and prev["paragraph"] == s["paragraph"] and prev["speaker"] == s["speaker"]):
+            prev.update(end=s["end"], text=text[prev["start"]:s["end"]])
+            continue
+        out.append(s)
+    for s in out:
+        s.pop("inherited", None)
+    return out
 
 
 def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
@@ -471,6 +505,7 @@ def _orphans(doc, text, quotes, claimed, statements, starts, resolver) -> list[d
             who = {k2: last[k2] for k2 in ("speaker", "speaker_role", "speaker_party")}
             who["anonymous"] = last.get("anonymous", False)
         out.append(_statement(who, "direct", text, q.start, q.end, starts))
+        out[-1]["inherited"] = True
     return out
 
 
@@ -519,16 +554,22 @@ def _link_anonymous(statements: list[dict]) -> None:
             break
 
 
-@Language.factory("stca_quotes", default_config={})
-def make_quotes(nlp: Language, name: str):
+@Language.factory("stca_quotes", default_config={"merge_continuations": False})
+def make_quotes(nlp: Language, name: str, merge_continuations: bool):
     """Factory: a component writing ``doc._.statements``."""
     install_extensions()
-    return QuotesComponent()
+    return QuotesComponent(merge_continuations)
 
 
 class QuotesComponent:
+    def __init__(self, merge_continuations: bool = False):
+        self.merge_continuations = merge_continuations
+
     def __call__(self, doc: Doc) -> Doc:
         if doc._.meta is None:
             doc._.meta = {}
-        doc._.statements = find_statements(doc)
+        statements = find_statements(doc, self.merge_continuations)
+        for s in statements:
+            s.pop("inherited", None)
+        doc._.statements = statements
         return doc
