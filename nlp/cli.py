@@ -24,6 +24,5 @@ def extract(fmt: str, batch_size: int, inputs: tuple[str, ...]) -> None:
     from .inputs import read_inputs
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s", stream=sys.stderr)
-    out = click.get_text_stream("stdout")
     for doc in extract_records(read_inputs(inputs), batch_size=batch_size):
-        out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        click.echo(json.dumps(doc, ensure_ascii=False))
