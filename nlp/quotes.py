@@ -40,10 +40,11 @@ OBJECT_CUES = {"call", "urge", "ask", "demand", "cite", "note", "describe", "pro
 
 
 @functools.lru_cache(maxsize=1)
-def cue_lemmas() -> tuple[frozenset, frozenset]:
-    """(reporting verbs, belief verbs) from nlp/data."""
+def cue_lemmas() -> tuple[frozenset, frozenset, frozenset]:
+    """(reporting verbs, belief verbs, quote-only verbs) from nlp/data."""
     return (frozenset(spk._words(spk.DATA / "reporting_verbs.txt")),
-            frozenset(spk._words(spk.DATA / "belief_verbs.txt")))
+            frozenset(spk._words(spk.DATA / "belief_verbs.txt")),
+            frozenset(spk._words(spk.DATA / "quote_verbs.txt")))
 
 
 @dataclass
@@ -259,7 +260,7 @@ def _content_tokens(verb, lemma: str):
         toks = [t for t in toks if not t.is_punct or toks[0].i < t.i < toks[-1].i]
         return (toks[0].i, toks[-1].i + 1) if len(toks) >= 3 else None
     kids = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
-    if not kids and lemma in OBJECT_CUES:
+    if not kids and (lemma in OBJECT_CUES or lemma in cue_lemmas()[0]):
         kids = [c for c in verb.rights if c.dep_ in ("dobj", "oprd") or
                 (c.dep_ == "prep" and c.lower_ in ("for", "on", "that"))]
     if not kids:
@@ -341,7 +342,8 @@ def _merge_continuations(statements: list[dict], text: str) -> list[dict]:
 
 
 def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
-    reporting, belief = cue_lemmas()
+    reporting, belief, quote_only = cue_lemmas()
+    belief = belief | quote_only  # both need more than a bare object to count (see _attach)
     lex = spk.lexicon()
     quotes = find_quote_spans(text)
     in_quote = [False] * len(doc)
@@ -452,6 +454,8 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
         made = made[:1]
     if made:
         return made
+    if lemma in cue_lemmas()[2] and lemma not in cue_lemmas()[0]:
+        return []  # quote-only verbs: nothing without an adjacent quotation
     if lemma in cue_lemmas()[1] and lemma not in cue_lemmas()[0]:
         # beliefs count only with a clause ("they fear the border will close"), not "wants X"
         finite = [c for c in verb.children if c.dep_ == "ccomp" and
