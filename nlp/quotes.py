@@ -202,6 +202,8 @@ def describe_speaker(head, resolver: spk.Resolver) -> dict | None:
                     "org": False, "anonymous": True}
         name = ent.text
         org = ent.label_ != "PERSON"
+        if org and len(ent) == 1 and spk.surname(name) in resolver.full_names:
+            org = False  # NER calls a lone surname an ORG; the document named that person before
         if org:
             name = re.sub(r"^(?:the|The)\s+", "", name)
         else:
