@@ -75,16 +75,16 @@ def run_set(name: str, gold_path: Path, workdir: Path, score_py: Path, nlp=None)
 
 def table(results: dict) -> str:
     names = list(results)
-    lines = [f"{'metric':14s}" + "".join(f"{n:>12s}" for n in names)]
+    lines = [f"{'metric':14s}" + "".join(f"{n:>16s}" for n in names)]
     for key, label in METRICS:
         if not any(key in results[n] for n in names):
             continue
         row = f"{label:14s}"
         for n in names:
             v = results[n].get(key)
-            row += f"{v:12.3f}" if isinstance(v, float) else f"{'-':>12s}"
+            row += f"{v:16.3f}" if isinstance(v, float) else f"{'-':>16s}"
         lines.append(row)
-    lines.append(f"{'documents':14s}" + "".join(f"{results[n]['documents']:12d}" for n in names))
+    lines.append(f"{'documents':14s}" + "".join(f"{results[n]['documents']:16d}" for n in names))
     for n in names:
         for key, target in TARGETS.get(n, {}).items():
             v = results[n].get(key, 0.0)

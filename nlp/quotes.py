@@ -15,28 +15,16 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import speakers as spk
+from .quote_spans import QuoteSpan, find_quote_spans, find_turns, paragraph_of, paragraph_starts  # noqa: F401
 from .extensions import install_extensions
 
-OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
-CLOSERS = {"”", "»", '"'}
-TURN_RE = re.compile(
-    r"^[ \t]*(?P<who>(?:The\s+)?(?:Right\s+)?(?:Hon\.|Honourable|Senator|Sen\.|Mr\.|Mrs\.|Ms\.|Miss|Dr\.|"
-    r"M\.|Mme|Madam|The\s+Speaker|The\s+Chair)[^\n:()]{0,60}?)"
-    r"(?:\s*\((?P<paren>[^)\n]{1,120})\))?\s*:[ \t]+(?=\S)",
-    re.M,
-)
 SPEECH_DEFAULTS = {"stance": "none", "stance_score": 0.0}
 CONTENT_DEPS = {"ccomp", "xcomp"}
-OBJECT_CUES = {"call", "urge", "ask", "demand", "cite", "note", "describe", "propose", "announce",
-               "deny", "confirm", "reveal", "praise", "condemn", "blast", "slam", "defend", "question",
-               "acknowledge", "criticize", "criticise", "accuse", "charge", "warn", "promise", "pledge",
-               "vow", "predict", "estimate", "dismiss", "reject", "oppose", "endorse", "attack", "welcome"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,87 +33,6 @@ def cue_lemmas() -> tuple[frozenset, frozenset, frozenset]:
     return (frozenset(spk._words(spk.DATA / "reporting_verbs.txt")),
             frozenset(spk._words(spk.DATA / "belief_verbs.txt")),
             frozenset(spk._words(spk.DATA / "quote_verbs.txt")))
-
-
-@dataclass
-class QuoteSpan:
-    open: int   # offset of the opening mark
-    close: int  # offset of the closing mark (end of paragraph when unbalanced)
-    closed: bool
-
-    @property
-    def start(self):
-        return self.open + 1
-
-    @property
-    def end(self):
-        return self.close
-
-
-def paragraph_starts(text: str) -> list[int]:
-    """Offsets where each non-blank line (a paragraph) starts."""
-    return [m.start() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
-
-
-def paragraph_of(starts: list[int], pos: int) -> int:
-    import bisect
-    return max(0, bisect.bisect_right(starts, pos) - 1)
-
-
-def _is_opener(text: str, i: int) -> bool:
-    c = text[i]
-    if c in "“«„":
-        return True
-    if c == '"':  # straight quote: opens after a space, a line start or an opening bracket/dash
-        return i == 0 or text[i - 1] in " \t\n([{—–-/"
-    return False
-
-
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Quotation spans in document order; a paragraph ending inside a quote continues it when the
-    next paragraph re-opens with a quotation mark (the newspaper convention), else it ends there."""
-    text = text.replace("''", '"\x01')  # NYT-style doubled apostrophes; same length, same offsets
-    spans, open_at, i, n = [], None, 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "\n" and open_at is not None:
-            j = i
-            while j < n and text[j] in " \t\r\n\u00a0":
-                j += 1
-            if j < n and text[j] in "“«\"„" and j > i:
-                i = j + 1  # multi-paragraph quote: skip the re-opening mark
-                continue
-            spans.append(QuoteSpan(open_at, i, False))
-            open_at = None
-        elif open_at is None and (c in "“«„" or (c == '"' and _is_opener(text, i)) or
-                                  (c == "”" and (i == 0 or text[i - 1] == "\n"))):
-            open_at = i
-        elif open_at is not None and c in CLOSERS and not (c == '"' and _is_opener(text, i) and i + 1 < n and text[i + 1].isalnum()):
-            spans.append(QuoteSpan(open_at, i, True))
-            open_at = None
-        elif open_at is not None and c in "“«":  # a new opener before a close: drop the stray one
-            open_at = i
-        i += 1
-    if open_at is not None:
-        spans.append(QuoteSpan(open_at, n, False))
-    for span in spans:
-        if text[span.open + 1:span.open + 2] == "\x01":
-            span.open += 1
-    return [s for s in spans if text[s.start:s.end].strip()]
-
-
-def find_turns(text: str) -> list[tuple[str, str | None, int, int]]:
-    """Transcript turns ("Hon. Peter Harder (Government Representative in the Senate): ...") as
-    (speaker, parenthetical, start, end); empty unless at least two turns are present."""
-    hits = list(TURN_RE.finditer(text))
-    if len(hits) < 2:
-        return []
-    turns = []
-    for k, m in enumerate(hits):
-        end = hits[k + 1].start() if k + 1 < len(hits) else len(text)
-        body_end = len(text[:end].rstrip())
-        turns.append((m["who"].strip(), m["paren"], m.end(), body_end))
-    return turns
 
 
 def speech_statement(raw_speaker: str, text: str, start: int, end: int, paragraph: int, role=None) -> dict:
@@ -262,7 +169,7 @@ def _content_tokens(verb, lemma: str):
         toks = [t for t in toks if not t.is_punct or toks[0].i < t.i < toks[-1].i]
         return (toks[0].i, toks[-1].i + 1) if len(toks) >= 3 else None
     kids = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
-    if not kids and (lemma in OBJECT_CUES or lemma in cue_lemmas()[0]):
+    if not kids and lemma in cue_lemmas()[0]:  # "noted that slowing trend", "called for a review"
         kids = [c for c in verb.rights if c.dep_ in ("dobj", "oprd") or
                 (c.dep_ == "prep" and c.lower_ in ("for", "on", "that"))]
     if not kids:
