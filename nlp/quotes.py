@@ -77,6 +77,25 @@ def noun_phrase(head):
     return span
 
 
+def _ents(doc) -> list:
+    """doc.ents builds new spans on every access: keep one list per doc."""
+    cached = doc.user_data.get("stca_ents")
+    if cached is None or cached[0] != len(doc):
+        ents = list(doc.ents)
+        index = [None] * len(doc)
+        for e in ents:
+            for i in range(e.start, e.end):
+                index[i] = e
+        cached = doc.user_data["stca_ents"] = (len(doc), ents, index)
+    return cached[1]
+
+
+def ent_at(doc, i: int):
+    """The entity span covering token i, or None."""
+    _ents(doc)
+    return doc.user_data["stca_ents"][2][i]
+
+
 def describe_speaker(head, resolver: spk.Resolver) -> dict | None:
     """Speaker name/role/party for a subject token; None for expletives and first/second person."""
     doc = head.doc
@@ -94,11 +113,11 @@ def describe_speaker(head, resolver: spk.Resolver) -> dict | None:
     while len(core) > 1 and core[-1].is_punct:
         core = core[:-1]
     role_extra = " ".join(doc[a.left_edge.i:a.right_edge.i + 1].text for a in appos) or None
-    ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    ent = ent_at(doc, head.i)
     if ent is None and appos:  # "A spokesman, Scott Bardsley, said"
         for a in appos:
-            ent2 = next((e for e in doc.ents if e.start <= a.i < e.end and e.label_ == "PERSON"), None)
-            if ent2 is not None:
+            ent2 = ent_at(doc, a.i)
+            if ent2 is not None and ent2.label_ == "PERSON":
                 ent, role_extra, core = ent2, core.text, ent2
     if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE") and ent.start >= core.start:
         prefix = doc[core.start:ent.start].text
@@ -232,7 +251,10 @@ def find_statements(doc: Doc, merge_continuations: bool = False) -> list[dict]:
         return [speech_statement(who, text, a, b, paragraph_of(starts, a),
                                  role=paren if paren and not spk.find_party(paren) else None)
                 for who, paren, a, b in turns if b > a]
-    statements = _news_statements(doc, text, starts)
+    try:
+        statements = _news_statements(doc, text, starts)
+    finally:
+        doc.user_data.pop("stca_ents", None)  # spans must not stay in user_data (Doc.to_bytes)
     return _merge_continuations(statements, text) if merge_continuations else statements
 
 
@@ -264,7 +286,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             for t in span:
                 in_quote[t.i] = True
     resolver = spk.Resolver()
-    for ent in doc.ents:
+    for ent in _ents(doc):
         if ent.label_ == "PERSON":
             honor = doc[ent.start - 1].text if ent.start > 0 else ""
             resolver.learn(ent.text, spk.gender_of(honor + " " + ent.text))
@@ -281,7 +303,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
     statements, claimed = [], set()
     for _, kind, tok in sorted(events, key=lambda e: e[0]):
         if kind == "mention":
-            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            ent = ent_at(doc, tok.i)
             if ent is not None:
                 resolver.said(resolver.canonical(ent.text), spk.gender_of(ent.text))
             continue
