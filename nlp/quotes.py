@@ -191,6 +191,12 @@ def _content_tokens(verb, lemma: str):
     if not kids and lemma in cue_lemmas()[0]:  # "noted that slowing trend", "called for a review"
         kids = [c for c in verb.rights if c.dep_ in ("dobj", "oprd") or
                 (c.dep_ == "prep" and c.lower_ in ("for", "on", "that"))]
+    text = doc.text
+    para_lo, para_hi = text.rfind("\n", 0, verb.idx), text.find("\n", verb.idx)
+    para_hi = len(text) if para_hi < 0 else para_hi
+    kids = [k for k in kids if para_lo < k.idx < para_hi]  # parses run across lines
+    if any(k.i > verb.i for k in kids):
+        kids = [k for k in kids if k.i > verb.i]
     if not kids:
         return None
     lo = min(k.left_edge.i for k in kids)
@@ -332,6 +338,8 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
                 resolver.said(who["speaker"], org=who.get("org", False))
     statements.extend(_orphans(doc, text, quotes, claimed, statements, starts, resolver))
     statements.sort(key=lambda s: s["start"])
+    seen = set()  # two cues on one clause ("said and added") give one statement
+    statements = [s for s in statements if not ((s["start"], s["end"]) in seen or seen.add((s["start"], s["end"])))]
     _link_anonymous(statements)
     for s in statements:
         for k in ("org", "pronoun", "anonymous"):
