@@ -5,7 +5,7 @@ dev split (converted with ../shared/eval/polnear_to_gold.py), scores each with
 ../shared/eval/score.py --json (called by path, never copied), prints a table and writes
 bench/quality.json.
 
-usage: python bench/quality.py [--shared ../shared] [--only stca|polnear] [--keep DIR]
+usage: python bench/quality.py [--shared ../shared] [--only stca|polnear] [--merged] [--keep DIR]
 """
 from __future__ import annotations
 
@@ -42,14 +42,26 @@ def gold_records(gold_path: Path):
             yield {k: d[k] for k in ("id", "text", "speaker", "date", "url") if k in d}
 
 
-def run_set(name: str, gold_path: Path, workdir: Path, score_py: Path) -> dict:
+def merged_nlp():
+    """The default pipeline, but stca_quotes joining same-speaker quote continuations."""
+    from nlp.model import load_nlp
+
+    nlp = load_nlp()
+    import copy
+
+    nlp = copy.deepcopy(nlp)
+    nlp.replace_pipe("stca_quotes", "stca_quotes", config={"merge_continuations": True})
+    return nlp
+
+
+def run_set(name: str, gold_path: Path, workdir: Path, score_py: Path, nlp=None) -> dict:
     from nlp.extract import extract_records
 
     system_path = workdir / f"{name}_system.jsonl"
     t0 = time.perf_counter()
     n = 0
     with system_path.open("w", encoding="utf-8") as out:
-        for doc in extract_records(gold_records(gold_path)):
+        for doc in extract_records(gold_records(gold_path), nlp=nlp):
             out.write(json.dumps(doc, ensure_ascii=False) + "\n")
             n += 1
     elapsed = time.perf_counter() - t0
@@ -63,16 +75,16 @@ def run_set(name: str, gold_path: Path, workdir: Path, score_py: Path) -> dict:
 
 def table(results: dict) -> str:
     names = list(results)
-    lines = [f"{'metric':14s}" + "".join(f"{n:>12s}" for n in names)]
+    lines = [f"{'metric':14s}" + "".join(f"{n:>16s}" for n in names)]
     for key, label in METRICS:
         if not any(key in results[n] for n in names):
             continue
         row = f"{label:14s}"
         for n in names:
             v = results[n].get(key)
-            row += f"{v:12.3f}" if isinstance(v, float) else f"{'-':>12s}"
+            row += f"{v:16.3f}" if isinstance(v, float) else f"{'-':>16s}"
         lines.append(row)
-    lines.append(f"{'documents':14s}" + "".join(f"{results[n]['documents']:12d}" for n in names))
+    lines.append(f"{'documents':14s}" + "".join(f"{results[n]['documents']:16d}" for n in names))
     for n in names:
         for key, target in TARGETS.get(n, {}).items():
             v = results[n].get(key, 0.0)
@@ -84,6 +96,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=os.environ.get("STCAWATCH_SHARED", str(ROOT.parent / "shared")))
     ap.add_argument("--only", choices=["stca", "polnear"])
+    ap.add_argument("--merged", action="store_true",
+                    help="also score PolNeAR with merge_continuations=True (PolNeAR's quote convention)")
     ap.add_argument("--keep", help="folder to keep the system jsonl in (default: a temp dir)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "quality.json"))
     args = ap.parse_args(argv)
@@ -104,6 +118,8 @@ def main(argv=None) -> int:
             with pgold.open("w", encoding="utf-8") as fh:
                 subprocess.run([sys.executable, str(conv), str(ev / "polnear-dev")], stdout=fh, check=True)
             results["polnear"] = run_set("polnear", pgold, work, score_py)
+            if args.merged:
+                results["polnear_merged"] = run_set("polnear_merged", pgold, work, score_py, merged_nlp())
     print(table(results))
     Path(args.out).write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0

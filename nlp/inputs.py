@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 RECORD_KEYS = ("id", "text", "speaker", "date", "url", "kind")
+TEXT_KEYS = ("text", "excerpt", "body")  # crawled/excerpt dumps name the body differently
 
 
 def html_to_text(html: str, url: str | None = None) -> str:
@@ -40,10 +41,12 @@ def jsonl_records(lines: Iterable[str], source: str) -> Iterator[dict]:
         except json.JSONDecodeError as exc:
             log.error("%s:%d: not JSON (%s), skipped", source, n, exc.msg)
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+        body = next((obj[k] for k in TEXT_KEYS if isinstance(obj, dict) and isinstance(obj.get(k), str)), None)
+        if body is None:
             log.error("%s:%d: no \"text\" string, skipped", source, n)
             continue
         record = {k: obj[k] for k in RECORD_KEYS if obj.get(k) is not None}
+        record["text"] = body
         record.setdefault("id", f"{Path(source).stem}-{n}")
         record["id"] = str(record["id"])
         yield record

@@ -15,111 +15,24 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import speakers as spk
+from .quote_spans import QuoteSpan, find_quote_spans, find_turns, paragraph_of, paragraph_starts  # noqa: F401
 from .extensions import install_extensions
 
-OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
-CLOSERS = {"”", "»", '"'}
-TURN_RE = re.compile(
-    r"^[ \t]*(?P<who>(?:The\s+)?(?:Right\s+)?(?:Hon\.|Honourable|Senator|Sen\.|Mr\.|Mrs\.|Ms\.|Miss|Dr\.|"
-    r"M\.|Mme|Madam|The\s+Speaker|The\s+Chair)[^\n:()]{0,60}?)"
-    r"(?:\s*\((?P<paren>[^)\n]{1,120})\))?\s*:[ \t]+(?=\S)",
-    re.M,
-)
 SPEECH_DEFAULTS = {"stance": "none", "stance_score": 0.0}
 CONTENT_DEPS = {"ccomp", "xcomp"}
-OBJECT_CUES = {"call", "urge", "ask", "demand", "cite", "note", "describe", "propose", "announce",
-               "deny", "confirm", "reveal", "praise", "condemn", "blast", "slam", "defend", "question",
-               "acknowledge", "criticize", "criticise", "accuse", "charge", "warn", "promise", "pledge",
-               "vow", "predict", "estimate"}
 
 
 @functools.lru_cache(maxsize=1)
-def cue_lemmas() -> tuple[frozenset, frozenset]:
-    """(reporting verbs, belief verbs) from nlp/data."""
+def cue_lemmas() -> tuple[frozenset, frozenset, frozenset]:
+    """(reporting verbs, belief verbs, quote-only verbs) from nlp/data."""
     return (frozenset(spk._words(spk.DATA / "reporting_verbs.txt")),
-            frozenset(spk._words(spk.DATA / "belief_verbs.txt")))
-
-
-@dataclass
-class QuoteSpan:
-    open: int   # offset of the opening mark
-    close: int  # offset of the closing mark (end of paragraph when unbalanced)
-    closed: bool
-
-    @property
-    def start(self):
-        return self.open + 1
-
-    @property
-    def end(self):
-        return self.close
-
-
-def paragraph_starts(text: str) -> list[int]:
-    """Offsets where each non-blank line (a paragraph) starts."""
-    return [m.start() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
-
-
-def paragraph_of(starts: list[int], pos: int) -> int:
-    import bisect
-    return max(0, bisect.bisect_right(starts, pos) - 1)
-
-
-def _is_opener(text: str, i: int) -> bool:
-    c = text[i]
-    if c in "“«„":
-        return True
-    if c == '"':  # straight quote: opens after a space, a line start or an opening bracket/dash
-        return i == 0 or text[i - 1] in " \t\n([{—–-/"
-    return False
-
-
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Quotation spans in document order; a paragraph ending inside a quote continues it when the
-    next paragraph re-opens with a quotation mark (the newspaper convention), else it ends there."""
-    spans, open_at, i, n = [], None, 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "\n" and open_at is not None:
-            j = i
-            while j < n and text[j] in " \t\r\n\u00a0":
-                j += 1
-            if j < n and text[j] in "“«\"„" and j > i:
-                i = j + 1  # multi-paragraph quote: skip the re-opening mark
-                continue
-            spans.append(QuoteSpan(open_at, i, False))
-            open_at = None
-        elif open_at is None and (c in "“«„" or (c == '"' and _is_opener(text, i))):
-            open_at = i
-        elif open_at is not None and c in CLOSERS and not (c == '"' and _is_opener(text, i) and i + 1 < n and text[i + 1].isalnum()):
-            spans.append(QuoteSpan(open_at, i, True))
-            open_at = None
-        elif open_at is not None and c in "“«":  # a new opener before a close: drop the stray one
-            open_at = i
-        i += 1
-    if open_at is not None:
-        spans.append(QuoteSpan(open_at, n, False))
-    return [s for s in spans if text[s.start:s.end].strip()]
-
-
-def find_turns(text: str) -> list[tuple[str, str | None, int, int]]:
-    """Transcript turns ("Hon. Peter Harder (Government Representative in the Senate): ...") as
-    (speaker, parenthetical, start, end); empty unless at least two turns are present."""
-    hits = list(TURN_RE.finditer(text))
-    if len(hits) < 2:
-        return []
-    turns = []
-    for k, m in enumerate(hits):
-        end = hits[k + 1].start() if k + 1 < len(hits) else len(text)
-        body_end = len(text[:end].rstrip())
-        turns.append((m["who"].strip(), m["paren"], m.end(), body_end))
-    return turns
+            frozenset(spk._words(spk.DATA / "belief_verbs.txt")),
+            frozenset(spk._words(spk.DATA / "quote_verbs.txt")))
 
 
 def speech_statement(raw_speaker: str, text: str, start: int, end: int, paragraph: int, role=None) -> dict:
@@ -164,6 +77,25 @@ def noun_phrase(head):
     return span
 
 
+def _ents(doc) -> list:
+    """doc.ents builds new spans on every access: keep one list per doc."""
+    cached = doc.user_data.get("stca_ents")
+    if cached is None or cached[0] != len(doc):
+        ents = list(doc.ents)
+        index = [None] * len(doc)
+        for e in ents:
+            for i in range(e.start, e.end):
+                index[i] = e
+        cached = doc.user_data["stca_ents"] = (len(doc), ents, index)
+    return cached[1]
+
+
+def ent_at(doc, i: int):
+    """The entity span covering token i, or None."""
+    _ents(doc)
+    return doc.user_data["stca_ents"][2][i]
+
+
 def describe_speaker(head, resolver: spk.Resolver) -> dict | None:
     """Speaker name/role/party for a subject token; None for expletives and first/second person."""
     doc = head.doc
@@ -181,11 +113,11 @@ def describe_speaker(head, resolver: spk.Resolver) -> dict | None:
     while len(core) > 1 and core[-1].is_punct:
         core = core[:-1]
     role_extra = " ".join(doc[a.left_edge.i:a.right_edge.i + 1].text for a in appos) or None
-    ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    ent = ent_at(doc, head.i)
     if ent is None and appos:  # "A spokesman, Scott Bardsley, said"
         for a in appos:
-            ent2 = next((e for e in doc.ents if e.start <= a.i < e.end and e.label_ == "PERSON"), None)
-            if ent2 is not None:
+            ent2 = ent_at(doc, a.i)
+            if ent2 is not None and ent2.label_ == "PERSON":
                 ent, role_extra, core = ent2, core.text, ent2
     if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE") and ent.start >= core.start:
         prefix = doc[core.start:ent.start].text
@@ -196,6 +128,8 @@ def describe_speaker(head, resolver: spk.Resolver) -> dict | None:
                     "org": False, "anonymous": True}
         name = ent.text
         org = ent.label_ != "PERSON"
+        if org and len(ent) == 1 and spk.surname(name) in resolver.full_names:
+            org = False  # NER calls a lone surname an ORG; the document named that person before
         if org:
             name = re.sub(r"^(?:the|The)\s+", "", name)
         else:
@@ -224,7 +158,22 @@ def describe_speaker(head, resolver: spk.Resolver) -> dict | None:
 def _is_cue(tok, reporting, belief) -> bool:
     if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
         return True
-    return tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in reporting or tok.lemma_.lower() in belief)
+    if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in reporting or tok.lemma_.lower() in belief):
+        return True
+    return tok.pos_ == "VERB" and _speaker_with_clause(tok)
+
+
+SPEAKER_ENTS = {"PERSON", "ORG", "NORP"}
+
+
+def _speaker_with_clause(verb) -> bool:
+    """Any verb whose subject is a person or organisation and whose complement is a finite
+    clause ("Trump insinuated that ...") reports what that source says or thinks."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.ent_type_ in SPEAKER_ENTS or subj.lower_ in ("he", "she", "they")):
+        return False
+    return any(c.dep_ == "ccomp" and c.i > verb.i and any(g.dep_ == "nsubj" for g in c.children)
+               and not any(g.tag_ == "TO" for g in c.children) for c in verb.children)
 
 
 def _content_tokens(verb, lemma: str):
@@ -239,9 +188,15 @@ def _content_tokens(verb, lemma: str):
         toks = [t for t in toks if not t.is_punct or toks[0].i < t.i < toks[-1].i]
         return (toks[0].i, toks[-1].i + 1) if len(toks) >= 3 else None
     kids = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
-    if not kids and lemma in OBJECT_CUES:
+    if not kids and lemma in cue_lemmas()[0]:  # "noted that slowing trend", "called for a review"
         kids = [c for c in verb.rights if c.dep_ in ("dobj", "oprd") or
                 (c.dep_ == "prep" and c.lower_ in ("for", "on", "that"))]
+    text = doc.text
+    para_lo, para_hi = text.rfind("\n", 0, verb.idx), text.find("\n", verb.idx)
+    para_hi = len(text) if para_hi < 0 else para_hi
+    kids = [k for k in kids if para_lo < k.idx < para_hi]  # parses run across lines
+    if any(k.i > verb.i for k in kids):
+        kids = [k for k in kids if k.i > verb.i]
     if not kids:
         return None
     lo = min(k.left_edge.i for k in kids)
@@ -285,8 +240,12 @@ def _gap_is_punct(text: str, a: int, b: int) -> bool:
     return a <= b and not re.search(r"[\w]", text[a:b]) and "\n" not in text[a:b] and b - a <= 4
 
 
-def find_statements(doc: Doc) -> list[dict]:
-    """All statements in a Doc, in document order (see the module docstring)."""
+def find_statements(doc: Doc, merge_continuations: bool = False) -> list[dict]:
+    """All statements in a Doc, in document order (see the module docstring).
+
+    ``merge_continuations`` joins a quote sentence that continues the previous quote of the same
+    speaker in the same paragraph into one statement (PolNeAR's convention); by default each
+    quotation is its own statement (the STCA gold's convention)."""
     text = doc.text
     meta = doc._.meta or {}
     starts = paragraph_starts(text)
@@ -298,11 +257,30 @@ def find_statements(doc: Doc) -> list[dict]:
         return [speech_statement(who, text, a, b, paragraph_of(starts, a),
                                  role=paren if paren and not spk.find_party(paren) else None)
                 for who, paren, a, b in turns if b > a]
-    return _news_statements(doc, text, starts)
+    try:
+        statements = _news_statements(doc, text, starts)
+    finally:
+        doc.user_data.pop("stca_ents", None)  # spans must not stay in user_data (Doc.to_bytes)
+    return _merge_continuations(statements, text) if merge_continuations else statements
+
+
+def _merge_continuations(statements: list[dict], text: str) -> list[dict]:
+    out = []
+    for s in statements:
+        prev = out[-1] if out else None
+        if (prev and s.get("inherited") and s["kind"] == "direct" and prev["kind"] == "direct"
+                and prev["paragraph"] == s["paragraph"] and prev["speaker"] == s["speaker"]):
+            prev.update(end=s["end"], text=text[prev["start"]:s["end"]])
+            continue
+        out.append(s)
+    for s in out:
+        s.pop("inherited", None)
+    return out
 
 
 def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
-    reporting, belief = cue_lemmas()
+    reporting, belief, quote_only = cue_lemmas()
+    belief = belief | quote_only  # both need more than a bare object to count (see _attach)
     lex = spk.lexicon()
     quotes = find_quote_spans(text)
     in_quote = [False] * len(doc)
@@ -314,7 +292,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             for t in span:
                 in_quote[t.i] = True
     resolver = spk.Resolver()
-    for ent in doc.ents:
+    for ent in _ents(doc):
         if ent.label_ == "PERSON":
             honor = doc[ent.start - 1].text if ent.start > 0 else ""
             resolver.learn(ent.text, spk.gender_of(honor + " " + ent.text))
@@ -331,7 +309,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
     statements, claimed = [], set()
     for _, kind, tok in sorted(events, key=lambda e: e[0]):
         if kind == "mention":
-            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            ent = ent_at(doc, tok.i)
             if ent is not None:
                 resolver.said(resolver.canonical(ent.text), spk.gender_of(ent.text))
             continue
@@ -353,11 +331,15 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             continue
         made = _attach(doc, text, tok, subj, quotes, qtok, claimed, in_quote, who, lemma, starts)
         if made:
+            for st in made:
+                st["cue"] = "according to" if tok.lower_ == "according" else lemma
             statements.extend(made)
             if not who.get("pronoun") or who["speaker"] != subj.text:
                 resolver.said(who["speaker"], org=who.get("org", False))
     statements.extend(_orphans(doc, text, quotes, claimed, statements, starts, resolver))
     statements.sort(key=lambda s: s["start"])
+    seen = set()  # two cues on one clause ("said and added") give one statement
+    statements = [s for s in statements if not ((s["start"], s["end"]) in seen or seen.add((s["start"], s["end"])))]
     _link_anonymous(statements)
     for s in statements:
         for k in ("org", "pronoun", "anonymous"):
@@ -411,6 +393,8 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
         made = made[:1]
     if made:
         return made
+    if lemma in cue_lemmas()[2] and lemma not in cue_lemmas()[0]:
+        return []  # quote-only verbs: nothing without an adjacent quotation
     if lemma in cue_lemmas()[1] and lemma not in cue_lemmas()[0]:
         # beliefs count only with a clause ("they fear the border will close"), not "wants X"
         finite = [c for c in verb.children if c.dep_ == "ccomp" and
@@ -464,11 +448,18 @@ def _orphans(doc, text, quotes, claimed, statements, starts, resolver) -> list[d
             who = {k2: last[k2] for k2 in ("speaker", "speaker_role", "speaker_party")}
             who["anonymous"] = last.get("anonymous", False)
         out.append(_statement(who, "direct", text, q.start, q.end, starts))
+        out[-1]["inherited"] = True
     return out
 
 
 def _byline_after(doc, text, q, starts):
     """A block quote's attribution line right after it: "— Ralph Goodale, Public Safety Minister"."""
+    line_end = text.find("\n", q.close)
+    tail = text[q.close + 1:line_end if line_end >= 0 else len(text)]
+    m = re.match(r"^\s*[―—–-]+\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*(?:,\s*(?P<role>[^.!?]{2,80}))?\s*$", tail)
+    if m:  # “...” ― Name[, Title]
+        role, party = spk.split_role(m["role"] or "")
+        return {"speaker": spk.strip_honorifics(m["name"]), "speaker_role": role, "speaker_party": party}
     para = paragraph_of(starts, q.open)
     if para + 1 >= len(starts) or paragraph_of(starts, q.close) != para:
         return None
@@ -506,16 +497,22 @@ def _link_anonymous(statements: list[dict]) -> None:
             break
 
 
-@Language.factory("stca_quotes", default_config={})
-def make_quotes(nlp: Language, name: str):
+@Language.factory("stca_quotes", default_config={"merge_continuations": False})
+def make_quotes(nlp: Language, name: str, merge_continuations: bool):
     """Factory: a component writing ``doc._.statements``."""
     install_extensions()
-    return QuotesComponent()
+    return QuotesComponent(merge_continuations)
 
 
 class QuotesComponent:
+    def __init__(self, merge_continuations: bool = False):
+        self.merge_continuations = merge_continuations
+
     def __call__(self, doc: Doc) -> Doc:
         if doc._.meta is None:
             doc._.meta = {}
-        doc._.statements = find_statements(doc)
+        statements = find_statements(doc, self.merge_continuations)
+        for s in statements:
+            s.pop("inherited", None)
+        doc._.statements = statements
         return doc

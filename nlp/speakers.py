@@ -113,7 +113,7 @@ def parse_speaker_field(raw: str) -> tuple[str, str | None, str | None]:
     Senate").
     """
     raw = (raw or "").strip()
-    m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<paren>[^)]*)\)\s*$", raw)
+    m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<paren>[^)]*)\)", raw)  # text after ")" is provenance
     if not m:
         return strip_honorifics(raw), None, None
     name, paren = strip_honorifics(m["name"]), m["paren"]

@@ -37,3 +37,22 @@ def test_bad_lines_and_missing_files_are_skipped(tmp_path, caplog):
     recs = list(read_inputs([str(bad), str(tmp_path / "missing.txt")]))
     assert [r["id"] for r in recs] == ["a", "mixed-4"]
     assert "mixed.jsonl:2" in caplog.text and "missing.txt" in caplog.text
+
+
+def test_extract_cli_prints_schema_jsonl(tmp_path):
+    """`extract --format jsonl` on a text file and stdin JSONL: one SCHEMA object per document."""
+    from click.testing import CliRunner
+
+    from nlp.cli import extract
+
+    seed = need(SEED)
+    line = json.dumps({"id": "speech-1", "text": "Mr. Speaker, suspend the agreement.",
+                       "speaker": "Jenny Kwan (Vancouver East, NDP)"})
+    result = CliRunner().invoke(extract, ["--format", "jsonl", str(seed), "-"], input=line + "\n")
+    assert result.exit_code == 0, result.output
+    docs = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
+    assert [d["doc_id"] for d in docs] == [seed.stem, "speech-1"]
+    keys = {"speaker", "speaker_role", "speaker_party", "kind", "text", "start", "end", "stance", "stance_score"}
+    assert docs[0]["statements"] and all(keys <= set(s) for s in docs[0]["statements"])
+    assert docs[1]["statements"][0]["kind"] == "speech" and docs[1]["statements"][0]["speaker_party"] == "NDP"
+    assert "figures" in docs[0]

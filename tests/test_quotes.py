@@ -109,3 +109,26 @@ def test_senate_transcript_turns():
     turns = find_turns(rec["text"])
     assert [t[0].split()[-1] for t in turns] == ["Jaffer", "Harder"]
     assert turns[1][1] == "Government Representative in the Senate"
+
+
+def test_indirect_forms_and_organisations(nlp):
+    text = ("According to Amnesty International, the United States is no longer a safe country for refugees.\n\n"
+            "Immigration critic Jenny Kwan insisted that the agreement must be suspended at once.\n\n"
+            "The U.S. Department of Homeland Security confirmed it is reviewing the proposal.\n\n"
+            "Officials did not confirm that a deal was close.")
+    sts = run(nlp, text)
+    amnesty = who_said(sts, "no longer a safe country")
+    assert amnesty["speaker"] == "Amnesty International" and amnesty["kind"] == "indirect"
+    kwan = who_said(sts, "must be suspended")
+    assert kwan["speaker"] == "Jenny Kwan" and kwan["speaker_role"] == "Immigration critic"
+    assert "Department of Homeland Security" in who_said(sts, "reviewing the proposal")["speaker"]
+    assert not any("deal was close" in s["text"] for s in sts)  # negated: nothing was said
+
+
+def test_multi_paragraph_quote_keeps_one_speaker(nlp):
+    text = ("Senator Ratna Omidvar spoke after the vote.\n\n"
+            "“We have a responsibility to the people who arrive at our borders in the middle of the night.\n\n"
+            "“We cannot look away from them,” Omidvar said.")
+    sts = run(nlp, text)
+    s = who_said(sts, "responsibility to the people")
+    assert "cannot look away" in s["text"] and s["speaker"] == "Ratna Omidvar"

@@ -20,6 +20,7 @@ def test_parse_speaker_field_forms():
     name, party, role = parse_speaker_field("Hon. Peter Harder (Government Representative in the Senate)")
     assert (name, party, role) == ("Peter Harder", None, "Government Representative in the Senate")
     assert parse_speaker_field("Ted Cruz (R-Texas)")[1] == "Republican"
+    assert parse_speaker_field("Jenny Kwan (NDP), CIMM meeting 73, 42-1") == ("Jenny Kwan", "NDP", None)
 
 
 def test_surname_and_honorific_resolve_to_full_name():

@@ -1,0 +1,97 @@
+"""Text-level structure for stca_quotes: paragraphs, quotation spans and transcript turns.
+
+Pure functions over the document string (no model), so they are cheap and testable alone.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+CLOSERS = {"”", "»", '"'}
+TURN_RE = re.compile(
+    r"^[ \t]*(?P<who>(?:The\s+)?(?:Right\s+)?(?:Hon\.|Honourable|Senator|Sen\.|Mr\.|Mrs\.|Ms\.|Miss|Dr\.|"
+    r"M\.|Mme|Madam|The\s+Speaker|The\s+Chair)[^\n:()]{0,60}?)"
+    r"(?:\s*\((?P<paren>[^)\n]{1,120})\))?\s*:[ \t]+(?=\S)",
+    re.M,
+)
+
+
+@dataclass
+class QuoteSpan:
+    open: int   # offset of the opening mark
+    close: int  # offset of the closing mark (end of paragraph when unbalanced)
+    closed: bool
+
+    @property
+    def start(self):
+        return self.open + 1
+
+    @property
+    def end(self):
+        return self.close
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Offsets where each non-blank line (a paragraph) starts."""
+    return [m.start() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def paragraph_of(starts: list[int], pos: int) -> int:
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def _is_opener(text: str, i: int) -> bool:
+    c = text[i]
+    if c in "“«„":
+        return True
+    if c == '"':  # straight quote: opens after a space, a line start or an opening bracket/dash
+        return i == 0 or text[i - 1] in " \t\n([{—–-/"
+    return False
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Quotation spans in document order; a paragraph ending inside a quote continues it when the
+    next paragraph re-opens with a quotation mark (the newspaper convention), else it ends there."""
+    text = text.replace("''", '"\x01')  # NYT-style doubled apostrophes; same length, same offsets
+    spans, open_at, i, n = [], None, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n" and open_at is not None:
+            j = i
+            while j < n and text[j] in " \t\r\n\u00a0":
+                j += 1
+            if j < n and text[j] in "“«\"„" and j > i:
+                i = j + 1  # multi-paragraph quote: skip the re-opening mark
+                continue
+            spans.append(QuoteSpan(open_at, i, False))
+            open_at = None
+        elif open_at is None and (c in "“«„" or (c == '"' and _is_opener(text, i)) or
+                                  (c == "”" and (i == 0 or text[i - 1] == "\n"))):
+            open_at = i
+        elif open_at is not None and c in CLOSERS and not (c == '"' and _is_opener(text, i) and i + 1 < n and text[i + 1].isalnum()):
+            spans.append(QuoteSpan(open_at, i, True))
+            open_at = None
+        elif open_at is not None and c in "“«":  # a new opener before a close: drop the stray one
+            open_at = i
+        i += 1
+    if open_at is not None:
+        spans.append(QuoteSpan(open_at, n, False))
+    for span in spans:
+        if text[span.open + 1:span.open + 2] == "\x01":
+            span.open += 1
+    return [s for s in spans if text[s.start:s.end].strip()]
+
+
+def find_turns(text: str) -> list[tuple[str, str | None, int, int]]:
+    """Transcript turns ("Hon. Peter Harder (Government Representative in the Senate): ...") as
+    (speaker, parenthetical, start, end); empty unless at least two turns are present."""
+    hits = list(TURN_RE.finditer(text))
+    if len(hits) < 2:
+        return []
+    turns = []
+    for k, m in enumerate(hits):
+        end = hits[k + 1].start() if k + 1 < len(hits) else len(text)
+        body_end = len(text[:end].rstrip())
+        turns.append((m["who"].strip(), m["paren"], m.end(), body_end))
+    return turns
