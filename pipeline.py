@@ -271,9 +271,8 @@ def extract_command(db_path, fmt, batch_size, processes, inputs):
         from nlp.extract import extract_records
         from nlp.inputs import read_inputs
 
-        out = click.get_text_stream("stdout")
         for doc in extract_records(read_inputs(inputs), batch_size=batch_size, n_process=processes):
-            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            click.echo(json.dumps(doc, ensure_ascii=False))
         return
     totals = extract(db_path, batch_size, processes)
     click.echo(f"extracted {totals['documents']} documents ({totals['records']} NLP records): "

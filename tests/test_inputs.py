@@ -43,12 +43,13 @@ def test_extract_cli_prints_schema_jsonl(tmp_path):
     """`extract --format jsonl` on a text file and stdin JSONL: one SCHEMA object per document."""
     from click.testing import CliRunner
 
-    from nlp.cli import extract
+    from pipeline import cli
 
     seed = need(SEED)
     line = json.dumps({"id": "speech-1", "text": "Mr. Speaker, suspend the agreement.",
                        "speaker": "Jenny Kwan (Vancouver East, NDP)"})
-    result = CliRunner().invoke(extract, ["--format", "jsonl", str(seed), "-"], input=line + "\n")
+    result = CliRunner().invoke(cli, ["extract", "--format", "jsonl", str(seed), "-"],
+                                input=line + "\n")
     assert result.exit_code == 0, result.output
     docs = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
     assert [d["doc_id"] for d in docs] == [seed.stem, "speech-1"]
