@@ -43,11 +43,16 @@ def resolve_speaker(db: sqlite_utils.Database, name: str, *, riding: str | None 
         return None
     candidates = list(db.query("select * from speakers where name_key = ?", [key]))
     if not candidates and len(key.split()) >= 2:
-        # 'Ahmed Hussen' vs. 'Ahmed D. Hussen': same first and last word.
+        # 'Ahmed Hussen' vs. 'Ahmed D. Hussen' (same first and last word), and 'Michelle
+        # Rempel' vs. 'Michelle Rempel Garner' (a surname added): one person if party agrees.
         first, last = key.split()[0], key.split()[-1]
         candidates = [
-            row for row in db.query("select * from speakers where name_key like ?", [f"{first} % {last}"])
+            row for row in db.query(
+                "select * from speakers where name_key like ? or name_key like ? or ? like name_key || ' %'",
+                [f"{first} % {last}", f"{key} %", key])
+            if not (party and row["party"] and row["party"] != party)
         ]
+        candidates = candidates if len(candidates) == 1 else []
     chosen = None
     if len(candidates) == 1:
         row = candidates[0]
