@@ -19,25 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
-def run_child(args: list[str], timeout: float = 1800) -> dict:
-    """Run a child process; return wall seconds, peak RSS (MiB), exit code and output."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=ROOT, env=ENV, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, err = proc.communicate()
-    seconds = time.perf_counter() - started
-    # communicate() reaped the child; RUSAGE_CHILDREN is the max over children so far, so we
-    # read the child's own rusage via wait4 where possible (before communicate reaps it).
-    rss = getattr(proc, "_bench_rss_mb", None)
-    return {"seconds": seconds, "rc": proc.returncode, "stdout": out, "stderr": err, "peak_rss_mb": rss}
-
-
 def run_child_rss(args: list[str], timeout: float = 1800) -> dict:
-    """Like run_child but reads the child's peak RSS with os.wait4 (output goes to files)."""
+    """Run a child; return wall seconds, exit code, output and its own peak RSS (os.wait4)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         proc = subprocess.Popen(args, cwd=ROOT, env=ENV, stdout=out, stderr=err, text=True)
