@@ -60,6 +60,8 @@ def crawl_failed(stats: dict) -> list[str]:
         reasons.append(f"finish_reason={reason}")
     if stats.get("spider_exceptions/count") or any(k.startswith("spider_exceptions/") for k in stats):
         reasons.append("spider raised exceptions")
+    if stats.get("stcawatch/store_errors"):
+        reasons.append(f"{stats['stcawatch/store_errors']} item(s) could not be written to the database")
     if stats.get("log_count/CRITICAL"):
         reasons.append("critical errors logged")
     return reasons

@@ -153,7 +153,7 @@ def parse_label(label: str, dbid: str | None = None, type_code: str | None = Non
             sp.role = place
         else:
             sp.riding = place
-    if sp.name and not re.search(r"[A-Za-zÀ-ÿ]", sp.name):
+    if not sp.name or not re.search(r"[A-Za-zÀ-ÿ]", sp.name):  # '' or '—' is nobody
         sp.name = None
     return sp
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 
 from crawlers.hansard_xml import parse_sitting
 from crawlers.items import FetchErrorItem, SittingItem
@@ -55,7 +56,12 @@ class StorePipeline:
         except XMLError as exc:
             self.skip(url, "parse", str(exc))
             return
-        counts = save_sitting(self.db, sitting, digest, self.run_id)
+        try:
+            counts = save_sitting(self.db, sitting, digest, self.run_id)
+        except sqlite3.Error as exc:  # disk full, read-only file, lock timeout: fail the run
+            log.error("cannot write %s to database %s: %s", url, self.db_path, exc)
+            self.stats.inc_value("stcawatch/store_errors")
+            return
         self.stats.inc_value("stcawatch/stored")
         self.stats.inc_value("stcawatch/statements", counts["statements"])
         log.info("stored %s: %d statements", sitting.id, counts["statements"])

@@ -1,0 +1,147 @@
+"""Per-stage throughput on the loopback corpus: crawl, parse, load, end to end, idle re-run.
+
+Crawls run in subprocesses (one reactor per process); peak RSS is read per child with
+``os.wait4`` so each stage reports its own memory high-water mark.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from crawlers.settings import LOOPBACK_OVERRIDES
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def run_child_rss(args: list[str], timeout: float = 1800) -> dict:
+    """Run a child; return wall seconds, exit code, output and its own peak RSS (os.wait4)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=ROOT, env=ENV, stdout=out, stderr=err, text=True)
+        deadline = started + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {"seconds": seconds, "rc": proc.returncode, "stdout": out.read(),
+                "stderr": err.read(), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+
+
+def spider_stats(result: dict) -> dict:
+    for line in result["stdout"].splitlines():
+        if line.startswith("BENCH "):
+            return json.loads(line[6:])
+    raise RuntimeError(f"spider benchmark failed (rc={result['rc']}): {result['stderr'][-2000:]}")
+
+
+def median_by(rows: list[dict], key: str) -> dict:
+    return sorted(rows, key=lambda r: r[key])[len(rows) // 2]
+
+
+def crawl_stage(corpus, base_url: str, repeats: int = 3) -> dict:
+    """stcawatch's Hansard spider (fetch + walk, no store) against the minimal spider."""
+    common = {**LOOPBACK_OVERRIDES, "HANSARD_BASE_URL": base_url, "ITEM_PIPELINES": {},
+              "SPIDER_MODULES": ["crawlers.spiders", "bench.minimal_spider"], "LOG_LEVEL": "WARNING"}
+    urls = [base_url + p for p in corpus.paths]
+    ours_runs, base_runs = [], []
+    for _ in range(repeats):  # interleaved, median of each: the machine is shared and noisy
+        ours_runs.append(run_child_rss([sys.executable, "-m", "bench.spider_run", "hansard",
+                                        json.dumps({**common, **corpus.spider_settings()})]))
+        base_runs.append(run_child_rss([sys.executable, "-m", "bench.spider_run", "minimal",
+                                        json.dumps({**common, "MINIMAL_URLS": urls})]))
+    o = median_by([spider_stats(r) for r in ours_runs], "elapsed")
+    b = median_by([spider_stats(r) for r in base_runs], "elapsed")
+    ours, base = ours_runs[0], base_runs[0]
+    # Our walk also probes HANSARD_MAX_MISSES sittings past the end; count only found sittings.
+    o_docs, b_docs = len(corpus.paths), b["responses"] - 1  # minus robots.txt
+    o_rate, b_rate = o_docs / o["elapsed"], b_docs / b["elapsed"]
+    return {"docs": o_docs, "words": corpus.hansard_words, "seconds": round(o["elapsed"], 2),
+            "docs_per_s": round(o_rate, 1), "words_per_s": round(corpus.hansard_words / o["elapsed"]),
+            "minimal_seconds": round(b["elapsed"], 2), "minimal_docs_per_s": round(b_rate, 1),
+            "crawl_ratio": round(o_rate / b_rate, 3), "peak_rss_mb": ours["peak_rss_mb"],
+            "minimal_peak_rss_mb": base["peak_rss_mb"]}
+
+
+def news_fetch_stage(corpus, base_url: str) -> dict:
+    """Fetch the synthetic news pages with the minimal spider (the news spider plugs in here)."""
+    if not corpus.news_pages:
+        return {"skipped": "no news pages in corpus"}
+    urls = [f"{base_url}/news/article-{i:05d}.html" for i in range(corpus.news_pages)]
+    common = {**LOOPBACK_OVERRIDES, "ITEM_PIPELINES": {}, "LOG_LEVEL": "WARNING",
+              "SPIDER_MODULES": ["crawlers.spiders", "bench.minimal_spider"]}
+    base = spider_stats(run_child_rss([sys.executable, "-m", "bench.spider_run", "minimal",
+                                       json.dumps({**common, "MINIMAL_URLS": urls})]))
+    return {"pages": corpus.news_pages, "words": corpus.news_words,
+            "minimal_seconds": round(base["elapsed"], 2),
+            "minimal_docs_per_s": round(corpus.news_pages / base["elapsed"], 1),
+            "news_spider": "not benchmarked: the news spider needs sources.yaml outlets; "
+                           "plug it in via news_fetch_stage once merged"}
+
+
+def parse_stage(corpus) -> dict:
+    from crawlers.hansard_xml import parse_sitting
+
+    started = time.perf_counter()
+    statements = 0
+    for path in corpus.paths:
+        statements += len(parse_sitting((corpus.root / path.lstrip("/")).read_bytes(), path).statements)
+    seconds = time.perf_counter() - started
+    return {"docs": len(corpus.paths), "statements": statements, "seconds": round(seconds, 2),
+            "docs_per_s": round(len(corpus.paths) / seconds, 1),
+            "words_per_s": round(corpus.hansard_words / seconds)}
+
+
+def load_stage(corpus, workdir: Path) -> dict:
+    """save_sitting (upserts + speaker registry + FTS triggers) into a fresh database."""
+    from crawlers.hansard_xml import parse_sitting
+    from store.load import content_hash, save_sitting
+    from store.schema import open_db
+
+    sittings = [(parse_sitting(b := (corpus.root / p.lstrip("/")).read_bytes(), p), content_hash(b))
+                for p in corpus.paths]
+    db_path = workdir / "load.db"
+    db = open_db(db_path)
+    started = time.perf_counter()
+    for sitting, digest in sittings:
+        save_sitting(db, sitting, digest)
+    seconds = time.perf_counter() - started
+    db.close()
+    return {"docs": len(sittings), "seconds": round(seconds, 2),
+            "docs_per_s": round(len(sittings) / seconds, 1),
+            "words_per_s": round(corpus.hansard_words / seconds)}
+
+
+def end_to_end_and_idle(corpus, base_url: str, workdir: Path) -> dict:
+    """`stcawatch crawl` twice on the same site: first run, then a re-run with nothing new."""
+    db_path = workdir / "e2e.db"
+    args = [sys.executable, "-m", "pipeline", "crawl", "--db", str(db_path),
+            "--hansard-base-url", base_url, "--session", corpus.spider_settings()["HANSARD_SESSIONS"][0],
+            "--set", "HANSARD_LANGUAGES=E", "--set", "HANSARD_MAX_MISSES=1"]
+    args += [f"--set={k}={v}" for k, v in LOOPBACK_OVERRIDES.items()]
+    first = run_child_rss(args)
+    second = run_child_rss(args)
+    for run in (first, second):
+        if run["rc"] != 0:
+            raise RuntimeError(f"stcawatch crawl failed: {run['stdout'][-1000:]} {run['stderr'][-2000:]}")
+    assert "unchanged" in second["stdout"]
+    return {"docs": len(corpus.paths), "words": corpus.hansard_words,
+            "first_seconds": round(first["seconds"], 2), "rerun_seconds": round(second["seconds"], 2),
+            "docs_per_s": round(len(corpus.paths) / first["seconds"], 2),
+            "words_per_s": round(corpus.hansard_words / first["seconds"]),
+            "idle_rerun_ratio": round(second["seconds"] / first["seconds"], 3),
+            "peak_rss_mb": first["peak_rss_mb"], "rerun_peak_rss_mb": second["peak_rss_mb"],
+            "first_summary": first["stdout"].strip().splitlines()[0],
+            "rerun_summary": second["stdout"].strip().splitlines()[0]}
