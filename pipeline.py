@@ -348,6 +348,8 @@ def demo_command(db_path, keep_db):
 
 def register_commands() -> None:
     """Commands whose implementation lives with its feature."""
+    from bench.cli import bench_command
+    from store.backup import backup_command
     from store.figure_checks import check_figures_command
     from surface.digest import digest_command
     from surface.serve import serve_command
@@ -355,6 +357,8 @@ def register_commands() -> None:
     cli.add_command(serve_command, "serve")
     cli.add_command(digest_command, "digest")
     cli.add_command(check_figures_command, "check-figures")
+    cli.add_command(bench_command, "bench")
+    cli.add_command(backup_command, "backup")
 
 
 register_commands()
