@@ -42,6 +42,8 @@ class StanceConfig:
     gate_none_score: float
     window: int
     threshold: float
+    cues: tuple = ()
+    cue_weight: float = 0.5
 
 
 @functools.lru_cache(maxsize=4)
@@ -58,6 +60,9 @@ def load_config(path: str | Path = TOPIC) -> StanceConfig:
             gate_none_score=float(spec.get("gate_none_score", 0.95)),
             window=int(spec.get("window", 1)),
             threshold=float(spec.get("threshold", 0.5)),
+            cues=tuple((label, tuple(re.compile(p, re.I) for p in pats))
+                       for label, pats in (spec.get("cues") or {}).items()),
+            cue_weight=float(spec.get("cue_weight", 0.5)),
         )
     except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: bad or missing 'stance' section ({exc})") from exc
@@ -127,6 +132,19 @@ def embed(texts: list[str]) -> np.ndarray:
                                  show_progress_bar=False)
 
 
+def cue_features(texts: list[str], cfg: StanceConfig | None = None) -> np.ndarray:
+    """Per text, the weighted count (capped at 2) of each label's cue phrases."""
+    cfg = cfg or load_config()
+    rows = [[min(2, sum(len(p.findall(t)) for p in pats)) * cfg.cue_weight
+             for _, pats in cfg.cues] for t in texts]
+    return np.asarray(rows, dtype=np.float32).reshape(len(texts), len(cfg.cues))
+
+
+def features(texts: list[str], cfg: StanceConfig | None = None) -> np.ndarray:
+    """What the head reads: MiniLM embedding + cue features."""
+    return np.hstack([embed(texts), cue_features(texts, cfg)])
+
+
 class StanceHead:
     """Multinomial logistic regression over embeddings, stored as plain JSON (no pickle)."""
 
@@ -182,7 +200,7 @@ def classify_texts(texts: list[str], head: StanceHead | None = None,
         sents = {i: [texts[i][s:e].strip() for s, e in spans[i]] for i in todo}
         flat = [focus_text(texts[i], cfg) for i in todo]
         flat_sents = [s for i in todo for s in sents[i]]
-        vecs = embed(flat + flat_sents)
+        vecs = features(flat + flat_sents, cfg)
         p_doc = head.proba(vecs[: len(flat)])
         p_sent = head.proba(vecs[len(flat):]) if flat_sents else np.zeros((0, len(head.classes)))
         k = 0

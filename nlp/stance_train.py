@@ -84,6 +84,8 @@ def artefact_key(labels: Path = LABELS) -> str:
     h.update(Path(labels).read_bytes())
     h.update(json.dumps(cfg.labels, sort_keys=True).encode())
     h.update(repr([p.pattern for p in cfg.gate + cfg.focus] + [cfg.window]).encode())
+    h.update(repr([(lab, [p.pattern for p in pats]) for lab, pats in cfg.cues]
+                  + [cfg.cue_weight]).encode())
     h.update(Path(stance.__file__).read_bytes())
     h.update(Path(__file__).read_bytes())
     h.update(str(shared_dir().joinpath("fixtures", "excerpts").exists()).encode())
@@ -110,8 +112,8 @@ def train_head(rows: list[dict], cfg=None) -> stance.StanceHead:
     for label, description in cfg.labels.items():
         texts.append(" ".join(description.split()))
         labels.append(label)
-    x = stance.embed(texts)
-    clf = LogisticRegression(C=4.0, class_weight="balanced", max_iter=5000, random_state=SEED)
+    x = stance.features(texts, cfg)
+    clf = LogisticRegression(C=16.0, class_weight="balanced", max_iter=5000, random_state=SEED)
     clf.fit(x, labels)
     return stance.StanceHead(list(clf.classes_), clf.coef_, clf.intercept_)
 
