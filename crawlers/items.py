@@ -22,3 +22,19 @@ class ArticleItem(scrapy.Item):
     discovered_via = scrapy.Field()
     listed_date = scrapy.Field()
     content_hash = scrapy.Field()
+    listed_title = scrapy.Field()
+    timezone = scrapy.Field()
+    wire = scrapy.Field()
+    status = scrapy.Field()
+    etag = scrapy.Field()
+    last_modified = scrapy.Field()
+    skip_stage = scrapy.Field()  # set when the page is not an article to extract ...
+    skip_reason = scrapy.Field()  # ... and why (recorded in crawl_errors by NewsPipeline)
+
+
+class FetchErrorItem(scrapy.Item):
+    """A source that could not be fetched; stored in crawl_errors so the run summary shows it."""
+
+    url = scrapy.Field()
+    stage = scrapy.Field()
+    reason = scrapy.Field()

@@ -29,10 +29,13 @@ REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+LOG_INSTALL_ROOT_HANDLER = False  # stcawatch configures logging itself
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 
 ITEM_PIPELINES = {
-    "crawlers.pipelines.StorePipeline": 500,
+    "crawlers.news_pipeline.NewsPipeline": 400,  # news pages: extract, relevance, dedup, store
+    "crawlers.pipelines.StorePipeline": 500,  # Hansard XML and fetch errors
 }
 
 # Where items are stored; `stcawatch` passes the real path.
@@ -50,7 +53,19 @@ HANSARD_MAX_MISSES = 5
 HANSARD_EXTRA_PATHS = []
 
 LOG_LEVEL = "INFO"
-HTTPCACHE_ENABLED = False  # `stcawatch crawl --cache` turns it on for development
+# Loopback sources (tests, demo, benchmarks) need no politeness delay: `loopback_profile()`.
+LOOPBACK_OVERRIDES = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
+                      "CONCURRENT_REQUESTS_PER_DOMAIN": 16}
+HTTPCACHE_ENABLED = False  # `stcawatch crawl --http-cache` turns it on for development
 HTTPCACHE_DIR = "httpcache"
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# News (issue 3): outlets file (None = crawlers/sources.yaml); NEWS_BASE_URL puts every outlet
+# URL under {base}/{outlet key}/ (tests and the demo serve the sample site on 127.0.0.1).
+NEWS_SOURCES = None
+NEWS_BASE_URL = None
+NEWS_MAX_PAGE_BYTES = 5 * 1024 * 1024  # larger pages are skipped and recorded
+NEWS_USE_MODEL = True  # MiniLM similarity for articles in the keyword grey zone
+RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry; doubles each time (news spider)
+RETRY_BACKOFF_MAX = 60.0

@@ -14,10 +14,11 @@ def make_docs(nlp, records: Iterable[dict]):
         yield doc
 
 
-def extract_records(records: Iterable[dict], nlp=None, batch_size: int = 16) -> Iterator[dict]:
-    """Yield {"doc_id", "statements", "figures"} for each {"id", "text", ...} record."""
+def extract_records(records: Iterable[dict], nlp=None, batch_size: int = 16,
+                    n_process: int = 1) -> Iterator[dict]:
+    """Yield {"doc_id", "statements", "figures"} for each {"id", "text", ...} record, in order."""
     nlp = nlp or load_nlp()
-    for doc in nlp.pipe(make_docs(nlp, records), batch_size=batch_size):
+    for doc in nlp.pipe(make_docs(nlp, records), batch_size=batch_size, n_process=n_process):
         yield {
             "doc_id": doc._.meta.get("id"),
             "statements": list(doc._.statements or []),

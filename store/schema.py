@@ -7,6 +7,9 @@ Other modules add tables by appending to ``TABLES``/``FOREIGN_KEYS``/``FTS``/``V
 """
 from __future__ import annotations
 
+import functools
+import importlib
+
 import sqlite_utils
 
 # name -> (columns, primary key, defaults?)
@@ -56,6 +59,7 @@ TABLES: dict[str, dict] = {
             "subject": str, "time": str, "language": str, "paragraph_ids": str, "paragraph": int,
             "url": str, "date": str, "text": str, "start": int, "end": int,
             "stance": str, "stance_score": float, "stance_evidence": str, "source": str,
+            "intervention_id": str,
         },
         "pk": "id",
     },
@@ -77,7 +81,7 @@ TABLES: dict[str, dict] = {
     },
     "division_votes": {
         "columns": {"division_id": str, "name": str, "riding": str, "vote": str,
-                    "speaker_id": str},
+                    "dbid": str, "speaker_id": str},
         "pk": ("division_id", "name", "riding"),
     },
 }
@@ -115,9 +119,48 @@ INDEXES: list[tuple[str, list[str]]] = [
 # name -> SQL; created if missing, replaced when the SQL changes.
 VIEWS: dict[str, str] = {}
 
+# --- news (issue 3): revisions, seen URLs, near-duplicate wire copies ---
+TABLES["documents"]["columns"].update({"dup_group": str, "minhash": str, "paywalled": int,
+                                       "truncated": int})
+TABLES["article_revisions"] = {
+    "columns": {"document_id": str, "content_hash": str, "title": str, "text": str,
+                "modified": str, "fetched_at": str, "run_id": int},
+    "pk": ("document_id", "content_hash"),
+}
+TABLES["seen_urls"] = {
+    "columns": {"url": str, "document_id": str, "outlet": str, "relevant": int,
+                "relevance": float, "method": str, "content_hash": str, "etag": str,
+                "last_modified": str, "listed_date": str, "first_seen": str, "last_seen": str,
+                "run_id": int},
+    "pk": "url",
+}
+TABLES["dup_groups"] = {
+    "columns": {"id": str, "first_document_id": str, "members": int, "outlets": str},
+    "pk": "id",
+}
+FOREIGN_KEYS += [("article_revisions", "document_id", "documents", "id"),
+                 ("dup_groups", "first_document_id", "documents", "id")]
+INDEXES += [("documents", ["dup_group"])]
+
+
+# Features that own tables or views register them into the dicts above; open_db applies all.
+EXTENSIONS = [
+    "store.figure_checks:register_schema",
+    "surface.views:register",
+    "surface.digest:register_tables",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def register_extensions() -> None:
+    for spec in EXTENSIONS:
+        module, function = spec.split(":")
+        getattr(importlib.import_module(module), function)()
+
 
 def open_db(path) -> sqlite_utils.Database:
     """Open (creating if needed) a database in WAL mode, so Datasette can read during a crawl."""
+    register_extensions()
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA busy_timeout = 30000")
     if str(path) != ":memory:":

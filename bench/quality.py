@@ -1,0 +1,113 @@
+"""Extraction quality benchmark (not a timed test): who-said-what, stance and figures.
+
+Runs nlp.extract.extract_records over ../shared/eval/gold_dev.jsonl (STCA gold) and the PolNeAR
+dev split (converted with ../shared/eval/polnear_to_gold.py), scores each with
+../shared/eval/score.py --json (called by path, never copied), prints a table and writes
+bench/quality.json.
+
+usage: python bench/quality.py [--shared ../shared] [--only stca|polnear] [--keep DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+METRICS = [
+    ("quote_precision", "quote P"), ("quote_recall", "quote R"), ("quote_f1", "quote F1"),
+    ("attribution_precision", "attrib P"), ("attribution_recall", "attrib R"),
+    ("attribution_f1", "attrib F1"), ("speaker_accuracy_on_found", "speaker ok"),
+    ("stance_accuracy", "stance acc"), ("stance_macro_f1", "stance mF1"),
+    ("figure_precision", "figure P"), ("figure_recall", "figure R"), ("figure_f1", "figure F1"),
+    ("figure_period_accuracy", "fig period"), ("figure_place_accuracy", "fig place"),
+    ("figure_qualifier_accuracy", "fig qual"),
+]
+TARGETS = {"stca": {"attribution_f1": 0.90},
+           "polnear": {"attribution_f1": 0.84, "speaker_accuracy_on_found": 0.87}}
+
+
+def gold_records(gold_path: Path):
+    """Gold lines are valid extract inputs: keep only the input fields."""
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            yield {k: d[k] for k in ("id", "text", "speaker", "date", "url") if k in d}
+
+
+def run_set(name: str, gold_path: Path, workdir: Path, score_py: Path) -> dict:
+    from nlp.extract import extract_records
+
+    system_path = workdir / f"{name}_system.jsonl"
+    t0 = time.perf_counter()
+    n = 0
+    with system_path.open("w", encoding="utf-8") as out:
+        for doc in extract_records(gold_records(gold_path)):
+            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            n += 1
+    elapsed = time.perf_counter() - t0
+    res = subprocess.run([sys.executable, str(score_py), str(gold_path), str(system_path), "--json"],
+                         capture_output=True, text=True, check=True)
+    scores = json.loads(res.stdout)
+    scores["documents"] = n
+    scores["extract_seconds"] = round(elapsed, 2)
+    return scores
+
+
+def table(results: dict) -> str:
+    names = list(results)
+    lines = [f"{'metric':14s}" + "".join(f"{n:>12s}" for n in names)]
+    for key, label in METRICS:
+        if not any(key in results[n] for n in names):
+            continue
+        row = f"{label:14s}"
+        for n in names:
+            v = results[n].get(key)
+            row += f"{v:12.3f}" if isinstance(v, float) else f"{'-':>12s}"
+        lines.append(row)
+    lines.append(f"{'documents':14s}" + "".join(f"{results[n]['documents']:12d}" for n in names))
+    for n in names:
+        for key, target in TARGETS.get(n, {}).items():
+            v = results[n].get(key, 0.0)
+            lines.append(f"target {n} {key} >= {target}: {v:.3f} {'ok' if v >= target else 'MISSED'}")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=os.environ.get("STCAWATCH_SHARED", str(ROOT.parent / "shared")))
+    ap.add_argument("--only", choices=["stca", "polnear"])
+    ap.add_argument("--keep", help="folder to keep the system jsonl in (default: a temp dir)")
+    ap.add_argument("--out", default=str(ROOT / "bench" / "quality.json"))
+    args = ap.parse_args(argv)
+    ev = Path(args.shared) / "eval"
+    score_py, conv = ev / "score.py", ev / "polnear_to_gold.py"
+    for p in (score_py, ev / "gold_dev.jsonl"):
+        if not p.exists():
+            print(f"error: {p} not found (clone ../shared beside the repo)", file=sys.stderr)
+            return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(args.keep or tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        results = {}
+        if args.only in (None, "stca"):
+            results["stca"] = run_set("stca", ev / "gold_dev.jsonl", work, score_py)
+        if args.only in (None, "polnear") and (ev / "polnear-dev").exists():
+            pgold = work / "polnear_dev_gold.jsonl"
+            with pgold.open("w", encoding="utf-8") as fh:
+                subprocess.run([sys.executable, str(conv), str(ev / "polnear-dev")], stdout=fh, check=True)
+            results["polnear"] = run_set("polnear", pgold, work, score_py)
+    print(table(results))
+    Path(args.out).write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

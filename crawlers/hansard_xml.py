@@ -1,0 +1,398 @@
+"""House of Commons publication XML -> plain dataclasses (no database, no network).
+
+Handles debates and committee evidence, English and French: one ``Statement`` per
+intervention, interjections ("Some hon. members: ...") and procedural text kept apart from the
+surrounding speaker, speaker labels parsed into name/honorific/riding/party/role with riding,
+party and role carried forward from the speaker's first labelled turn (keyed by DbId), clock
+markers (Hr may exceed 23 for sittings past midnight) and recorded divisions.
+Structure notes: ../shared/fixtures/hansard/FORMAT.md.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .safe_xml import parse_xml
+
+LABELS_FILE = Path(__file__).parent / "data" / "parliament.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def labels() -> dict:
+    return yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Speaker:
+    label: str
+    name: str | None = None
+    honorific: str | None = None
+    riding: str | None = None
+    party: str | None = None
+    role: str | None = None
+    dbid: str | None = None
+    type_code: str | None = None
+    generic: bool = False  # "Some hon. members" and the like
+
+
+@dataclass
+class Statement:
+    seq: int
+    kind: str  # speech | interjection | procedural
+    text: str
+    speaker: Speaker | None = None
+    intervention_type: str | None = None
+    order_of_business: str | None = None
+    subject: str | None = None
+    time: str | None = None
+    language: str | None = None
+    paragraph_ids: list[str] = field(default_factory=list)
+    intervention_id: str | None = None
+
+
+@dataclass
+class Division:
+    number: int
+    subject: str | None
+    votes: list[tuple[str, str | None, str, str | None]]  # (surname, riding, Yeas|Nays|Paired, DbId)
+    totals: dict[str, int]
+    motion: str | None = None
+
+
+@dataclass
+class Sitting:
+    id: str
+    url: str
+    kind: str  # debates | committee
+    chamber: str
+    committee: str | None
+    committee_name: str | None
+    parliament: int | None
+    session: int | None
+    sitting: int | None
+    date: str | None
+    language: str
+    title: str
+    speaker_of_house: str | None
+    statements: list[Statement]
+    divisions: list[Division]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(s.text for s in self.statements)
+
+
+def clean(text: str | None) -> str:
+    """Collapse whitespace (incl. U+00A0) and normalise to NFC."""
+    text = unicodedata.normalize("NFC", text or "").replace("\u00a0", " ").replace("\u2011", "-")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def element_text(el) -> str:
+    return clean("".join(el.itertext()))
+
+
+# ----------------------------------------------------------------------------- speaker labels
+
+def _strip_honorific(name: str) -> tuple[str | None, str]:
+    for h in sorted(labels()["honorifics"], key=len, reverse=True):
+        if name.startswith(h + " "):
+            return h, name[len(h) + 1:].strip()
+    return None, name
+
+
+def _split_paren(label: str) -> tuple[str, str | None]:
+    """'A (B (C))' -> ('A', 'B (C)'), balanced on the outermost trailing parenthesis."""
+    label = label.strip()
+    if not label.endswith(")"):
+        return label, None
+    depth = 0
+    for i in range(len(label) - 1, -1, -1):
+        if label[i] == ")":
+            depth += 1
+        elif label[i] == "(":
+            depth -= 1
+            if depth == 0:
+                return label[:i].strip(), label[i + 1:-1].strip()
+    return label, None
+
+
+def _is_role(text: str) -> bool:
+    return any(text.startswith(p) for p in labels()["role_prefixes"])
+
+
+def parse_label(label: str, dbid: str | None = None, type_code: str | None = None) -> Speaker:
+    """Parse 'Hon. Peter MacKay (Minister of Justice ..., CPC)' and friends into a Speaker."""
+    label = clean(label).rstrip(":").strip()
+    sp = Speaker(label=label, dbid=dbid, type_code=type_code)
+    lab = labels()
+    if any(label.lower() == g.lower() for g in lab["generic_voices"]):
+        sp.generic = True
+        return sp
+    head, inner = _split_paren(label)
+    if head in lab["chair_roles"] or any(head.startswith(c + " ") for c in lab["chair_roles"]):
+        sp.role = head.removeprefix("The ").removeprefix("Le ").removeprefix("La ")
+        if inner:  # The Acting Speaker (Mr. Barry Devolin) / The Chair (Mr. X (Riding, CPC))
+            person = parse_label(inner)
+            sp.name, sp.honorific = person.name, person.honorific
+            sp.riding, sp.party = person.riding, person.party
+        return sp
+    sp.honorific, sp.name = _strip_honorific(head)
+    if inner:
+        parts = [p.strip() for p in inner.rsplit(",", 1)]
+        party = lab["parties"].get(parts[-1]) if len(parts) == 2 else None
+        place = parts[0] if party else inner
+        sp.party = party
+        if _is_role(place) or (type_code in {"26", "27", "28"} and not party):
+            sp.role = place
+        else:
+            sp.riding = place
+    if sp.name and not re.search(r"[A-Za-zÀ-ÿ]", sp.name):
+        sp.name = None
+    return sp
+
+
+# ----------------------------------------------------------------------------- document walk
+
+PROCEDURAL_PARA = re.compile(r"^\s*[\(\[].*[\)\]]\s*\.?\s*$", re.S)
+SKIPPED = {"SubjectOfBusinessQualifier", "CatchLine", "Prayer"}
+
+
+class _Walker:
+    def __init__(self, date: str | None, speaker_of_house: str | None):
+        self.date = date
+        self.speaker_of_house = speaker_of_house
+        self.order = self.subject = self.time = None
+        self.language = None
+        self.statements: list[Statement] = []
+        self.divisions: list[Division] = []
+        self.known: dict[str, Speaker] = {}  # DbId -> first full label seen
+
+    # -- helpers
+    def emit(self, kind, text, speaker=None, itype=None, pids=(), intervention_id=None):
+        if not text:
+            return
+        self.statements.append(Statement(
+            seq=len(self.statements), kind=kind, text=text, speaker=speaker,
+            intervention_type=itype, order_of_business=self.order, subject=self.subject,
+            time=self.time, language=self.language, paragraph_ids=[p for p in pids if p],
+            intervention_id=intervention_id))
+
+    def remember(self, sp: Speaker) -> Speaker:
+        """Carry riding/party/role/name forward from the first labelled turn of this DbId."""
+        if sp.generic:
+            return sp
+        if sp.role == "Speaker" and not sp.name and self.speaker_of_house:
+            sp.name = self.speaker_of_house
+        key = sp.dbid or (sp.name and f"name:{sp.name}")
+        if not key:
+            return sp
+        first = self.known.get(key)
+        if first is None:
+            self.known[key] = sp
+            return sp
+        for attr in ("name", "honorific", "riding", "party", "role"):
+            if getattr(sp, attr) is None and getattr(first, attr) is not None:
+                setattr(sp, attr, getattr(first, attr))
+            elif getattr(first, attr) is None and getattr(sp, attr) is not None:
+                setattr(first, attr, getattr(sp, attr))
+        return sp
+
+    def timestamp(self, el):
+        try:
+            hr, mn = int(el.get("Hr")), int(el.get("Mn"))
+        except (TypeError, ValueError):
+            return
+        if self.date:
+            moment = dt.datetime.fromisoformat(self.date) + dt.timedelta(hours=hr, minutes=mn)
+            self.time = moment.isoformat(timespec="minutes")
+        else:
+            self.time = f"{hr:02d}:{mn:02d}"
+
+    # -- walk
+    def walk(self, el):
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "OrderOfBusinessTitle":
+                self.order, self.subject = element_text(child), None
+            elif tag == "SubjectOfBusinessTitle":
+                self.subject = element_text(child)
+            elif tag == "Timestamp":
+                self.timestamp(child)
+            elif tag == "FloorLanguage":
+                self.language = (child.get("language") or "").lower() or self.language
+            elif tag == "Intervention":
+                self.intervention(child)
+            elif tag == "ProceduralText":
+                self.emit("procedural", element_text(child), pids=[child.get("id")])
+            elif tag == "ParaText":
+                self.emit("procedural", element_text(child), pids=[child.get("id")])
+            elif tag == "Division":
+                self.division(child)
+            elif tag in SKIPPED:
+                continue
+            elif len(child):
+                self.walk(child)
+
+    def intervention(self, el):
+        aff = el.find("PersonSpeaking/Affiliation")
+        main = None
+        if aff is not None:
+            main = self.remember(parse_label(element_text(aff), aff.get("DbId"), aff.get("Type")))
+        itype = el.get("Type") or None
+        current, paras, pids = main, [], []
+
+        def flush():
+            nonlocal paras, pids
+            if paras:
+                kind = "interjection" if current is not None and current.generic else "speech"
+                if current is None:
+                    kind = "procedural"
+                self.emit(kind, "\n".join(paras), current, itype, pids, el.get("id"))
+            paras, pids = [], []
+
+        for node in el.iter("ParaText", "Timestamp", "FloorLanguage", "ProceduralText", "Division"):
+            if node.tag == "Timestamp":
+                self.timestamp(node)
+                continue
+            if node.tag == "FloorLanguage":
+                self.language = (node.get("language") or "").lower() or self.language
+                continue
+            if node.tag == "Division":
+                flush()
+                self.division(node)
+                continue
+            if node.tag == "ProceduralText" or _inside(node, "Division"):
+                continue
+            label_el = _leading_label(node)
+            text = element_text(node)
+            if label_el is not None:
+                label = element_text(label_el)
+                body = clean(text[len(label):].lstrip(": ")) if text.startswith(label) else text
+                flush()
+                sp = parse_label(label, label_el.get("DbId"), label_el.get("Type"))
+                current = sp if sp.generic else self.remember(sp)
+                paras, pids = ([body] if body else []), [node.get("id")]
+                if sp.generic:
+                    flush()
+                    current = main
+                continue
+            if PROCEDURAL_PARA.match(text):
+                flush()
+                self.emit("procedural", text, pids=[node.get("id")])
+                continue
+            if text:
+                paras.append(text)
+                pids.append(node.get("id"))
+        flush()
+
+    def division(self, el):
+        votes, totals = [], {}
+        for group in el.iter("DivisionType"):
+            vote = group.get("vote-type") or group.get("VoteType") or "Unknown"
+            for aff in group.iter("Affiliation"):
+                label = element_text(aff)
+                name, riding = _split_paren(label)
+                votes.append((name, riding, vote, aff.get("DbId")))
+            total = group.find(".//Total")
+            if total is not None:
+                digits = re.sub(r"\D", "", element_text(total))
+                totals[vote] = int(digits) if digits else len([v for v in votes if v[2] == vote])
+        try:
+            number = int(el.get("DivisionNumber") or 0)
+        except ValueError:
+            number = 0
+        motion = None
+        for st in reversed(self.statements[-12:]):
+            if "motion" in st.text.lower() or "question is on" in st.text.lower():
+                motion = st.text[:1000]
+                break
+        self.divisions.append(Division(number, self.subject or self.order, votes, totals, motion))
+
+
+def _inside(node, tag: str) -> bool:
+    parent = node.getparent()
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        if parent.tag == "Intervention":
+            return False
+        parent = parent.getparent()
+    return False
+
+
+def _leading_label(para):
+    """The <B>/<Affiliation> that starts a paragraph and ends with ':' (an interjection label)."""
+    if (para.text or "").strip() or not len(para):
+        return None
+    first = para[0]
+    if first.tag not in {"B", "Affiliation"}:
+        return None
+    label = element_text(first)
+    tail = (first.tail or "").lstrip()
+    if not label or len(label) > 120:
+        return None
+    if label.endswith(":") or tail.startswith(":"):
+        return first
+    return None
+
+
+# ----------------------------------------------------------------------------- metadata
+
+def _items(root) -> dict[str, str]:
+    return {i.get("Name"): element_text(i) for i in root.iter("ExtractedItem")}
+
+
+def _int(value) -> int | None:
+    digits = re.findall(r"\d+", value or "")
+    return int(digits[-1]) if digits else None
+
+
+def document_id(kind, committee, parliament, session, number, language) -> str:
+    prefix = (committee or "committee").lower() if kind == "committee" else "hoc"
+    return f"{prefix}-{parliament}-{session}-{(number or 0):03d}-{language}"
+
+
+def parse_sitting(data: bytes, url: str) -> Sitting:
+    """Parse one publication XML; raises crawlers.safe_xml.XMLError naming ``url`` if broken."""
+    root = parse_xml(data, url)
+    if root.tag != "Hansard":
+        from .safe_xml import XMLError
+
+        raise XMLError(f"{url}: not House of Commons publication XML (root <{root.tag}>)")
+    items = _items(root)
+    language = (root.get("{http://www.w3.org/XML/1998/namespace}lang") or "EN").lower()[:2]
+    kind = "committee" if (items.get("MetaDocumentCategory") or "").lower() == "committee" else "debates"
+    parliament, session = _int(items.get("ParliamentNumber")), _int(items.get("SessionNumber"))
+    number = _int(items.get("MetaNumberNumber")) or _int(items.get("Number"))
+    try:
+        date = dt.date(int(items["MetaDateNumYear"]), int(items["MetaDateNumMonth"]),
+                       int(items["MetaDateNumDay"])).isoformat()
+    except (KeyError, ValueError):
+        date = None
+    committee = items.get("Acronyme") if kind == "committee" else None
+    speaker_name = items.get("SpeakerName") or ""
+    speaker_name = re.sub(r"^.*?(The Honourable|L'honorable)\s+", "", speaker_name) or None
+    walker = _Walker(date, speaker_name)
+    body = root.find("HansardBody")
+    if body is not None:
+        walker.walk(body)
+    title_parts = [items.get("InstitutionDebate") or items.get("InstitutionDebateEn") or "",
+                   items.get("Number") or "", items.get("Date") or ""]
+    return Sitting(
+        id=document_id(kind, committee, parliament, session, number, language),
+        url=url, kind=kind,
+        chamber="House of Commons",
+        committee=committee,
+        committee_name=items.get("InstitutionDebate") if kind == "committee" else None,
+        parliament=parliament, session=session, sitting=number, date=date, language=language,
+        title=" — ".join(p for p in title_parts if p),
+        speaker_of_house=speaker_name,
+        statements=walker.statements, divisions=walker.divisions,
+    )

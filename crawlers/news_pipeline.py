@@ -1,0 +1,99 @@
+"""News item pipeline: extraction -> relevance -> dedup -> storage (store/news.py).
+
+Pages the spider could not use (not HTML, too large, HTTP errors, robots.txt, broken feeds) and
+pages with no extractable body are logged and recorded in ``crawl_errors`` with the reason;
+the crawl goes on. Irrelevant articles are only marked seen (with their score).
+"""
+from __future__ import annotations
+
+import logging
+
+from crawlers.article import ArticleError, extract_article
+from crawlers.items import ArticleItem
+from nlp.relevance import load_model, score_relevance
+from store.news import mark_seen, record_skip, save_article
+from store.schema import open_db
+
+log = logging.getLogger(__name__)
+
+
+class NewsPipeline:
+    def __init__(self, db_path: str, run_id: int | None, stats, use_model: bool = True,
+                 active: bool = True):
+        self.db_path, self.run_id, self.stats, self.use_model = db_path, run_id, stats, use_model
+        self.active = active  # False for other spiders (Hansard): no model, no database
+        self.db = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        return cls(settings.get("STCAWATCH_DB"), settings.getint("STCAWATCH_RUN_ID") or None,
+                   crawler.stats, settings.getbool("NEWS_USE_MODEL", True),
+                   active=getattr(crawler.spidercls, "name", None) == "news")
+
+    def open_spider(self, spider=None):
+        if not self.active:
+            return
+        self.db = open_db(self.db_path)
+        if self.use_model:
+            # Load MiniLM now: loading it inside process_item would block the reactor long
+            # enough for requests in flight to hit DOWNLOAD_TIMEOUT.
+            load_model()
+
+    def close_spider(self, spider=None):
+        if self.db is not None:
+            self.db.close()
+
+    def process_item(self, item, spider=None):
+        if self.active and isinstance(item, ArticleItem):
+            try:
+                self.handle(item)
+            except Exception as exc:  # one bad page must not end a cron run: record and go on
+                log.exception("news pipeline failed on %s", item.get("url"))
+                self.skip(item.get("url") or "?", "pipeline", f"{type(exc).__name__}: {exc}")
+            item.pop("html", None)  # keep feed exports and logs small
+        return item
+
+    def skip(self, url: str, stage: str, reason: str) -> None:
+        log.warning("skipped %s (%s): %s", url, stage, reason)
+        self.stats.inc_value("stcawatch/skipped")
+        self.stats.inc_value(f"news/skipped/{stage}")
+        record_skip(self.db, self.run_id, url, stage, reason)
+
+    def handle(self, item: ArticleItem) -> None:
+        url = item["url"]
+        if item.get("skip_reason"):
+            self.skip(url, item.get("skip_stage") or "fetch", item["skip_reason"])
+            return
+        self.stats.inc_value("stcawatch/fetched")
+        http = dict(etag=item.get("etag"), last_modified=item.get("last_modified"),
+                    listed_date=item.get("listed_date"), run_id=self.run_id)
+        if item.get("status") == "not_modified":
+            self.stats.inc_value("stcawatch/unchanged")
+            mark_seen(self.db, url, outlet=item.get("outlet"), **http)
+            return
+        try:
+            article = extract_article(item["html"], item.get("final_url") or url,
+                                      tz=item.get("timezone") or "America/Toronto")
+        except ArticleError as exc:
+            self.skip(url, "extract", str(exc))
+            # remembered, so an unchanged broken page is not downloaded again next run
+            mark_seen(self.db, url, outlet=item.get("outlet"), **http)
+            return
+        article.language = article.language or item.get("language")
+        item["outlet"] = item.get("outlet") or article.site_name
+        relevance = score_relevance(article.title, article.body, use_model=self.use_model)
+        if article.paywalled or article.truncated:
+            self.stats.inc_value("news/paywalled_or_truncated")
+            log.warning("%s: paywalled=%s truncated=%s", url, article.paywalled, article.truncated)
+        if not relevance.relevant:
+            self.stats.inc_value("news/irrelevant")
+            mark_seen(self.db, url, outlet=item.get("outlet"), relevance=relevance,
+                      content_hash=article.content_hash, **http)
+            return
+        status = save_article(self.db, article, outlet=item.get("outlet"), relevance=relevance,
+                              url=url, **http)
+        self.stats.inc_value({"new": "stcawatch/stored", "revised": "stcawatch/stored",
+                              "unchanged": "stcawatch/unchanged"}[status])
+        self.stats.inc_value(f"news/{status}")
+        log.info("%s %s (relevance %.2f by %s)", status, url, relevance.score, relevance.method)

@@ -1,0 +1,1 @@
+"""The bundled sample sources that `stcawatch demo` serves on a loopback HTTP server."""

@@ -1,0 +1,471 @@
+"""stca_figures: the numbers cited about the STCA, with what/when/where/who (doc._.figures).
+
+Cheap by design: one regex scan for numbers (nlp.numbers) and time expressions (nlp.periods)
+over the text, then the existing sentence split and dependency parse decide which numbers are
+figures and what they count. Attributes come from the figure's own clause first, then the
+figure it is compared with ("down from 106 the month before"), then the sentence, then the
+document so far (a table under "so far in 2017" inherits 2017).
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from spacy.language import Language
+
+from .extensions import install_extensions
+from .numbers import Number, find_numbers
+from .periods import Period, find_periods, parse_date, shift
+
+log = logging.getLogger(__name__)
+DATA = Path(__file__).parent / "data" / "figures.yaml"
+_CUT = re.compile(r"[,;—–(]|\s-\s")
+# words that cannot sit between a number and the noun it counts ("742 the month before")
+_STOP = "the|a|an|in|of|from|to|at|for|by|on|with|were|was|are|is|been|have|has|had|and|or|than|this|that|these|those|per|between|since|during|who|which|successfully|got"
+_MONTH_OR_PLACE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
+                             r"October|November|December|Canada|Quebec|Manitoba|Ontario)\b")
+# a measure noun used as a modifier of these is not what is counted ("crossing points")
+_HEADS = ["points", "point", "sites", "site", "site", "centres", "centers", "offices", "procedure", "process"]
+
+
+@functools.lru_cache(maxsize=1)
+def knowledge() -> dict:
+    """figures.yaml plus the regexes built from it (loaded once)."""
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+    def alternation(phrases):
+        return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+    places = {alias: name for name, aliases in data["places"].items() for alias in aliases}
+    agencies = {alias: name for name, aliases in data["agencies"].items() for alias in aliases}
+    nouns = {n: unit for unit, words in data["measure_nouns"].items() for n in words}
+    data["_place_re"] = re.compile(rf"(?<![\w.])(?:{alternation(places)})(?![\w])")
+    data["_national_re"] = re.compile(rf"\b(?:{alternation(data['national'])})\b(?!\s*(?:Border|Post|Revenue))")
+    data["_agency_re"] = re.compile(rf"(?<![\w])(?:{alternation(agencies)})(?![\w])")
+    data["_places"], data["_agencies"], data["_nouns"] = places, agencies, nouns
+    data["_qual_re"] = re.compile(
+        rf"(?<![\w])(?P<q>{alternation([p for ps in data['qualifiers'].values() for p in ps])})\s*$",
+        re.IGNORECASE)
+    data["_qual_of"] = {p: q for q, ps in data["qualifiers"].items() for p in ps}
+    data["_noun_re"] = re.compile(
+        rf"\s*:?\s*(?:(?!(?:{_STOP})\b)[\w'.-]+\s+){{0,3}}?(?P<n>{alternation(nouns)})\b(?!\s+(?:{alternation(_HEADS)})\b)",
+        re.IGNORECASE)
+    data["_any_noun_re"] = re.compile(rf"\b(?:{alternation(nouns)})\b", re.IGNORECASE)
+    data["_row_re"] = re.compile(rf"\s*:\s*(?:[\w'.-]+\s+){{0,3}}?(?P<n>{alternation(nouns)})\b", re.IGNORECASE)
+    data["_ident_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['identifier_words'])})\s*#?\s*$",
+                                   re.IGNORECASE)
+    data["_cmp_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['comparison_markers'])})\s*(?:the\s+)?$",
+                                 re.IGNORECASE)
+    data["_rel_re"] = re.compile(rf"\s*(?:{alternation(data['relative_markers'])})\b", re.IGNORECASE)
+    data["_change_re"] = re.compile(rf"\s*(?:\w+\s+)?(?:{alternation(data['change_words'])})",
+                                    re.IGNORECASE)
+    data["_verbs"] = set(data["counting_verbs"])
+    return data
+
+
+@dataclass
+class _Fig:
+    num: Number
+    sent: object
+    unit: str
+    noun: str | None = None
+    qualifier: str | None = None
+    period: str | None = None
+    place: str | None = None
+    place_set: bool = False
+    source: str | None = None
+    measure: str | None = None
+    anchor: "_Fig | None" = None
+    base: float | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _is_year(n: Number) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d{2}", n.text))
+
+
+def _token_at(doc, char):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _unit_for(doc, n: Number, text: str, k: dict) -> tuple[str | None, str | None]:
+    """Unit and counted noun of a number: its own unit, the noun it counts, or a counting verb."""
+    if n.unit:
+        return n.unit, None
+    tok = _token_at(doc, n.start)
+    if tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
+        for form in (tok.head.text.lower(), tok.head.lemma_.lower()):
+            if form in k["_nouns"]:
+                return k["_nouns"][form], form
+        if tok.head.i - tok.i <= 3:
+            return None, None                          # "three Canadian provinces"
+    m = (k["_noun_re"].match(text, n.end, min(len(text), n.end + 60))
+         or k["_row_re"].match(text, n.end, min(len(text), n.end + 60)))  # "12,040: total of claims"
+    if m and "\n" not in text[n.end:m.end()]:
+        noun = m.group("n").lower()
+        return k["_nouns"][noun], noun
+    if tok is not None and not n.spelled:
+        head = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lemma_.lower() in k["_verbs"]:
+            return "people", None
+    return None, None
+
+
+def _elliptical_unit(doc, n: Number, figs: list, text: str, s0: int, k: dict):
+    """A bare number continuing a list or comparison ("658 in February and 315 in January",
+    "from 19 in January to 142") counts what the figure or noun before it counts."""
+    tok = _token_at(doc, n.start)
+    if tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN":
+        return None, None
+    counts = [f for f in figs if f.unit not in ("percent", "CAD", "USD")]
+    if counts:
+        return counts[-1].unit, counts[-1].noun
+    if k["_cmp_re"].search(text[max(s0, n.start - 20):n.start]):
+        nouns = list(k["_any_noun_re"].finditer(text, s0, n.start))
+        if nouns:
+            noun = nouns[-1].group(0).lower()
+            return k["_nouns"][noun], noun
+        if tok is not None and any(t.lemma_.lower() in k["_verbs"] and t.tag_ == "VBN"
+                                   for t in tok.sent if t.idx < n.start):
+            return "people", None                      # "those intercepted ... rose to 672"
+    return None, None
+
+
+def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
+    if any(p.start <= n.start < p.end for p in periods):
+        return True
+    after, before = text[n.end:n.end + 1], text[max(0, n.start - 30):n.start]
+    if after.isalpha() or after in ("-", "/", ":") and text[n.end + 1:n.end + 2].isdigit():
+        return True                                   # 1st, 42nd, 10-4, 3/4
+    if after in ("-", "\u2011") and text[n.end + 1:n.end + 2].isalpha():
+        return True                                   # two-person, 2,000-family: adjectives
+    if re.search(r"[A-Za-z][-\u2010\u2011]$|#$|\(\d{3}\)\s?$|\d[-.]$", before):  # C-21, #5, phones
+        return True
+    if re.match(r"[-.]\d{3}[-.]\d{4}", text[n.end:n.end + 9]):
+        return True
+    if re.match(r"\s*(?:-year-old|years?\s+old|ans\b)", text[n.end:n.end + 12], re.I):
+        return True                                   # ages
+    return bool(k["_ident_re"].search(before))
+
+
+def _places_in(text: str, k: dict) -> list[str]:
+    return list(dict.fromkeys(k["_places"][m.group(0)] for m in _place_matches(text, k)))
+
+
+def _place_matches(text: str, k: dict):
+    """Place mentions, minus ridings ("the member for Nunavut" names a seat, not a place)."""
+    return [m for m in k["_place_re"].finditer(text)
+            if not re.search(r"\b(?:member|MP|député\w*)\s+(?:for|de)\s+(?:\S+\s+){0,3}$",
+                             text[max(0, m.start() - 40):m.start()])]
+
+
+def _place_of(window: str, k: dict) -> tuple[bool, str | None]:
+    """(decided, place): the first place unless it opens a list ("in Quebec, Manitoba and B.C.")
+    -> None; national scope ("into Canada") -> decided None."""
+    found = _place_matches(window, k)
+    national = k["_national_re"].search(window)
+    if found and not (national and national.start() < found[0].start()):
+        first = found[0]
+        if len(found) > 1 and re.fullmatch(r",?\s*(?:and|or|et|,)?\s*", window[first.end():found[1].start()]):
+            return True, None
+        return True, k["_places"][first.group(0)]
+    if national:
+        return True, None
+    return False, None
+
+
+def _window(text: str, start: int, end: int, cut_first: bool) -> str:
+    seg = text[start:end]
+    if cut_first:
+        m = _CUT.search(seg)
+        return seg[:m.start()] if m else seg
+    parts = _CUT.split(seg)
+    return parts[-1] if parts else seg
+
+
+def _period_in(periods, start, end, nearest_to, absolute_only=False):
+    inside = [p for p in periods if start <= p.start and p.end <= end and p.kind != "date"
+              and (p.kind == "absolute" or not absolute_only)]
+    inside = [p for p in inside if p.value or p.kind == "relative"]
+    if not inside:
+        return None
+    return min(inside, key=lambda p: abs(p.start - nearest_to))
+
+
+def _agency_near(text, sent_start, sent_end, at, k):
+    found = [(abs(m.start() - at), k["_agencies"][m.group(0)])
+             for m in k["_agency_re"].finditer(text, sent_start, sent_end)]
+    return min(found)[1] if found else None
+
+
+def _measure(doc, fig: _Fig, k: dict) -> str | None:
+    """'asylum claimants intercepted by the RCMP': the counted noun phrase + verb + agency."""
+    tok = _token_at(doc, fig.num.start)
+    if tok is None:
+        return fig.noun or fig.unit
+    if tok.dep_ not in ("nummod", "quantmod", "compound") and fig.noun:
+        return fig.noun                                # "1,993: interceptions in Quebec"
+    noun = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") else tok
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        noun = tok
+    words = [t for t in noun.lefts if t.dep_ in ("compound", "amod") and not t.like_num]
+    phrase = " ".join([t.text for t in words] + ([noun.text] if not noun.like_num else []))
+    phrase = phrase or fig.noun or (fig.anchor.measure if fig.anchor else None) or fig.unit
+    verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in k["_verbs"]:
+        agent = [c for c in verb.children if c.dep_ == "nsubj" and c is not noun]
+        part = verb.text if verb.tag_ in ("VBN", "VBD") else verb.lemma_
+        if agent and noun.dep_ == "dobj":
+            source = k["_agencies"].get(agent[0].text) or fig.source
+            return f"{phrase} {part} by the {source}" if source else f"{phrase} {part}"
+        return f"{phrase} {part}"
+    return phrase
+
+
+@dataclass(frozen=True)
+class _Segment:
+    start_char: int
+    end_char: int
+    text: str
+
+
+def _segments(doc) -> list[_Segment]:
+    """Sentences cut at line breaks: page chrome and list lines must not merge into one."""
+    out = []
+    for sent in doc.sents:
+        pos = sent.start_char
+        for line in sent.text.split("\n"):
+            stripped = line.strip()
+            if stripped:
+                start = pos + line.index(stripped)
+                out.append(_Segment(start, start + len(stripped), stripped))
+            pos += len(line) + 1
+    return out
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            starts.append(pos)
+        pos += len(line) + 1
+    return starts
+
+
+def extract_figures(doc) -> list[dict]:
+    """The figures of ``doc`` as SCHEMA.md dicts (+ paragraph, base, mention offsets)."""
+    k = knowledge()
+    text = doc.text
+    meta = doc._.meta or {}
+    ctx = _Context(text, parse_date(meta.get("date")))
+    ctx.periods = find_periods(text, ctx.pub)
+    numbers = [n for n in find_numbers(text) if not _excluded(n, text, ctx.periods, k)]
+    seen, head_keys = set(), []
+    out: list[_Fig] = []
+    for sent in _segments(doc):
+        key = re.sub(r"\W+", " ", sent.text).strip().lower()   # "- " bullets, quotes ignored
+        # page chrome repeats the headline ("More News: - Nearly 900 asylum seekers ...")
+        repeat = len(key) > 20 and (key in seen or any(key in h for h in head_keys))
+        seen.add(key)
+        if len(head_keys) < 5:
+            head_keys.append(key)
+        figs = _candidates(doc, sent, [x for x in numbers if sent.start_char <= x.start < sent.end_char], k)
+        for i, f in enumerate(figs):
+            _attributes(doc, f, figs[i - 1] if i else None, figs[i + 1] if i + 1 < len(figs) else None,
+                        ctx, k)
+        ctx.advance(sent, k)
+        if not repeat:
+            out.extend(figs)
+    statements = doc._.statements or []
+    para_starts = _paragraph_starts(text)
+    return [_to_dict(f, text, para_starts, statements, meta) for f in _dedupe(out)]
+
+
+@dataclass
+class _Context:
+    """What the document has established so far: text, publication date, last period/place."""
+
+    text: str
+    pub: object
+    periods: list = field(default_factory=list)
+    period: str | None = None
+    place: str | None = None
+
+    def advance(self, sent, k: dict) -> None:
+        s0, s1 = sent.start_char, sent.end_char
+        absolute = [p for p in self.periods if s0 <= p.start < s1 and p.kind == "absolute" and p.value]
+        if absolute:
+            self.period = absolute[-1].value
+        places = _places_in(sent.text, k)
+        if places:
+            self.place = places[-1]
+
+
+def _candidates(doc, sent, numbers: list[Number], k: dict) -> list[_Fig]:
+    """The numbers of one sentence that are figures, with their unit and counted noun."""
+    text, s0, s1 = doc.text, sent.start_char, sent.end_char
+    figs: list[_Fig] = []
+    for n in numbers:
+        if _is_year(n) and not k["_noun_re"].match(text, n.end, min(s1, n.end + 30)):
+            continue
+        unit, noun = _unit_for(doc, n, text, k)
+        continued = None
+        if unit is None:
+            unit, noun = _elliptical_unit(doc, n, figs, text, s0, k)
+            counts = [f for f in figs if f.unit == unit]
+            continued = counts[-1] if counts else None
+        if unit is None or (n.spelled and n.value == 1 and not figs):
+            continue
+        figs.append(_Fig(n, sent, unit, noun, extra={"continues": continued}))
+    return figs
+
+
+def _qualifier(text: str, s0: int, f: _Fig, k: dict) -> str | None:
+    q = k["_qual_re"].search(text[max(s0, f.num.start - 25):f.num.start])
+    if not q:
+        return None
+    phrase = q.group("q").lower()
+    lead = text[max(s0, f.num.start - 40):f.num.start - len(q.group(0))]
+    if phrase == "up to" and re.search(r"(?:,|\b(?:rise|rose|risen|climb\w*|jump\w*|went))\s*$", lead):
+        return None                                   # "continue to rise, up to 672 in April"
+    return k["_qual_of"][phrase]
+
+
+def _attributes(doc, f: _Fig, prev, nxt, ctx: _Context, k: dict) -> None:
+    """Qualifier, anchor/base, period, place, source and measure of one figure."""
+    text, s0, s1 = doc.text, f.sent.start_char, f.sent.end_char
+    a_end = nxt.num.start if nxt else s1
+    after = (_window(text, f.num.end, a_end, cut_first=True) if nxt
+             else text[f.num.end:a_end].split(";")[0])
+    b_start = prev.num.end if prev else s0
+    before = _window(text, b_start, f.num.start, cut_first=False) if prev else text[s0:f.num.start]
+    f.qualifier = _qualifier(text, s0, f, k)
+    is_change = f.unit == "percent" and bool(k["_change_re"].match(text, f.num.end, a_end))
+    is_relative = bool(k["_rel_re"].match(text, f.num.end, a_end))
+    if prev is not None and (k["_cmp_re"].search(text[b_start:f.num.start]) or is_change or is_relative):
+        f.anchor = prev
+    if is_relative and prev is not None:
+        f.base = prev.num.value
+    f.period = _period_for(f, prev, after, before, is_change, ctx)
+    f.place, f.place_set = _place_for(f, after, before, ctx, k)
+    f.source = _agency_near(text, s0, s1, f.num.start, k)
+    cont = f.extra.get("continues")
+    f.measure = cont.measure if cont is not None else _measure(doc, f, k)
+    if f.unit in ("percent", "CAD", "USD"):
+        f.measure = _ratio_measure(f, prev, after, is_change, is_relative) or f.measure
+
+
+def _ratio_measure(f: _Fig, prev, after: str, is_change: bool, is_relative: bool) -> str | None:
+    """Percentages and money name what they are of: "share of <base>", "change in <prev>",
+    or the phrase after of/on/for ("$173 million on border security")."""
+    if is_relative and prev is not None:
+        return f"share of {prev.measure}"
+    if is_change and prev is not None and prev.unit != "percent":
+        return f"change in {prev.measure}"
+    m = re.match(rf"\s*(?:\w+\s+)?(?:of|on|for|in)\s+(?:the\s+|their\s+|its\s+)?"
+                 rf"((?:(?!(?:{_STOP})\b)[A-Za-z'-]+\s*){{1,3}})", after)
+    if m and not _MONTH_OR_PLACE.search(m.group(1)):
+        return m.group(1).strip()
+    return None
+
+
+def _period_for(f: _Fig, prev, after: str, before: str, is_change: bool, ctx: _Context):
+    """Own clause after, the figure a change describes, own clause before, sentence, document."""
+    periods, s0, s1 = ctx.periods, f.sent.start_char, f.sent.end_char
+    p = _period_in(periods, f.num.end, f.num.end + len(after), f.num.end)
+    if p is None and is_change and prev is not None:
+        return prev.period
+    if p is None:
+        p = _period_in(periods, f.num.start - len(before), f.num.start, f.num.start)
+    if p is not None and p.kind == "relative":       # "the month before": shift the anchor's
+        base = f.anchor.period if f.anchor else (prev.period if prev else ctx.period)
+        pub = ctx.pub and f"{ctx.pub.year:04d}-{ctx.pub.month:02d}"
+        return shift(base or pub, p.relative)
+    if p is not None:
+        return p.value
+    sp = _period_in(periods, s0, s1, f.num.start, absolute_only=True)
+    return sp.value if sp else ctx.period
+
+
+def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
+    """Own clause after, before, "there", the compared figure, earlier in the sentence."""
+    decided, place = _place_of(after, k)
+    if not decided:
+        decided, place = _place_of(before, k)
+    if not decided and re.search(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will)\b)",
+                                 after + " " + before, re.I):
+        decided, place = ctx.place is not None, ctx.place
+    if not decided and f.anchor is not None and f.anchor.place_set:
+        decided, place = True, f.anchor.place
+    if not decided:
+        earlier = _places_in(ctx.text[f.sent.start_char:f.num.start], k)
+        if earlier:
+            decided, place = True, earlier[-1]
+    return place, decided
+
+
+def _dedupe(figs: list[_Fig]) -> list[_Fig]:
+    """One figure per fact and document: a restated value (same unit, period, place) counts once."""
+    seen, out = set(), []
+    for f in figs:
+        family = f.unit if f.unit in ("percent", "CAD", "USD", "days", "months") else "count"
+        key = (f.num.value, family, f.period, f.place)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _to_dict(f: _Fig, text: str, para_starts, statements, meta) -> dict:
+    speaker, statement = meta.get("speaker"), None
+    for i, st in enumerate(statements):
+        if (st.get("start") or 0) <= f.num.start and f.num.end <= (st.get("end") or -1):
+            speaker, statement = st.get("speaker"), i
+            break
+    value = f.num.value
+    return {
+        "value": int(value) if float(value).is_integer() else value,
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "measure": f.measure,
+        "period": f.period,
+        "place": f.place,
+        "source": f.source,
+        "speaker": speaker,
+        "text": f.sent.text,
+        "start": f.sent.start_char,
+        "end": f.sent.end_char,
+        "mention": f.num.text,
+        "mention_start": f.num.start,
+        "mention_end": f.num.end,
+        "paragraph": max(0, bisect.bisect_right(para_starts, f.num.start) - 1),
+        "base": f.base,
+        "statement": statement,                 # index into doc._.statements, or None
+    }
+
+
+class FigureExtractor:
+    """The pipeline component: sets ``doc._.figures`` (never raises on odd text)."""
+
+    def __init__(self, nlp, name):
+        install_extensions()
+        knowledge()
+
+    def __call__(self, doc):
+        try:
+            doc._.figures = extract_figures(doc)
+        except Exception:                        # one odd document must not stop a run
+            log.exception("stca_figures failed on document %s", (doc._.meta or {}).get("id"))
+            doc._.figures = []
+        return doc
+
+
+@Language.factory("stca_figures", default_config={})
+def make_figures(nlp, name):
+    return FigureExtractor(nlp, name)

@@ -1,0 +1,134 @@
+"""Pure number normalisation: English and French numeric mentions -> (value, unit).
+
+Kept free of spaCy so it can be property-tested alone and reused by the store layer.
+``find_numbers`` scans raw text (spaCy splits "15 000" into two tokens, so the scan works on
+characters); ``parse_quantity`` normalises one mention such as "$173 million" or "40 %".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+    # French (only forms that are not also common English words)
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
+    "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+}
+_HUNDRED = {"hundred": 100, "cent": 100, "cents": 100}
+_SCALES = {
+    "thousand": 1_000, "mille": 1_000, "k": 1_000,
+    "million": 1_000_000, "millions": 1_000_000, "m": 1_000_000, "mln": 1_000_000,
+    "billion": 1_000_000_000, "milliard": 1_000_000_000, "milliards": 1_000_000_000,
+    "bn": 1_000_000_000, "b": 1_000_000_000,
+}
+_WORD_ALT = "|".join(sorted(list(_UNITS) + list(_HUNDRED), key=len, reverse=True))
+_SCALE_ALT = r"thousand|millions?|milliards?|billion|mille|mln|bn|[kmb](?![a-z])"
+
+# 1,234 / 1,234.5 / 15 000 (space, nbsp, narrow nbsp) / 1.5 / 1,5 / 884
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![,.]?\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
+_WORDS = rf"(?:{_WORD_ALT})(?:(?:[- ]|\s+and\s+|-et-|\s+et\s+)(?:{_WORD_ALT}))*"
+NUMBER_RE = re.compile(
+    rf"(?<![\w.,])(?P<cur>(?:US|U\.S\.|C|CA|CDN)?\$\s?)?"
+    rf"(?:(?P<digits>{_DIGITS})|(?P<words>{_WORDS}))"
+    rf"(?:[ \u00a0]?(?P<scale>{_SCALE_ALT}))?"
+    rf"(?P<pct>\s?(?:%|per\s?cent\b|percent\b|pour\s?cent\b|p\.\s?100\b))?"
+    rf"(?P<cur2>\s(?:(?:Canadian|U\.S\.|US|American)\s)?dollars\b|\s?\$)?",
+    re.IGNORECASE,
+)
+
+_NO_LETTER_SCALE_RE = re.compile(NUMBER_RE.pattern.replace(r"|[kmb](?![a-z])", ""), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Number:
+    """One numeric mention: character span in the scanned text, value and unit (or None)."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    spelled: bool = False
+
+
+def words_to_number(text: str) -> float | None:
+    """'twenty-five' -> 25, 'two hundred and six' -> 206, 'a dozen' -> 12; None if not a number."""
+    total, current = 0, 0
+    seen = False
+    for word in re.split(r"[\s-]+", text.lower().strip()):
+        if word in ("and", "et", "a", ""):
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _HUNDRED:
+            current = max(current, 1) * 100
+        elif word in _SCALES and len(word) > 2:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return float(total + current) if seen else None
+
+
+def digits_to_number(text: str) -> float:
+    """'20,000' -> 20000, '15 000' -> 15000, '1,5' -> 1.5, '1.2' -> 1.2."""
+    t = re.sub(r"[\u00a0\u202f ]", "", text.strip())
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", t):
+        return float(t.replace(",", ""))
+    return float(t.replace(",", "."))
+
+
+def _unit(match: re.Match) -> str | None:
+    if match.group("pct"):
+        return "percent"
+    cur = (match.group("cur") or "") + (match.group("cur2") or "")
+    if not cur:
+        return None
+    return "USD" if re.search(r"US|U\.S\.|American", cur) else "CAD"
+
+
+def _value(match: re.Match) -> float | None:
+    if match.group("digits"):
+        value = digits_to_number(match.group("digits"))
+    else:
+        value = words_to_number(match.group("words"))
+        if value is None:
+            return None
+    scale = (match.group("scale") or "").lower()
+    if scale:
+        value *= _SCALES[scale]
+    return round(value, 6)
+
+
+def find_numbers(text: str) -> list[Number]:
+    """All numeric mentions in ``text``, left to right (years, dates are the caller's job)."""
+    out = []
+    for m in NUMBER_RE.finditer(text):
+        scale = (m.group("scale") or "")
+        # single-letter scales only directly after digits with a currency ("$173M")
+        if scale and len(scale) == 1 and not (m.group("cur") and m.group("digits")):
+            m = _NO_LETTER_SCALE_RE.match(text, m.start())
+            if m is None:
+                continue
+        value = _value(m)
+        if value is None:
+            continue
+        span_text = m.group(0).rstrip()
+        out.append(Number(m.start(), m.start() + len(span_text), span_text, value, _unit(m),
+                          spelled=bool(m.group("words"))))
+    return out
+
+
+def parse_quantity(text: str) -> tuple[float, str | None] | None:
+    """Normalise one mention: '$173 million' -> (173000000.0, 'CAD'); None if no number."""
+    found = find_numbers(text)
+    if not found:
+        return None
+    return found[0].value, found[0].unit

@@ -1,0 +1,521 @@
+"""stca_quotes: who said what in a news text or a speech, as ``doc._.statements``.
+
+Rules over the parse the base model already made (no second model pass):
+* quotation marks (curly, straight, guillemets, multi-paragraph) give direct quotes;
+* a reporting verb ("said", "insisted", "according to") outside quotes gives the cue: its
+  subject is the speaker; an adjacent quote is the direct content, its clausal complement the
+  indirect (or mixed, when partly quoted) content;
+* quote-only sentences and paragraphs inherit the previous speaker; a block quote followed by a
+  "Name, Title" line takes that name;
+* records with ``doc._.meta["speaker"]`` are one speech; transcripts ("Hon. X:" turns) are one
+  speech per turn.
+Speakers are resolved to full names, titles and parties by nlp/speakers.py.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import speakers as spk
+from .extensions import install_extensions
+
+OPENERS = {"“": "”", "«": "»", "„": "“", '"': '"'}
+CLOSERS = {"”", "»", '"'}
+TURN_RE = re.compile(
+    r"^[ \t]*(?P<who>(?:The\s+)?(?:Right\s+)?(?:Hon\.|Honourable|Senator|Sen\.|Mr\.|Mrs\.|Ms\.|Miss|Dr\.|"
+    r"M\.|Mme|Madam|The\s+Speaker|The\s+Chair)[^\n:()]{0,60}?)"
+    r"(?:\s*\((?P<paren>[^)\n]{1,120})\))?\s*:[ \t]+(?=\S)",
+    re.M,
+)
+SPEECH_DEFAULTS = {"stance": "none", "stance_score": 0.0}
+CONTENT_DEPS = {"ccomp", "xcomp"}
+OBJECT_CUES = {"call", "urge", "ask", "demand", "cite", "note", "describe", "propose", "announce",
+               "deny", "confirm", "reveal", "praise", "condemn", "blast", "slam", "defend", "question",
+               "acknowledge", "criticize", "criticise", "accuse", "charge", "warn", "promise", "pledge",
+               "vow", "predict", "estimate"}
+
+
+@functools.lru_cache(maxsize=1)
+def cue_lemmas() -> tuple[frozenset, frozenset]:
+    """(reporting verbs, belief verbs) from nlp/data."""
+    return (frozenset(spk._words(spk.DATA / "reporting_verbs.txt")),
+            frozenset(spk._words(spk.DATA / "belief_verbs.txt")))
+
+
+@dataclass
+class QuoteSpan:
+    open: int   # offset of the opening mark
+    close: int  # offset of the closing mark (end of paragraph when unbalanced)
+    closed: bool
+
+    @property
+    def start(self):
+        return self.open + 1
+
+    @property
+    def end(self):
+        return self.close
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Offsets where each non-blank line (a paragraph) starts."""
+    return [m.start() for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def paragraph_of(starts: list[int], pos: int) -> int:
+    import bisect
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+def _is_opener(text: str, i: int) -> bool:
+    c = text[i]
+    if c in "“«„":
+        return True
+    if c == '"':  # straight quote: opens after a space, a line start or an opening bracket/dash
+        return i == 0 or text[i - 1] in " \t\n([{—–-/"
+    return False
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Quotation spans in document order; a paragraph ending inside a quote continues it when the
+    next paragraph re-opens with a quotation mark (the newspaper convention), else it ends there."""
+    spans, open_at, i, n = [], None, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n" and open_at is not None:
+            j = i
+            while j < n and text[j] in " \t\r\n\u00a0":
+                j += 1
+            if j < n and text[j] in "“«\"„" and j > i:
+                i = j + 1  # multi-paragraph quote: skip the re-opening mark
+                continue
+            spans.append(QuoteSpan(open_at, i, False))
+            open_at = None
+        elif open_at is None and (c in "“«„" or (c == '"' and _is_opener(text, i))):
+            open_at = i
+        elif open_at is not None and c in CLOSERS and not (c == '"' and _is_opener(text, i) and i + 1 < n and text[i + 1].isalnum()):
+            spans.append(QuoteSpan(open_at, i, True))
+            open_at = None
+        elif open_at is not None and c in "“«":  # a new opener before a close: drop the stray one
+            open_at = i
+        i += 1
+    if open_at is not None:
+        spans.append(QuoteSpan(open_at, n, False))
+    return [s for s in spans if text[s.start:s.end].strip()]
+
+
+def find_turns(text: str) -> list[tuple[str, str | None, int, int]]:
+    """Transcript turns ("Hon. Peter Harder (Government Representative in the Senate): ...") as
+    (speaker, parenthetical, start, end); empty unless at least two turns are present."""
+    hits = list(TURN_RE.finditer(text))
+    if len(hits) < 2:
+        return []
+    turns = []
+    for k, m in enumerate(hits):
+        end = hits[k + 1].start() if k + 1 < len(hits) else len(text)
+        body_end = len(text[:end].rstrip())
+        turns.append((m["who"].strip(), m["paren"], m.end(), body_end))
+    return turns
+
+
+def speech_statement(raw_speaker: str, text: str, start: int, end: int, paragraph: int, role=None) -> dict:
+    name, party, paren_role = spk.parse_speaker_field(raw_speaker)
+    return {"speaker": name, "speaker_role": role or paren_role, "speaker_party": party,
+            "kind": "speech", "text": text[start:end], "start": start, "end": end,
+            "paragraph": paragraph, **SPEECH_DEFAULTS}
+
+
+# --- speakers from the parse -------------------------------------------------------------
+
+def subject_of(verb):
+    """The grammatical subject of a cue verb, following participles ("..., adding that") and
+    conjuncts ("X smiled and said") up to their governing verb."""
+    if verb.lower_ == "according":
+        for child in verb.children:
+            if child.dep_ == "prep":
+                verb = child
+        for child in verb.children:
+            if child.dep_ == "pobj":
+                return child
+        return None
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "expl"):
+                return child if child.dep_ == "nsubj" else None
+        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def noun_phrase(head):
+    """Tokens of the subject phrase, without relative clauses or parentheticals that follow it."""
+    cut = [c for c in head.rights if c.dep_ in ("relcl", "acl", "advcl", "cc", "conj")]
+    right = min((c.left_edge.i for c in cut), default=head.right_edge.i + 1) - 1
+    end = max(head.i, min(head.right_edge.i, right))
+    span = head.doc[head.left_edge.i:end + 1]
+    while len(span) > 1 and span[-1].is_punct:
+        span = span[:-1]
+    return span
+
+
+def describe_speaker(head, resolver: spk.Resolver) -> dict | None:
+    """Speaker name/role/party for a subject token; None for expletives and first/second person."""
+    doc = head.doc
+    low = head.lower_
+    if low in ("i", "we", "you", "me", "us") and head.pos_ == "PRON":
+        return None
+    if head.pos_ == "PRON" and low in spk.PRONOUNS:
+        name = resolver.pronoun(low)
+        return {"speaker": name or head.text, "speaker_role": None, "speaker_party": None,
+                "org": False, "pronoun": True}
+    np_ = noun_phrase(head)
+    appos = [c for c in head.children if c.dep_ == "appos"]
+    core_end = min((a.left_edge.i for a in appos), default=np_.end)
+    core = doc[np_.start:max(head.i + 1, core_end)]
+    while len(core) > 1 and core[-1].is_punct:
+        core = core[:-1]
+    role_extra = " ".join(doc[a.left_edge.i:a.right_edge.i + 1].text for a in appos) or None
+    ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    if ent is None and appos:  # "A spokesman, Scott Bardsley, said"
+        for a in appos:
+            ent2 = next((e for e in doc.ents if e.start <= a.i < e.end and e.label_ == "PERSON"), None)
+            if ent2 is not None:
+                ent, role_extra, core = ent2, core.text, ent2
+    if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE") and ent.start >= core.start:
+        prefix = doc[core.start:ent.start].text
+        role, party = spk.split_role(prefix)
+        if prefix.strip().lower().endswith((" for", " of", " to", " with", "'s", "’s")):
+            # "a spokesperson for Minister X": the spokesperson speaks, not X
+            return {"speaker": core.text, "speaker_role": core.text, "speaker_party": None,
+                    "org": False, "anonymous": True}
+        name = ent.text
+        org = ent.label_ != "PERSON"
+        if org:
+            name = re.sub(r"^(?:the|The)\s+", "", name)
+        else:
+            honor = doc[ent.start - 1].text if ent.start > 0 else ""
+            gender = spk.gender_of(honor + " " + name)
+            name = resolver.canonical(((honor + " ") if gender else "") + name)
+            resolver.learn(name, gender)
+        role = role or role_extra
+        party = party or spk.find_party(role_extra or "")
+        if ent.label_ in ("NORP",) and not org:
+            org = True
+        return {"speaker": name, "speaker_role": role, "speaker_party": party, "org": org}
+    text = core.text
+    if spk.is_role_phrase(text) and not spk.is_organisation(text):
+        return {"speaker": text, "speaker_role": text, "speaker_party": None, "org": False,
+                "anonymous": head.tag_ != "NNP"}
+    if head.pos_ == "PROPN":
+        name = resolver.canonical(text)
+        return {"speaker": name, "speaker_role": role_extra, "speaker_party": spk.find_party(role_extra or ""),
+                "org": spk.is_organisation(text)}
+    return {"speaker": text, "speaker_role": role_extra, "speaker_party": None, "org": True}
+
+
+# --- statements ----------------------------------------------------------------------------
+
+def _is_cue(tok, reporting, belief) -> bool:
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        return True
+    return tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in reporting or tok.lemma_.lower() in belief)
+
+
+def _content_tokens(verb, lemma: str):
+    """Token span of the reported content of a cue verb (ccomp / xcomp / object clause) or None."""
+    doc = verb.doc
+    if verb.lower_ == "according":  # the clause the "according to X" phrase modifies
+        head = verb.head
+        prep = verb
+        while head.dep_ in ("prep",) and head.head is not head:
+            prep, head = head, head.head
+        toks = [t for t in head.subtree if not (prep.left_edge.i <= t.i <= prep.right_edge.i)]
+        toks = [t for t in toks if not t.is_punct or toks[0].i < t.i < toks[-1].i]
+        return (toks[0].i, toks[-1].i + 1) if len(toks) >= 3 else None
+    kids = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    if not kids and lemma in OBJECT_CUES:
+        kids = [c for c in verb.rights if c.dep_ in ("dobj", "oprd") or
+                (c.dep_ == "prep" and c.lower_ in ("for", "on", "that"))]
+    if not kids:
+        return None
+    lo = min(k.left_edge.i for k in kids)
+    hi = max(k.right_edge.i for k in kids) + 1
+    if all(k.i > verb.i for k in kids):  # never let the content swallow the cue's own clause
+        lo = max(lo, verb.i + 1)
+    elif all(k.i < verb.i for k in kids):
+        subj = subject_of(verb)
+        hi = min(hi, verb.i, subj.left_edge.i if subj is not None else verb.i)
+    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”»\"":
+        hi -= 1
+    while lo < hi and doc[lo].is_punct and doc[lo].text not in "“«\"":
+        lo += 1
+    return (lo, hi) if hi - lo >= 3 else None
+
+
+def _negated(verb) -> bool:
+    """ "did not confirm", "declined to say": no statement was made."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
+
+
+def _is_navigation(text: str, starts: list[int], pos: int) -> bool:
+    """A bulleted link list line ("- Cyclist who claimed ...") is page chrome, not reporting."""
+    para = starts[paragraph_of(starts, pos)] if starts else 0
+    end = text.find("\n", para)
+    line = text[para:end if end >= 0 else len(text)].strip()
+    return line[:2] in ("- ", "• ", "* ", "· ") and not line.endswith((".", "”", '"', "?", "!"))
+
+
+def _clip_to_paragraph(text: str, anchor: int, a: int, b: int) -> tuple[int, int]:
+    """Keep [a, b) inside the paragraph that holds ``anchor`` (parses can run across lines)."""
+    para_lo = text.rfind("\n", 0, anchor) + 1
+    para_hi = text.find("\n", anchor)
+    para_hi = len(text) if para_hi < 0 else para_hi
+    return max(a, para_lo), min(b, para_hi)
+
+
+def _gap_is_punct(text: str, a: int, b: int) -> bool:
+    return a <= b and not re.search(r"[\w]", text[a:b]) and "\n" not in text[a:b] and b - a <= 4
+
+
+def find_statements(doc: Doc) -> list[dict]:
+    """All statements in a Doc, in document order (see the module docstring)."""
+    text = doc.text
+    meta = doc._.meta or {}
+    starts = paragraph_starts(text)
+    if meta.get("speaker"):
+        lo, hi = len(text) - len(text.lstrip()), len(text.rstrip())
+        return [speech_statement(meta["speaker"], text, lo, hi, paragraph_of(starts, lo))]
+    turns = find_turns(text)
+    if turns:
+        return [speech_statement(who, text, a, b, paragraph_of(starts, a),
+                                 role=paren if paren and not spk.find_party(paren) else None)
+                for who, paren, a, b in turns if b > a]
+    return _news_statements(doc, text, starts)
+
+
+def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
+    reporting, belief = cue_lemmas()
+    lex = spk.lexicon()
+    quotes = find_quote_spans(text)
+    in_quote = [False] * len(doc)
+    qtok = []
+    for q in quotes:
+        span = doc.char_span(q.open, min(len(text), q.close + 1), alignment_mode="expand")
+        qtok.append(span)
+        if span is not None:
+            for t in span:
+                in_quote[t.i] = True
+    resolver = spk.Resolver()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            honor = doc[ent.start - 1].text if ent.start > 0 else ""
+            resolver.learn(ent.text, spk.gender_of(honor + " " + ent.text))
+            resolver.learn(resolver.canonical(ent.text), spk.gender_of(honor + " " + ent.text))
+            _learn_title(doc, ent, resolver)
+    events = []  # (char position, kind, payload)
+    for tok in doc:
+        if in_quote[tok.i]:
+            continue
+        if _is_cue(tok, reporting, belief):
+            events.append((tok.idx, "cue", tok))
+        elif tok.dep_ == "nsubj" and tok.ent_type_ == "PERSON":
+            events.append((tok.idx, "mention", tok))
+    statements, claimed = [], set()
+    for _, kind, tok in sorted(events, key=lambda e: e[0]):
+        if kind == "mention":
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None:
+                resolver.said(resolver.canonical(ent.text), spk.gender_of(ent.text))
+            continue
+        lemma = tok.lemma_.lower()
+        subj = subject_of(tok)
+        if subj is None or in_quote[subj.i]:
+            continue
+        if "\n" in doc[subj.left_edge.i:subj.right_edge.i + 1].text or _negated(tok):
+            continue
+        if _is_navigation(text, starts, tok.idx):
+            continue
+        if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+            subj = tok.head  # "officials who said ..." -> the officials
+        who = describe_speaker(subj, resolver)
+        if who is None:
+            continue
+        resolver.fill_role(who)
+        if spk._tokens(who["speaker"]) and set(spk._tokens(who["speaker"])) & lex["data_nouns"]:
+            continue
+        made = _attach(doc, text, tok, subj, quotes, qtok, claimed, in_quote, who, lemma, starts)
+        if made:
+            statements.extend(made)
+            if not who.get("pronoun") or who["speaker"] != subj.text:
+                resolver.said(who["speaker"], org=who.get("org", False))
+    statements.extend(_orphans(doc, text, quotes, claimed, statements, starts, resolver))
+    statements.sort(key=lambda s: s["start"])
+    _link_anonymous(statements)
+    for s in statements:
+        for k in ("org", "pronoun", "anonymous"):
+            s.pop(k, None)
+    return statements
+
+
+def _learn_title(doc, ent, resolver) -> None:
+    """Remember the title written before a person's name ("Immigration Minister Ahmed Hussen")."""
+    root = ent.root
+    pre = [t for t in root.lefts if t.i < ent.start and t.dep_ in ("compound", "amod", "nmod")]
+    if not pre or "\n" in doc[pre[0].left_edge.i:ent.start].text:
+        return
+    prefix = doc[min(t.left_edge.i for t in pre):ent.start].text
+    role, party = spk.split_role(prefix)
+    if role and spk.is_role_phrase(role) or party:
+        resolver.fill_role({"speaker": resolver.canonical(ent.text), "speaker_role": role,
+                            "speaker_party": party})
+
+
+def _statement(who: dict, kind: str, text: str, start: int, end: int, starts) -> dict:
+    return {"speaker": who["speaker"], "speaker_role": who.get("speaker_role"),
+            "speaker_party": who.get("speaker_party"), "kind": kind, "text": text[start:end],
+            "start": start, "end": end, "paragraph": paragraph_of(starts, start),
+            "anonymous": who.get("anonymous", False), "org": who.get("org", False),
+            "pronoun": who.get("pronoun", False), **SPEECH_DEFAULTS}
+
+
+def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, starts) -> list[dict]:
+    """Statements a cue verb introduces: adjacent direct quotes, else its (mixed) content clause."""
+    clause = [verb.i, subj.i, subj.left_edge.i, subj.right_edge.i]
+    c_lo = doc[min(clause)].idx
+    c_hi_tok = doc[max(clause)]
+    c_hi = c_hi_tok.idx + len(c_hi_tok)
+    # extend the clause end over short modifiers ("said on Tuesday", "told reporters")
+    for child in verb.rights:
+        if child.dep_ in ("npadvmod", "prep", "dative", "dobj", "advmod") and not in_quote[child.i] and child.dep_ != "ccomp":
+            if child.right_edge.i - verb.i <= 8:
+                c_hi = max(c_hi, doc[child.right_edge.i].idx + len(doc[child.right_edge.i]))
+    made = []
+    for k, q in enumerate(quotes):
+        if k in claimed:
+            continue
+        before = q.closed and _gap_is_punct(text, q.close + 1, c_lo)
+        after = _gap_is_punct(text, c_hi, q.open) and re.search(r"[:,]", text[c_hi:q.open] or "")
+        if before or after:
+            claimed.add(k)
+            made.append(_statement(who, "direct", text, q.start, q.end, starts))
+    if len(made) > 1:  # "“A,” she said, “B.”": one statement around the cue
+        made[0].update(end=made[-1]["end"], text=text[made[0]["start"]:made[-1]["end"]])
+        made = made[:1]
+    if made:
+        return made
+    if lemma in cue_lemmas()[1] and lemma not in cue_lemmas()[0]:
+        # beliefs count only with a clause ("they fear the border will close"), not "wants X"
+        finite = [c for c in verb.children if c.dep_ == "ccomp" and
+                  any(g.dep_ == "nsubj" for g in c.children) and not any(g.tag_ == "TO" for g in c.children)]
+        if not finite or (verb.dep_ == "ccomp" and _negated(verb.head)):
+            return []
+    span = _content_tokens(verb, lemma)
+    if span is None:
+        return []
+    lo, hi = span
+    bare = [t for t in doc[lo:hi] if not in_quote[t.i] and not t.is_punct]
+    a, b = _clip_to_paragraph(text, verb.idx, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]))
+    if b - a < 8:
+        return []
+    lo, hi = doc.char_span(a, b, alignment_mode="expand")[0].i, doc.char_span(a, b, alignment_mode="expand")[-1].i + 1
+    bare = [t for t in doc[lo:hi] if not in_quote[t.i] and not t.is_punct]
+    inside = [k for k, q in enumerate(quotes) if q.open >= a - 1 and q.close <= b + 1]
+    if not bare:  # the content is a quotation: a direct quote introduced without punctuation
+        for k in inside:
+            claimed.add(k)
+        if not inside:
+            return []
+        q0, q1 = quotes[inside[0]], quotes[inside[-1]]
+        return [_statement(who, "direct", text, q0.start, q1.end, starts)]
+    for k in inside:
+        claimed.add(k)
+    return [_statement(who, "mixed" if inside else "indirect", text, a, b, starts)]
+
+
+def _orphans(doc, text, quotes, claimed, statements, starts, resolver) -> list[dict]:
+    """Quote-only sentences and paragraphs: a following "Name, Title" line names the speaker,
+    else they continue the latest statement in the same or the previous paragraph."""
+    out = []
+    covered = [(s["start"], s["end"]) for s in statements]
+    for k, q in enumerate(quotes):
+        if k in claimed or any(a <= q.start and q.end <= b for a, b in covered):
+            continue
+        body = text[q.start:q.end]
+        lead = text[:q.open].rstrip(" \t")
+        sentence_start = not lead or lead.endswith(("\n", ".", "?", "!", "”", '"', ":", "»"))
+        if not sentence_start or len(body.split()) < 4:
+            continue
+        para = paragraph_of(starts, q.open)
+        who = _byline_after(doc, text, q, starts)
+        if who is None:
+            prev = [s for s in statements + out if s["start"] < q.start and
+                    para - 1 <= s["paragraph"] <= para and s["kind"] != "speech"]
+            if not prev:
+                continue
+            last = max(prev, key=lambda s: s["start"])
+            who = {k2: last[k2] for k2 in ("speaker", "speaker_role", "speaker_party")}
+            who["anonymous"] = last.get("anonymous", False)
+        out.append(_statement(who, "direct", text, q.start, q.end, starts))
+    return out
+
+
+def _byline_after(doc, text, q, starts):
+    """A block quote's attribution line right after it: "— Ralph Goodale, Public Safety Minister"."""
+    para = paragraph_of(starts, q.open)
+    if para + 1 >= len(starts) or paragraph_of(starts, q.close) != para:
+        return None
+    if text[q.close + 1:starts[para + 1]].strip(" \t\n.,"):
+        return None  # the paragraph goes on after the quote: not a block quote
+    nxt_end = text.find("\n", starts[para + 1])
+    line = text[starts[para + 1]:nxt_end if nxt_end >= 0 else len(text)].strip()
+    m = re.match(r"^[—–-]*\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*,\s*(?P<role>[^.!?]{2,80})$", line)
+    if not m or len(line.split()) > 14:
+        return None
+    role, party = spk.split_role(m["role"])
+    return {"speaker": spk.strip_honorifics(m["name"]), "speaker_role": role, "speaker_party": party}
+
+
+def _link_anonymous(statements: list[dict]) -> None:
+    """"A spokesperson for X noted ..." followed shortly by '"...", said Scott Bardsley': the
+    unnamed role is the next newly named speaker (the usual news convention)."""
+    for i, s in enumerate(statements):
+        if not s.get("anonymous"):
+            continue
+        earlier = {spk.name_key(t["speaker"]) for t in statements[:i]}
+        for t in statements[i + 1:]:
+            if t["paragraph"] - s["paragraph"] > 2:
+                break
+            if t.get("anonymous") or t.get("pronoun") or t.get("org"):
+                continue
+            if spk.name_key(t["speaker"]) in earlier or t.get("speaker_role"):
+                break
+            if len(spk.name_key(t["speaker"]).split()) >= 2:
+                role = s["speaker_role"]
+                for u in statements:
+                    if u.get("anonymous") and u["speaker"] == s["speaker"]:
+                        u.update(speaker=t["speaker"], speaker_role=role, anonymous=False)
+                t["speaker_role"] = t["speaker_role"] or role
+            break
+
+
+@Language.factory("stca_quotes", default_config={})
+def make_quotes(nlp: Language, name: str):
+    """Factory: a component writing ``doc._.statements``."""
+    install_extensions()
+    return QuotesComponent()
+
+
+class QuotesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.meta is None:
+            doc._.meta = {}
+        doc._.statements = find_statements(doc)
+        return doc

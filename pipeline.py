@@ -1,0 +1,369 @@
+"""stcawatch: crawl STCA news and Hansard, extract who said what, load SQLite, serve Datasette.
+
+Each command maps to one operation; the work happens in crawlers/, nlp/, store/ and surface/.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from crawlers.settings import LOOPBACK_OVERRIDES
+from store.schema import open_db
+
+log = logging.getLogger("stcawatch")
+DEFAULT_DB = "stcawatch.db"
+
+# Exit codes cron can act on.
+EXIT_OK, EXIT_FAILED, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 3, 75
+
+
+def setup_logging(verbose: bool = False, log_file: str | None = None) -> None:
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if log_file:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(log_file, encoding="utf-8"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, handlers=handlers,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
+    for noisy in ("scrapy", "py.warnings", "filelock", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING if not verbose else logging.INFO)
+
+
+# ----------------------------------------------------------------------------- operations
+
+def crawl(db_path: str, overrides: dict, spiders: list[str], command: str = "crawl",
+          jobdir: str | None = None) -> dict:
+    """Run spiders into ``db_path``; record the run in crawl_runs; return its summary."""
+    from crawlers.crawl import crawl_failed, run_spiders
+    from store.load import finish_run, start_run
+
+    db = open_db(db_path)
+    run_id = start_run(db, command)
+    db.close()
+    overrides = {**overrides, "STCAWATCH_DB": str(db_path), "STCAWATCH_RUN_ID": run_id}
+    started = time.monotonic()
+    stats = run_spiders(spiders, overrides, jobdir)
+    counts: dict[str, int] = {}
+    failures = []
+    for name, spider_stats in stats.items():
+        for key in ("fetched", "stored", "unchanged", "skipped", "statements"):
+            counts[key] = counts.get(key, 0) + int(spider_stats.get(f"stcawatch/{key}", 0))
+        failures += [f"{name}: {r}" for r in crawl_failed(spider_stats)]
+    status = "failed" if failures else ("partial" if counts.get("skipped") else "ok")
+    db = open_db(db_path)
+    finish_run(db, run_id, status, counts, {"spiders": stats, "failures": failures})
+    errors = list(db.query("select url, stage, reason from crawl_errors where run_id = ?", [run_id]))
+    db.close()
+    return {"run_id": run_id, "status": status, "seconds": round(time.monotonic() - started, 1),
+            "failures": failures, "errors": errors, **counts}
+
+
+def load_files(db_path: str, paths: list[Path]) -> dict:
+    """Parse local publication XML files straight into the database (no crawl)."""
+    from crawlers.hansard_xml import parse_sitting
+    from crawlers.safe_xml import XMLError
+    from store.load import content_hash, finish_run, record_error, save_sitting, start_run, is_unchanged
+
+    db = open_db(db_path)
+    run_id = start_run(db, "load")
+    counts = {"fetched": 0, "stored": 0, "unchanged": 0, "skipped": 0}
+    for path in paths:
+        data, url = path.read_bytes(), path.resolve().as_uri()
+        counts["fetched"] += 1
+        digest = content_hash(data)
+        if is_unchanged(db, url, digest):
+            counts["unchanged"] += 1
+            continue
+        try:
+            sitting = parse_sitting(data, str(path))
+        except XMLError as exc:
+            log.error("skipped %s", exc)
+            record_error(db, run_id, url, "parse", str(exc))
+            counts["skipped"] += 1
+            continue
+        sitting.url = url
+        save_sitting(db, sitting, digest, run_id)
+        counts["stored"] += 1
+    status = "partial" if counts["skipped"] else "ok"
+    finish_run(db, run_id, status, counts)
+    db.close()
+    return {"run_id": run_id, "status": status, **counts}
+
+
+def extract(db_path: str, batch_size: int = 32, n_process: int = 1, progress: bool = True) -> dict:
+    """Run the NLP stage over documents not yet extracted; store statements, stance, figures."""
+    from nlp.extract import extract_records
+    from nlp.model import load_nlp
+    from nlp.topic import mentions_topic
+    from store.extracted import pending_documents, records_for, save_document_results
+
+    db = open_db(db_path)
+    docs = pending_documents(db)
+    plan = [(doc, list(records_for(db, doc, mentions_topic))) for doc in docs]
+    records = [r for _, recs in plan for r in recs]
+    totals = {"documents": len(docs), "records": len(records), "statements": 0, "figures": 0}
+    if records:
+        log.info("NLP on %d records from %d documents", len(records), len(docs))
+    started = time.monotonic()
+    results = extract_records(records, load_nlp() if records else None, batch_size=batch_size,
+                              n_process=n_process)
+    bar = click.progressbar(plan, label="extract", file=sys.stderr) if progress and plan else contextlib.nullcontext(plan)
+    with bar as items:
+        for doc, recs in items:
+            pairs = [(record, next(results)) for record in recs]
+            for key, value in save_document_results(db, doc, pairs).items():
+                totals[key] += value
+    if totals["figures"]:
+        from store.figure_checks import check_figures
+
+        totals["figure_checks"] = check_figures(db)
+    db.close()
+    totals["seconds"] = round(time.monotonic() - started, 1)
+    return totals
+
+
+def summary_rows(db_path: str) -> list[tuple[str, int]]:
+    db = open_db(db_path)
+    rows = [(table, db[table].count) for table in
+            ("documents", "speakers", "statements", "figures", "divisions", "crawl_runs", "crawl_errors")]
+    db.close()
+    return rows
+
+
+def print_run(summary: dict) -> None:
+    click.echo(f"run {summary['run_id']}: {summary['status']} — fetched {summary.get('fetched', 0)}, "
+               f"stored {summary.get('stored', 0)}, unchanged {summary.get('unchanged', 0)}, "
+               f"skipped {summary.get('skipped', 0)}")
+    for error in summary.get("errors", []):
+        click.echo(f"  skipped {error['url']} ({error['stage']}): {error['reason']}")
+    for failure in summary.get("failures", []):
+        click.echo(f"  FAILED {failure}")
+
+
+def exit_code(summary: dict) -> int:
+    return {"ok": EXIT_OK, "partial": EXIT_PARTIAL}.get(summary["status"], EXIT_FAILED)
+
+
+# ----------------------------------------------------------------------------- CLI
+
+@click.group()
+@click.version_option(package_name="stcawatch")
+@click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
+@click.option("--log-file", type=click.Path(dir_okay=False), help="Also log to this file.")
+def cli(verbose, log_file):
+    """Monitor who says what about the Safe Third Country Agreement.
+
+    Example: stcawatch demo
+    """
+    setup_logging(verbose, log_file)
+
+
+db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+                         type=click.Path(dir_okay=False), help="SQLite database file.")
+
+
+@cli.command("crawl")
+@db_option
+@click.option("--spider", "spiders", multiple=True, default=["hansard"], show_default=True,
+              help="Spider(s) to run.")
+@click.option("--hansard-base-url", help="Base URL of the House of Commons site.")
+@click.option("--session", "sessions", multiple=True,
+              help="Hansard session to walk: PARL-SESS[:FIRST[-LAST]] (repeatable).")
+@click.option("--extra-path", "extra_paths", multiple=True,
+              help="Extra publication XML path (committee evidence), relative to the base URL.")
+@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
+              help="Any Scrapy setting, e.g. --set DOWNLOAD_DELAY=1.")
+@click.option("--http-cache", is_flag=True, help="Development: cache responses in .scrapy/httpcache.")
+def crawl_command(db_path, spiders, hansard_base_url, sessions, extra_paths, settings, http_cache):
+    """Crawl sources into the database; exit 1 if the crawl failed, 3 if sources were skipped.
+
+    Example: stcawatch crawl --session 42-1:280-290
+    """
+    overrides: dict = dict(s.split("=", 1) for s in settings)
+    if http_cache:
+        overrides["HTTPCACHE_ENABLED"] = True
+    if hansard_base_url:
+        overrides["HANSARD_BASE_URL"] = hansard_base_url
+    if sessions:
+        overrides["HANSARD_SESSIONS"] = list(sessions)
+    if extra_paths:
+        overrides["HANSARD_EXTRA_PATHS"] = list(extra_paths)
+    summary = crawl(db_path, overrides, list(spiders))
+    print_run(summary)
+    sys.exit(exit_code(summary))
+
+
+@cli.command("run")
+@db_option
+@click.option("--spider", "spiders", multiple=True, default=["hansard", "news"], show_default=True,
+              help="Spider(s) to run.")
+@click.option("--var-dir", default="var", show_default=True, type=click.Path(file_okay=False),
+              help="Lock file, log file and resumable Scrapy job state live here.")
+@click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
+def run_command(db_path, spiders, var_dir, settings):
+    """Crawl, then extract: the job cron runs. Safe to schedule.
+
+    A lock stops overlapping runs (exit 75), logs go to VAR_DIR/stcawatch.log, an interrupted
+    crawl resumes from VAR_DIR/jobs, and the exit code says what happened: 0 ok, 1 failed,
+    3 finished but some sources were skipped (see `stcawatch status`).
+
+    Example: stcawatch run --db /srv/stcawatch/stcawatch.db --var-dir /srv/stcawatch/var
+    """
+    from surface.runlock import AlreadyRunning, RunLock, log_to_file
+
+    log_to_file(Path(var_dir) / "stcawatch.log")
+    try:
+        lock = RunLock(Path(var_dir) / "stcawatch.lock").acquire()
+    except AlreadyRunning as exc:
+        click.echo(f"not started: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    try:
+        overrides: dict = dict(s.split("=", 1) for s in settings)
+        summary = crawl(db_path, overrides, list(spiders), command="run",
+                        jobdir=str(Path(var_dir) / "jobs"))
+        print_run(summary)
+        if summary["status"] != "failed":
+            totals = extract(db_path, progress=False)
+            click.echo(f"extracted {totals['documents']} documents: {totals['statements']} "
+                       f"statements, {totals['figures']} figures")
+    finally:
+        lock.release()
+    sys.exit(exit_code(summary))
+
+
+@cli.command("load")
+@db_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def load_command(db_path, paths):
+    """Load local publication XML files into the database (no network).
+
+    Example: stcawatch load demo/hansard/43-1-44-en.xml
+    """
+    summary = load_files(db_path, list(paths))
+    print_run(summary)
+    sys.exit(exit_code(summary))
+
+
+@cli.command("extract")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default=None,
+              help="With INPUTS: print one JSON object per document (../shared/eval/SCHEMA.md).")
+@click.option("--batch-size", default=32, show_default=True, help="nlp.pipe batch size.")
+@click.option("--processes", default=1, show_default=True, help="spaCy worker processes.")
+@click.argument("inputs", nargs=-1)
+def extract_command(db_path, fmt, batch_size, processes, inputs):
+    """Extract statements, stance and figures.
+
+    With INPUTS (text, HTML or JSONL files, '-' for stdin; a JSONL line is {"id", "text",
+    "speaker"?, "date"?} and a line with "speaker" is one speech), print JSONL records.
+    Without INPUTS, run the NLP stage on database documents not yet extracted.
+
+    Example: stcawatch extract --format jsonl ../shared/eval/gold_dev.jsonl > out.jsonl
+    """
+    if inputs:
+        from nlp.extract import extract_records
+        from nlp.inputs import read_inputs
+
+        out = click.get_text_stream("stdout")
+        for doc in extract_records(read_inputs(inputs), batch_size=batch_size, n_process=processes):
+            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        return
+    totals = extract(db_path, batch_size, processes)
+    click.echo(f"extracted {totals['documents']} documents ({totals['records']} NLP records): "
+               f"{totals['statements']} statements, {totals['figures']} figures "
+               f"in {totals['seconds']} s")
+
+
+@cli.command("status")
+@db_option
+@click.option("--runs", default=5, show_default=True, help="How many recent runs to show.")
+def status_command(db_path, runs):
+    """Show the last runs, table counts and recent errors.
+
+    Example: stcawatch status --db stcawatch.db
+    """
+    if not Path(db_path).exists():
+        raise click.ClickException(f"no database at {db_path}: run `stcawatch demo` or `stcawatch run` first")
+    for table, count in summary_rows(db_path):
+        click.echo(f"{table:>16}: {count}")
+    db = open_db(db_path)
+    for run in db.query("select * from crawl_runs order by id desc limit ?", [runs]):
+        click.echo(f"run {run['id']} {run['command']} {run['started']} -> {run['ended'] or '…'} "
+                   f"{run['status']}: fetched {run['fetched']}, stored {run['stored']}, "
+                   f"unchanged {run['unchanged']}, skipped {run['skipped']}, errors {run['errors']}")
+        for err in db.query("select url, stage, reason from crawl_errors where run_id = ? limit 10", [run["id"]]):
+            click.echo(f"    {err['stage']}: {err['url']}: {err['reason']}")
+    db.close()
+
+
+SHARED = Path(os.environ.get("STCAWATCH_SHARED", Path(__file__).resolve().parent.parent / "shared"))
+
+
+@cli.command("demo")
+@db_option
+@click.option("--keep-db", is_flag=True, help="Add to an existing database instead of starting afresh.")
+def demo_command(db_path, keep_db):
+    """Serve the bundled sample sources on 127.0.0.1, crawl them with Scrapy, extract, load.
+
+    Two loopback sites: House of Commons publication XML (demo/hansard) and a news site
+    (demo/news: synthetic pages marked as such, plus, when ../shared is present, the real
+    feeds and short credited quotations of the STCA excerpts).
+
+    Example: stcawatch demo && stcawatch serve
+    """
+    from crawlers.loopback import serve_folder
+    from demo import build_news_site
+    from demo.site import build_hansard_site
+
+    if not keep_db:
+        for suffix in ("", "-wal", "-shm"):
+            Path(db_path + suffix).unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory(prefix="stcawatch-demo-") as tmp:
+        plan = build_hansard_site(Path(tmp) / "hansard")
+        news_root = build_news_site.build(Path(tmp) / "news", SHARED)
+        with serve_folder(Path(tmp) / "hansard") as hansard, serve_folder(news_root) as news:
+            click.echo(f"serving {plan['publications']} Hansard publications on {hansard.base_url} "
+                       f"and the sample news site on {news.base_url}")
+            overrides = {key: plan[key] for key in plan if key.startswith("HANSARD_")}
+            overrides.update(LOOPBACK_OVERRIDES, HANSARD_BASE_URL=hansard.base_url)
+            overrides.update(build_news_site.crawl_overrides(news.base_url, db_path))
+            summary = crawl(db_path, overrides, ["hansard", "news"], command="demo")
+    print_run(summary)
+    totals = extract(db_path)
+    click.echo(f"extracted {totals['documents']} documents: {totals['statements']} statements "
+               f"with stance or quotes, {totals['figures']} figures")
+    click.echo("")
+    for table, count in summary_rows(db_path):
+        click.echo(f"{table:>16}: {count}")
+    click.echo(f"\nBrowse it: stcawatch serve --db {db_path}   (Datasette on http://127.0.0.1:8001)")
+    # The sample site holds deliberately broken pages: skipping them is the demo working.
+    sys.exit(EXIT_FAILED if summary["status"] == "failed" else EXIT_OK)
+
+
+def register_commands() -> None:
+    """Commands whose implementation lives with its feature."""
+    from store.figure_checks import check_figures_command
+    from surface.digest import digest_command
+    from surface.serve import serve_command
+
+    cli.add_command(serve_command, "serve")
+    cli.add_command(digest_command, "digest")
+    cli.add_command(check_figures_command, "check-figures")
+
+
+register_commands()
+
+
+def main():  # console-script entry point
+    cli()
+
+
+if __name__ == "__main__":
+    main()

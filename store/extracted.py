@@ -1,0 +1,137 @@
+"""Which records still need NLP, and how its output (SCHEMA.md dicts) is stored.
+
+News articles become quote statements (``{doc}/q{n}``) with speakers linked to the registry;
+Hansard interventions keep their statement row and gain stance and figures. Each document's
+extraction is replaced in one transaction, and ``documents.extracted_hash`` records which
+content it was made from, so a re-run only processes new or changed documents.
+"""
+from __future__ import annotations
+
+import json
+from typing import Callable, Iterator
+
+import sqlite_utils
+
+from .load import write_transaction
+from .registry import resolve_speaker
+
+ORG_WORDS = ("agency", "department", "amnesty", "council", "association", "commission",
+             "government", "ministry", "office", "rcmp", "police", "board", "union", "society",
+             "coalition", "institute", "centre", "center", "committee", "service", "network")
+
+
+def pending_documents(db: sqlite_utils.Database) -> list[dict]:
+    """Documents whose current content has not been through the NLP stage yet."""
+    return list(db.query(
+        "select id, kind, url, date, text, relevant, content_hash from documents "
+        "where extracted_hash is null or extracted_hash != content_hash order by date, id"))
+
+
+def records_for(db: sqlite_utils.Database, doc: dict,
+                on_topic: Callable[[str], bool]) -> Iterator[dict]:
+    """NLP input records for one document: the article, or its on-topic interventions."""
+    if doc["kind"] == "news":
+        if doc["relevant"] == 0:
+            return
+        yield {"id": doc["id"], "document_id": doc["id"], "text": doc["text"] or "",
+               "date": doc["date"], "url": doc["url"], "kind": "news"}
+        return
+    for st in db.query("select id, text, speaker_name, speaker_party, date from statements "
+                       "where document_id = ? and kind = 'speech' order by seq", [doc["id"]]):
+        if on_topic(st["text"] or ""):
+            yield {"id": st["id"], "document_id": doc["id"], "statement_id": st["id"],
+                   "text": st["text"], "speaker": st["speaker_name"], "date": st["date"],
+                   "url": doc["url"], "kind": "speech"}
+
+
+def speaker_kind(name: str) -> str:
+    lowered = name.lower()
+    return "organisation" if any(w in lowered.split() or w in lowered for w in ORG_WORDS) and \
+        not lowered.startswith(("mr", "ms", "mrs", "dr")) else "person"
+
+
+def clear_extraction(db: sqlite_utils.Database, doc_id: str) -> None:
+    db.execute("delete from figures where document_id = ?", [doc_id])
+    db.execute("delete from statements where document_id = ? and source = 'news'", [doc_id])
+    db.execute("update statements set stance = null, stance_score = null, stance_evidence = null "
+               "where document_id = ?", [doc_id])
+
+
+def save_result(db: sqlite_utils.Database, record: dict, result: dict) -> dict:
+    """Store one record's extraction (call inside ``save_document_results``' transaction)."""
+    doc_id, date, url = record["document_id"], record.get("date"), record.get("url")
+    counts = {"statements": 0, "figures": 0}
+    statement_ids: list[str | None] = []
+    if record["kind"] == "news":
+        rows = []
+        for n, st in enumerate(result.get("statements", [])):
+            speaker = st.get("speaker")
+            sid = resolve_speaker(db, speaker, party=st.get("speaker_party"),
+                                  role=st.get("speaker_role"), kind=speaker_kind(speaker),
+                                  date=date) if speaker else None
+            rows.append({
+                "id": f"{doc_id}/q{n:03d}", "document_id": doc_id, "seq": 10_000 + n,
+                "kind": st.get("kind"), "speaker_id": sid, "speaker_name": speaker,
+                "speaker_role": st.get("speaker_role"), "speaker_party": st.get("speaker_party"),
+                "paragraph": st.get("paragraph"), "url": url, "date": date,
+                "text": st.get("text"), "start": st.get("start"), "end": st.get("end"),
+                "stance": st.get("stance"), "stance_score": st.get("stance_score"),
+                "stance_evidence": _evidence(st), "source": "news",
+            })
+            statement_ids.append(rows[-1]["id"])
+        db["statements"].upsert_all(rows, pk="id", alter=True)
+        counts["statements"] = len(rows)
+    else:
+        best = _strongest(result.get("statements", []))
+        if best is not None:
+            db["statements"].update(record["statement_id"], {
+                "stance": best.get("stance"), "stance_score": best.get("stance_score"),
+                "stance_evidence": _evidence(best)})
+            counts["statements"] = 1
+    prefix = f"{doc_id}/f" if record["kind"] == "news" else f"{record['statement_id']}/f"
+    figure_rows = []
+    for n, fig in enumerate(result.get("figures", [])):
+        statement_id = record.get("statement_id")
+        if record["kind"] == "news":
+            index = fig.get("statement")
+            statement_id = statement_ids[index] if index is not None and index < len(statement_ids) else None
+        speaker = fig.get("speaker") or (record.get("speaker") if record["kind"] != "news" else None)
+        figure_rows.append({
+            "id": f"{prefix}{n:03d}", "document_id": doc_id, "statement_id": statement_id,
+            "paragraph": fig.get("paragraph"), "value": fig.get("value"), "unit": fig.get("unit"),
+            "qualifier": fig.get("qualifier"), "measure": fig.get("measure"),
+            "period": fig.get("period"), "place": fig.get("place"), "source": fig.get("source"),
+            "speaker": speaker, "text": fig.get("text"), "start": fig.get("start"),
+            "end": fig.get("end"), "url": url, "date": date,
+        })
+    if figure_rows:
+        db["figures"].upsert_all(figure_rows, pk="id", alter=True)
+    counts["figures"] = len(figure_rows)
+    return counts
+
+
+def save_document_results(db: sqlite_utils.Database, doc: dict,
+                          pairs: list[tuple[dict, dict]]) -> dict:
+    """Replace a document's extraction with ``pairs`` of (record, result), atomically."""
+    totals = {"statements": 0, "figures": 0}
+    with write_transaction(db):
+        clear_extraction(db, doc["id"])
+        for record, result in pairs:
+            for key, value in save_result(db, record, result).items():
+                totals[key] += value
+        db["documents"].update(doc["id"], {"extracted_hash": doc["content_hash"]})
+    return totals
+
+
+def _strongest(statements: list[dict]) -> dict | None:
+    """The statement carrying the clearest position (non-`none` first, then by score)."""
+    if not statements:
+        return None
+    return max(statements, key=lambda s: (s.get("stance") not in (None, "none"), s.get("stance_score") or 0))
+
+
+def _evidence(statement: dict) -> str | None:
+    evidence = statement.get("stance_evidence")
+    if isinstance(evidence, (list, tuple)):
+        return json.dumps(list(evidence), ensure_ascii=False)
+    return evidence

@@ -1,0 +1,157 @@
+"""Save parsed records into SQLite: idempotent upserts inside ``BEGIN IMMEDIATE`` transactions.
+
+``BEGIN IMMEDIATE`` takes the write lock up front, so two writers queue on ``busy_timeout``
+instead of one of them failing half-way with "database is locked"; a sitting is re-imported in
+one transaction, so a crash leaves either the old or the new version, never a mixture.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+
+import sqlite_utils
+
+from crawlers.hansard_xml import Sitting
+
+from .registry import resolve_speaker
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def content_hash(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database):
+    """One all-or-nothing write; sqlite-utils calls inside it nest as savepoints."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.rollback()
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def is_unchanged(db: sqlite_utils.Database, url: str, digest: str) -> bool:
+    """True when these exact bytes are already stored (under this URL or a mirror of it)."""
+    row = db.execute("select 1 from documents where content_hash = ? limit 1", [digest]).fetchone()
+    return row is not None
+
+
+def hansard_anchor(url: str, sitting: Sitting, paragraph_ids: list[str]) -> str:
+    """A link to the first paragraph of a statement (publication XML has ids, not anchors)."""
+    return f"{url}#{paragraph_ids[0]}" if paragraph_ids else url
+
+
+def save_sitting(db: sqlite_utils.Database, sitting: Sitting, digest: str,
+                 run_id: int | None = None) -> dict:
+    """Replace one sitting's document, statements, speakers and divisions atomically."""
+    counts = {"statements": 0, "speakers": 0, "divisions": 0}
+    with write_transaction(db):
+        doc_id = sitting.id
+        db.execute("delete from figures where document_id = ?", [doc_id])
+        db.execute("delete from division_votes where division_id in "
+                    "(select id from divisions where document_id = ?)", [doc_id])
+        db.execute("delete from divisions where document_id = ?", [doc_id])
+        db.execute("delete from statements where document_id = ?", [doc_id])
+        db.execute("delete from speaker_affiliations where document_id = ?", [doc_id])
+        db["documents"].upsert({
+            "id": doc_id, "kind": "committee" if sitting.kind == "committee" else "hansard",
+            "url": sitting.url, "title": sitting.title, "outlet": None,
+            "language": sitting.language, "date": sitting.date, "chamber": sitting.chamber,
+            "committee": sitting.committee, "parliament": sitting.parliament,
+            "session": sitting.session, "sitting": sitting.sitting, "relevant": None,
+            "content_hash": digest, "synthetic": 0, "text": sitting.text,
+            "fetched_at": now(), "run_id": run_id, "extracted_hash": None,
+        }, pk="id", alter=True)
+        people: dict[str, str] = {}
+        rows = []
+        for st in sitting.statements:
+            sp = st.speaker
+            speaker_id = None
+            if st.kind == "speech" and sp is not None and sp.name and not sp.generic:
+                speaker_id = resolve_speaker(
+                    db, sp.name, riding=sp.riding, party=sp.party, role=sp.role,
+                    honorific=sp.honorific, date=sitting.date, dbid=sp.dbid)
+                if speaker_id and speaker_id not in people:
+                    people[speaker_id] = sp.dbid
+                    db["speaker_affiliations"].upsert({
+                        "speaker_id": speaker_id, "document_id": doc_id, "date": sitting.date,
+                        "party": sp.party, "riding": sp.riding, "role": sp.role, "dbid": sp.dbid,
+                    }, pk=("speaker_id", "document_id"))
+            rows.append({
+                "id": f"{doc_id}/{st.seq:04d}", "document_id": doc_id, "seq": st.seq,
+                "kind": st.kind, "speaker_id": speaker_id,
+                "speaker_name": (sp.name or sp.label) if sp else None,
+                "speaker_role": sp.role if sp else None,
+                "speaker_party": sp.party if sp else None,
+                "speaker_riding": sp.riding if sp else None,
+                "dbid": sp.dbid if sp else None, "honorific": sp.honorific if sp else None,
+                "intervention_type": st.intervention_type,
+                "intervention_id": st.intervention_id,
+                "order_of_business": st.order_of_business, "subject": st.subject,
+                "time": st.time, "language": st.language or sitting.language,
+                "paragraph_ids": json.dumps(st.paragraph_ids), "paragraph": None,
+                "url": hansard_anchor(sitting.url, sitting, st.paragraph_ids),
+                "date": sitting.date, "text": st.text, "start": None, "end": None,
+                "stance": None, "stance_score": None, "stance_evidence": None,
+                "source": "hansard",
+            })
+        db["statements"].upsert_all(rows, pk="id", alter=True)
+        counts["statements"], counts["speakers"] = len(rows), len(people)
+        dbid_to_speaker = {v: k for k, v in people.items() if v}
+        for div in sitting.divisions:
+            div_id = f"{doc_id}/d{div.number:04d}"
+            db["divisions"].upsert({
+                "id": div_id, "document_id": doc_id, "number": div.number, "date": sitting.date,
+                "subject": div.subject, "motion": div.motion,
+                "yeas": div.totals.get("Yeas"), "nays": div.totals.get("Nays"),
+                "paired": div.totals.get("Paired"), "url": sitting.url,
+            }, pk="id")
+            db["division_votes"].upsert_all([
+                {"division_id": div_id, "name": name, "riding": riding or "", "vote": vote,
+                 "dbid": dbid, "speaker_id": dbid_to_speaker.get(dbid)}
+                for name, riding, vote, dbid in div.votes
+            ], pk=("division_id", "name", "riding"))
+            counts["divisions"] += 1
+    return counts
+
+
+def start_run(db: sqlite_utils.Database, command: str) -> int:
+    with write_transaction(db):
+        table = db["crawl_runs"].insert({"command": command, "started": now(), "status": "running"})
+    return table.last_pk
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict,
+               stats: dict | None = None) -> None:
+    errors = db["crawl_errors"].count_where("run_id = ?", [run_id])
+    with write_transaction(db):
+        db["crawl_runs"].update(run_id, {
+            "ended": now(), "status": status, "errors": errors,
+            "fetched": counts.get("fetched", 0), "stored": counts.get("stored", 0),
+            "unchanged": counts.get("unchanged", 0), "skipped": counts.get("skipped", 0),
+            "stats": json.dumps(stats or {}, default=str, sort_keys=True),
+        })
+
+
+def record_error(db: sqlite_utils.Database, run_id: int | None, url: str, stage: str,
+                 reason: str) -> None:
+    """Log a skipped source in crawl_errors (one row per run, URL and stage)."""
+    key = hashlib.sha1(f"{run_id}|{url}|{stage}".encode()).hexdigest()[:16]
+    with write_transaction(db):
+        db["crawl_errors"].upsert({"id": key, "run_id": run_id, "url": url, "stage": stage,
+                                   "reason": reason[:2000], "at": now()}, pk="id")

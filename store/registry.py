@@ -1,0 +1,87 @@
+"""The speaker registry: one row per person across sittings and outlets.
+
+A Hansard ``DbId`` identifies a person *in a role* (new ids per parliament and per role), so
+people are keyed on a normalised name (honorifics, accents, case and punctuation removed) and
+told apart by riding only when two different people share a name.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+import sqlite_utils
+
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "dr", "hon", "honourable", "right", "rt", "the", "m", "mme",
+    "mlle", "sen", "senator", "l'hon", "lhon", "tres", "prof", "professor",
+}
+
+
+def name_key(name: str) -> str:
+    """'Hon. Ahmed D. Hussen' -> 'ahmed hussen' (initials and honorifics dropped)."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("\u2019", "'")
+    words = [w.strip(".'") for w in re.split(r"[\s,]+", text)]
+    words = [w for w in words if w and w not in HONORIFICS and len(w.rstrip(".")) > 1]
+    words = [re.sub(r"[^a-z'-]", "", w) for w in words]
+    return " ".join(w for w in words if w)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name_key(text) or text.lower()).strip("-")
+
+
+def resolve_speaker(db: sqlite_utils.Database, name: str, *, riding: str | None = None,
+                    party: str | None = None, role: str | None = None,
+                    honorific: str | None = None, kind: str = "person",
+                    date: str | None = None, dbid: str | None = None) -> str | None:
+    """Return the id of the speaker row for this person, creating or updating it."""
+    key = name_key(name)
+    if not key:
+        return None
+    candidates = list(db.query("select * from speakers where name_key = ?", [key]))
+    if not candidates and len(key.split()) >= 2:
+        # 'Ahmed Hussen' vs. 'Ahmed D. Hussen': same first and last word.
+        first, last = key.split()[0], key.split()[-1]
+        candidates = [
+            row for row in db.query("select * from speakers where name_key like ?", [f"{first} % {last}"])
+        ]
+    chosen = None
+    if len(candidates) == 1:
+        row = candidates[0]
+        clash = riding and row["riding"] and row["riding"] != riding and party and row["party"] and row["party"] != party
+        chosen = None if clash else row
+    elif candidates:
+        chosen = next((r for r in candidates if riding and r["riding"] == riding), None)
+        chosen = chosen or next((r for r in candidates if party and r["party"] == party), None)
+        chosen = chosen or candidates[0]
+    if chosen is None:
+        sid = slug(name)
+        if candidates or db["speakers"].count_where("id = ?", [sid]):
+            sid = f"{sid}-{slug(riding or party or 'x')}"
+        row = {"id": sid, "name": _display(name), "name_key": key, "kind": kind, "dbids": "[]"}
+    else:
+        row = dict(chosen)
+    newer = not row.get("last_seen") or (date and date >= row["last_seen"])
+    for column, value in (("honorific", honorific), ("riding", riding), ("party", party)):
+        if value and (newer or not row.get(column)):
+            row[column] = value
+    if newer and kind == "person":
+        row["role"] = role  # a role is held for a time: the latest statement says the current one
+    elif role and not row.get("role"):
+        row["role"] = role
+    if dbid:
+        ids = set(json.loads(row.get("dbids") or "[]")) | {dbid}
+        row["dbids"] = json.dumps(sorted(ids))
+    if date:
+        row["first_seen"] = min(filter(None, [row.get("first_seen"), date]))
+        row["last_seen"] = max(filter(None, [row.get("last_seen"), date]))
+    db["speakers"].upsert(row, pk="id")
+    return row["id"]
+
+
+def _display(name: str) -> str:
+    words = [w for w in re.split(r"\s+", name.strip()) if w.lower().strip(".") not in HONORIFICS]
+    return " ".join(words) or name.strip()

@@ -1,0 +1,102 @@
+"""Article extraction on the real news pages in ../shared (body F1 and metadata)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from crawlers.article import ArticleError, extract_article, normalise_date
+from tests.conftest import NEWS_FIXTURES, need
+
+DEMO = Path(__file__).resolve().parent.parent / "demo" / "news" / "site"
+
+
+def token_f1(got: str, want: str) -> float:
+    a, b = Counter(re.findall(r"\w+", got.lower())), Counter(re.findall(r"\w+", want.lower()))
+    overlap = sum((a & b).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(a.values()), overlap / sum(b.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+PAGES = ["globalnews.ca1", "globalnews.ca2", "theglobeandmail.com1", "theglobeandmail.com2"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_body_matches_expected_text(name):
+    html = need(NEWS_FIXTURES / f"{name}.html").read_bytes()
+    expected = (NEWS_FIXTURES / f"{name}.expected.txt").read_text(encoding="utf-8")
+    article = extract_article(html, f"https://{name.rstrip('12')}/article")
+    score = token_f1(article.body, expected)
+    print(f"{name}: token F1 {score:.3f}")
+    assert score >= 0.9, f"{name}: token F1 {score:.3f}\n{article.body[:500]}"
+    assert "Loading..." not in article.body
+    assert article.content_hash and len(article.content_hash) == 40
+
+
+def test_globe_metadata():
+    article = extract_article(need(NEWS_FIXTURES / "theglobeandmail.com1.html").read_bytes(),
+                              "https://www.theglobeandmail.com/x")
+    assert article.title == "Final manoeuvre of AirAsia flight raises questions over flying in storms"
+    assert article.authors == ["Paul Koring"]
+    assert article.canonical_url == "http://www.theglobeandmail.com/news/world/airasia-search/article22224253/"
+    assert article.language == "en"
+    assert article.site_name == "The Globe and Mail"
+    assert article.section == "news"
+    # "2014-12-29 08:57:25 EST" in a meta tag -> timezone-aware ISO 8601
+    assert article.modified == "2014-12-29T08:57:25-05:00"
+    assert article.published.startswith("2014-12-29")
+    assert not article.paywalled and not article.synthetic
+    second = extract_article((NEWS_FIXTURES / "theglobeandmail.com2.html").read_bytes(), "https://x/")
+    assert second.authors == ["David Parkinson"]
+    assert second.section == "report-on-business"
+
+
+def test_global_news_title_is_not_repeated_in_body():
+    article = extract_article(need(NEWS_FIXTURES / "globalnews.ca2.html").read_bytes(), "https://x/")
+    assert article.title == "\u2018Quad Squad\u2019 born in Utah"
+    assert not article.body.startswith(article.title)
+    assert article.canonical_url.startswith("http://globalnews.ca/video/1747659/")
+
+
+def test_chrome_captions_related_and_newsletter_are_dropped():
+    page = DEMO / "cbc/news/politics/synthetic-stca-court-challenge-1.9000001.html"
+    article = extract_article(page.read_bytes(), "http://127.0.0.1/cbc/page.html")
+    body = article.body
+    for chrome in ("Refugee advocates outside the Federal Court", "Related", "newsletter",
+                   "Skip to main content", "Terms of use", "Synthetic sample page", "Hockey night"):
+        assert chrome not in body, chrome
+    assert body.startswith("OTTAWA")
+    assert body.rstrip().endswith("later this year.")
+    assert article.synthetic
+    assert article.authors == ["Alex Sample"]
+    assert article.published == "2023-10-03T09:15:00-04:00"
+    assert article.modified == "2023-10-03T11:40:00-04:00"
+    assert article.section == "Politics"
+    assert article.canonical_url == "https://www.cbc.ca/news/politics/synthetic-stca-court-challenge-1.9000001"
+
+
+def test_paywall_flagged():
+    paragraph = "<p>" + "The committee heard from officials about processing times. " * 3 + "</p>"
+    html = ('<html lang="en"><head><title>Locked story</title><script type="application/ld+json">'
+            '{"@type": "NewsArticle", "headline": "Locked story", "isAccessibleForFree": "False"}'
+            '</script></head><body><article><h1>Locked story</h1>' + paragraph +
+            '<div class="paywall">Subscribe to keep reading</div></article></body></html>')
+    article = extract_article(html.encode(), "https://example.com/locked")
+    assert article.paywalled and article.truncated
+
+
+@pytest.mark.parametrize("data", [b"", b"   ", b"%PDF-1.4 binary", b"<html><body></body></html>"])
+def test_unusable_pages_raise_naming_the_url(data):
+    with pytest.raises(ArticleError, match="https://example.com/bad"):
+        extract_article(data, "https://example.com/bad")
+
+
+def test_dates_are_timezone_aware():
+    assert normalise_date("2023-03-24 09:00") == "2023-03-24T09:00:00-04:00"  # Toronto, EDT
+    assert normalise_date("Thu, 19 Mar 2020 16:34:00 -0400") == "2020-03-19T16:34:00-04:00"
+    assert normalise_date("2023-03-24") == "2023-03-24"
+    assert normalise_date("not a date") is None

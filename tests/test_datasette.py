@@ -1,0 +1,182 @@
+"""Datasette in-process on a real database built from Hansard sitting 43-1-44."""
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+from urllib.parse import urlencode
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import HANSARD_FIXTURES, need
+from tests import surface_data
+
+PARAMS = {"speaker": None, "measure": "individuals"}  # speaker filled from the fixture
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from store.schema import open_db
+    from surface import digest, views
+
+    from surface.serve import register_optional_shapes
+
+    views.register()
+    digest.register_tables()
+    register_optional_shapes()
+    path = tmp_path_factory.mktemp("ds") / "stcawatch.db"
+    db = open_db(path)
+    facts = surface_data.build(db, need(HANSARD_FIXTURES / "43-1-44-en.xml"))
+    db.close()
+    return path, facts
+
+
+@pytest.fixture(scope="module")
+def ds(built):
+    from datasette.app import Datasette
+
+    from surface.serve import load_metadata, typed_settings
+
+    path, _ = built
+    return Datasette([str(path)], metadata=load_metadata(path), settings=typed_settings())
+
+
+def get(ds, path):
+    return asyncio.run(ds.client.get(path))
+
+
+def test_metadata_describes_every_table_and_column(built, ds):
+    path, _ = built
+    meta = ds.metadata()["databases"]["stcawatch"]["tables"]
+    conn = sqlite3.connect(path)
+    names = [r[0] for r in conn.execute(
+        "select name from sqlite_master where type in ('table', 'view') and name not like '%_fts%'"
+        " and name not like 'sqlite_%'")]
+    assert {"statements", "documents", "digests_sent", "statements_sourced"} <= set(names)
+    for name in names:
+        assert meta.get(name, {}).get("description"), f"{name}: no description in metadata.yml"
+        columns = [r[1] for r in conn.execute(f"pragma table_info([{name}])")]
+        described = meta[name].get("columns", {})
+        if name == "latest_figures":  # figures_sourced.* plus its rank; described there
+            described = {**meta["figures_sourced"]["columns"], **described}
+        missing = [c for c in columns if not described.get(c)]
+        assert not missing, f"{name}: columns without a description: {missing}"
+
+
+def test_every_canned_query_runs_and_returns_rows(built, ds):
+    _, facts = built
+    queries = ds.metadata()["databases"]["stcawatch"]["queries"]
+    assert len(queries) >= 8
+    for name, query in queries.items():
+        params = {p: (facts["stca_speaker"] if p == "speaker" else PARAMS[p])
+                  for p in re.findall(r":(\w+)", re.sub(r"'[^']*'", "", query["sql"]))}
+        response = get(ds, f"/stcawatch/{name}.json?_shape=objects&{urlencode(params)}")
+        assert response.status_code == 200, (name, response.text[:300])
+        rows = response.json()["rows"]
+        if name != "last_runs":  # the fixture records no crawl runs
+            assert rows, f"canned query {name} returned no rows"
+
+
+def test_house_vs_press_has_both_venues_and_links(built, ds):
+    _, facts = built
+    response = get(ds, "/stcawatch/house_vs_press.json?_shape=objects&"
+                   + urlencode({"speaker": facts["stca_speaker"]}))
+    rows = response.json()["rows"]
+    assert {r["venue"] for r in rows} == {"parliament", "press"}
+    hansard = [r for r in rows if r["venue"] == "parliament"]
+    assert all(re.search(r"HAN044-E\.XML#\d+$", r["source_url"]) for r in hansard)
+
+
+def test_stance_by_party_counts_match_base_table(built, ds):
+    path, _ = built
+    rows = get(ds, "/stcawatch/stance_by_party_per_month.json?_shape=objects").json()["rows"]
+    total = sum(r["statements"] for r in rows)
+    conn = sqlite3.connect(path)
+    expected = conn.execute("select count(*) from statements where stance in "
+                            "('suspend', 'extend', 'keep')").fetchone()[0]
+    assert total == expected > 0
+
+
+def test_default_facets_on_statements(ds):
+    data = get(ds, "/stcawatch/statements_sourced.json?_size=1").json()
+    assert {"venue", "party", "stance", "speaker", "month", "outlet"} <= set(data["facet_results"])
+    parties = {v["value"] for v in data["facet_results"]["party"]["results"]}
+    assert {"NDP", "CPC"} <= parties
+
+
+def test_full_text_search_on_statements(ds):
+    data = get(ds, "/stcawatch/statements.json?_shape=objects&_search=%22safe+third+country%22").json()
+    assert data["rows"] and all("safe third country" in r["text"].lower() for r in data["rows"])
+
+
+def test_row_links_to_hansard_paragraph(built, ds):
+    _, facts = built
+    from datasette.utils import tilde_encode
+
+    html = get(ds, f"/stcawatch/statements/{tilde_encode(facts['stca_statement'])}").text
+    assert re.search(r'<a href="https://www\.ourcommons\.ca/[^"]+HAN044-E\.XML#\d+"', html)
+
+
+def test_read_only_and_time_limit(built, ds):
+    path, _ = built
+    settings = get(ds, "/-/settings.json").json()
+    assert settings["sql_time_limit_ms"] == 3500
+    response = get(ds, "/stcawatch.json?" + urlencode({"sql": "delete from statements"}))
+    assert response.status_code == 400
+    assert sqlite3.connect(path).execute("select count(*) from statements").fetchone()[0] > 0
+    slow = ("with recursive c(x) as (select 1 union all select x + 1 from c) "
+            "select count(*) from c")
+    from datasette.app import Datasette
+
+    from surface.serve import load_metadata, typed_settings
+
+    quick = Datasette([str(path)], metadata=load_metadata(path),
+                      settings=typed_settings({"sql_time_limit_ms": "50"}))
+    response = asyncio.run(quick.client.get("/stcawatch.json?" + urlencode({"sql": slow})))
+    assert response.status_code == 400 and "interrupted" in response.text.lower()
+
+
+def test_plugins_are_local(ds):
+    plugins = {p["name"] for p in get(ds, "/-/plugins.json").json()}
+    assert {"datasette-vega", "datasette-atom"} <= plugins
+    html = get(ds, "/stcawatch/stance_by_party_per_month").text
+    scripts = re.findall(r'<script[^>]+src="([^"]+)"', html)
+    assert any("datasette_vega" in s for s in scripts)
+    assert not [s for s in scripts if s.startswith(("http:", "https:", "//"))], scripts
+    for src in scripts:
+        assert get(ds, src).status_code == 200, src
+
+
+def test_atom_feed_of_new_statements(ds):
+    response = get(ds, "/stcawatch/new_statements_feed.atom")
+    assert response.status_code == 200
+    assert response.text.count("<entry>") >= 10
+    assert "HAN044-E.XML#" in response.text
+
+
+def test_serve_arguments(tmp_path):
+    from surface.serve import datasette_args, load_metadata, serve_command
+
+    args = datasette_args(tmp_path / "watch.db")
+    assert "--immutable" not in args and "--metadata" in args
+    assert args[args.index("sql_time_limit_ms") + 1] == "3500"
+    assert "--immutable" in datasette_args(tmp_path / "watch.db", immutable=True)
+    assert "watch" in load_metadata(tmp_path / "watch.db")["databases"]
+    result = CliRunner().invoke(serve_command, ["--db", str(tmp_path / "missing.db")])
+    assert result.exit_code != 0 and "missing.db: database not found" in result.output
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The safe third country agreement is unconstitutional.", 1),
+    ("Suspend the STCA now.", 1),
+    ("the agreement (STCA) with the U.S.", 1),
+    ("Crossings at Roxham Road rose.", 1),
+    ("I have postcards in my office.", 0),             # 'stca' inside a word
+    ("a loophole in the marijuana regulations", 0),    # not every loophole is the STCA one
+])
+def test_mentions_stca(text, expected):
+    from surface.views import stca_match_sql
+
+    conn = sqlite3.connect(":memory:")
+    assert conn.execute(f"select {stca_match_sql('?1')}", [text]).fetchone()[0] == expected

@@ -1,0 +1,107 @@
+"""nlp.numbers / nlp.periods: value normalisation, English and French, property-based."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from nlp.numbers import find_numbers, parse_quantity, words_to_number
+from nlp.periods import find_periods, shift
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("20,000", 20000, None),
+    ("five", 5, None),
+    ("nearly 900", 900, None),
+    ("$173 million", 173_000_000, "CAD"),
+    ("US$2.5 billion", 2_500_000_000, "USD"),
+    ("91 per cent", 91, "percent"),
+    ("34 percent", 34, "percent"),
+    ("1.2 million", 1_200_000, None),
+    ("15 000", 15000, None),
+    ("15\u00a0000", 15000, None),
+    ("40 %", 40, "percent"),
+    ("40 pour cent", 40, "percent"),
+    ("1,5 million", 1_500_000, None),
+    ("twenty-five", 25, None),
+    ("vingt-cinq", 25, None),
+    ("two hundred and six", 206, None),
+])
+def test_examples(text, value, unit):
+    assert parse_quantity(text) == (pytest.approx(value), unit)
+
+
+def test_no_number():
+    assert parse_quantity("nothing to count here") is None
+    assert words_to_number("several") is None
+
+
+def _english(n: int) -> str:
+    """Independent speller for 0..999 (the test's own oracle)."""
+    ones = "zero one two three four five six seven eight nine ten eleven twelve thirteen " \
+           "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    tens = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+    if n < 20:
+        return ones[n]
+    if n < 100:
+        return tens[n // 10] + ("-" + ones[n % 10] if n % 10 else "")
+    rest = n % 100
+    return ones[n // 100] + " hundred" + (" and " + _english(rest) if rest else "")
+
+
+@given(st.integers(min_value=0, max_value=999_999_999))
+def test_english_grouping_round_trips(n):
+    assert parse_quantity(f"{n:,}") == (n, None)
+
+
+@given(st.integers(min_value=1000, max_value=999_999_999), st.sampled_from([" ", "\u00a0", "\u202f"]))
+def test_french_grouping_round_trips(n, sep):
+    assert parse_quantity(f"{n:,}".replace(",", sep)) == (n, None)
+
+
+@given(st.integers(min_value=0, max_value=999))
+def test_spelled_numbers(n):
+    assert words_to_number(_english(n)) == n
+
+
+@given(st.integers(min_value=0, max_value=100), st.sampled_from(["%", " %", " per cent", " percent"]))
+def test_percentages(n, suffix):
+    assert parse_quantity(f"{n}{suffix}") == (n, "percent")
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from([("million", 10**6), ("billion", 10**9)]))
+def test_money_scales(n, scale):
+    word, factor = scale
+    assert parse_quantity(f"${n} {word}") == (n * factor, "CAD")
+
+
+@given(st.lists(st.integers(min_value=1, max_value=99_999), min_size=1, max_size=6))
+def test_scan_finds_every_number_in_order(values):
+    text = " and ".join(f"{v:,} people" for v in values)
+    assert [n.value for n in find_numbers(text)] == values
+
+
+@pytest.mark.parametrize("text, pub, period", [
+    ("in the first three months of 2018", "2018-05-01", "2018-01/2018-03"),
+    ("since January 2017", "2017-04-19", "2017-01/2017-04"),
+    ("in June", "2017-07-21", "2017-06"),
+    ("in November", "2017-07-21", "2016-11"),     # a later month is last year's
+    ("last month", "2017-04-19", "2017-03"),
+    ("so far this year", "2017-05-15", "2017"),
+    ("in the first two months of this year", "2017-03-22", "2017-01/2017-02"),
+    ("en juin 2018", None, "2018-06"),
+])
+def test_periods(text, pub, period):
+    found = [p for p in find_periods(text, pub) if p.kind == "absolute"]
+    assert found and found[0].value == period
+
+
+def test_dates_and_times_are_not_periods():
+    kinds = {p.kind for p in find_periods("Published Friday, July 21, 2017 3:10PM EDT", "2017-07-21")}
+    assert kinds == {"date"}
+
+
+@given(st.integers(min_value=2000, max_value=2030), st.integers(min_value=1, max_value=12),
+       st.integers(min_value=-24, max_value=24))
+def test_shift_is_reversible(year, month, k):
+    start = f"{year}-{month:02d}"
+    assert shift(shift(start, k), -k) == start

@@ -1,0 +1,111 @@
+"""stca_quotes on the real model: the seed article, resolution, quote forms, speeches, transcripts."""
+import pytest
+
+from nlp.quotes import find_quote_spans, find_turns
+from tests.conftest import EVAL, SEED, need
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from nlp.model import load_nlp
+
+    return load_nlp(("stca_quotes",))
+
+
+def run(nlp, text, **meta):
+    doc = nlp.make_doc(text)
+    doc._.meta = {"id": "t", "text": text, **meta}
+    return nlp(doc)._.statements
+
+
+def who_said(statements, fragment):
+    hits = [s for s in statements if fragment in s["text"]]
+    assert hits, f"no statement contains {fragment!r}: {[s['text'][:40] for s in statements]}"
+    return hits[0]
+
+
+def test_seed_article_speakers(nlp):
+    text = need(SEED).read_text(encoding="utf-8")
+    sts = run(nlp, text)
+    assert who_said(sts, "discussion that we’re having")["speaker"] == "Ralph Goodale"
+    assert who_said(sts, "If and when that conversation")["speaker"] == "Ralph Goodale"
+    hussen = who_said(sts, "we constantly talk about all aspects")
+    assert hussen["speaker"] == "Ahmed Hussen" and hussen["kind"] == "direct"
+    rempel = who_said(sts, "official port of entry")
+    assert rempel["speaker"] == "Michelle Rempel"
+    assert rempel["speaker_party"] == "Conservative" and rempel["speaker_role"] == "immigration critic"
+    mixed = who_said(sts, "impractical")
+    assert mixed["kind"] == "mixed" and mixed["speaker"] == "Ralph Goodale"
+    assert who_said(sts, "Nigerians carrying valid")["kind"] == "indirect"
+    for s in sts:  # offsets, paragraph index and defaults hold for every statement
+        assert text[s["start"]:s["end"]] == s["text"]
+        assert text.count("\n", 0, s["start"]) >= s["paragraph"]
+        assert s["stance"] == "none" and s["stance_score"] == 0.0
+    # nothing from page chrome or the photo caption / credit line
+    caption_end = text.index("The Canadian Press") + len("The Canadian Press")
+    assert all(s["start"] > caption_end for s in sts)
+    assert not any("Kilpatrick" in (s["speaker"] or "") or "Skip" in s["text"] for s in sts)
+
+
+def test_pronoun_and_surname_resolution(nlp):
+    text = ("Immigration Minister Ahmed Hussen met officials on Monday.\n\n"
+            "Conservative critic Michelle Rempel said the plan was late.\n\n"
+            "“We are working on it every day,” Mr. Hussen said.\n\n"
+            "“That is simply not good enough,” she said.\n\n"
+            "“We will keep working,” he added.")
+    sts = run(nlp, text)
+    assert who_said(sts, "plan was late")["speaker"] == "Michelle Rempel"
+    assert who_said(sts, "every day")["speaker"] == "Ahmed Hussen"
+    assert who_said(sts, "every day")["speaker_role"] == "Immigration Minister"
+    assert who_said(sts, "not good enough")["speaker"] == "Michelle Rempel"
+    assert who_said(sts, "keep working")["speaker"] == "Ahmed Hussen"
+
+
+def test_follow_up_quote_paragraph_and_spokesperson(nlp):
+    text = ("“The border is secure,” said Amnesty International in a statement.\n\n"
+            "A spokesperson for Public Safety Minister Ralph Goodale said the numbers vary a lot.\n\n"
+            "“We watch the trends every single week and plan for them,” said Scott Bardsley.\n\n"
+            "“We are ready for any increase this summer.”")
+    sts = run(nlp, text)
+    assert who_said(sts, "border is secure")["speaker"] == "Amnesty International"
+    spokes = who_said(sts, "numbers vary")
+    assert "Goodale" not in spokes["speaker"]
+    assert "spokesperson" in (spokes["speaker_role"] or "")
+    assert who_said(sts, "ready for any increase")["speaker"] == "Scott Bardsley"
+
+
+def test_guillemets_straight_quotes_and_multi_paragraph():
+    text = ('He said "this is one" and « this is two ».\n\n“First paragraph of a long quote\n\n'
+            '“second paragraph,” she said. "Unclosed at the end')
+    spans = [text[s.start:s.end] for s in find_quote_spans(text)]
+    assert spans[0] == "this is one" and spans[1].strip() == "this is two"
+    assert spans[2].startswith("First paragraph") and spans[2].endswith("second paragraph,")
+    assert spans[3] == "Unclosed at the end"
+
+
+def test_block_quote_with_name_title_line(nlp):
+    text = ("The minister spoke at length about the agreement on Monday.\n\n"
+            "“We will not suspend an agreement that has served both countries well for years.”\n\n"
+            "Ralph Goodale, Public Safety Minister\n\nOther news followed.")
+    s = who_said(run(nlp, text), "served both countries")
+    assert s["speaker"] == "Ralph Goodale" and s["speaker_role"] == "Public Safety Minister"
+
+
+def test_record_with_speaker_is_one_speech(nlp):
+    text = "Mr. Speaker, the agreement must be suspended.\nWill the minister act?"
+    sts = run(nlp, text, speaker="Jenny Kwan (Vancouver East, NDP)")
+    assert len(sts) == 1
+    assert sts[0]["kind"] == "speech" and sts[0]["speaker"] == "Jenny Kwan"
+    assert sts[0]["speaker_party"] == "NDP" and sts[0]["text"] == text
+
+
+def test_senate_transcript_turns():
+    import json
+
+    gold = need(EVAL / "gold_dev.jsonl")
+    rec = next(json.loads(x) for x in gold.read_text().splitlines() if '"parl-16"' in x[:40])
+    turns = find_turns(rec["text"])
+    assert [t[0].split()[-1] for t in turns] == ["Jaffer", "Harder"]
+    assert turns[1][1] == "Government Representative in the Senate"
