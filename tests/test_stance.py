@@ -210,3 +210,20 @@ def test_division_party_positions_from_a_real_division(stance_db):
         assert r["position"] == expected
     known = [r for r in rows if r["party"] != "unknown"]
     assert len(known) >= 2  # members who spoke that day carry their party into the vote
+
+
+@pytest.mark.slow
+def test_build_is_reproducible_and_reports_a_heldout_confusion_matrix(tmp_path):
+    from nlp.stance_train import build_stance_model, ensure_model
+
+    need(EXCERPTS)
+    cached = json.loads((ensure_model() / "head.json").read_text(encoding="utf-8"))
+    out = build_stance_model(tmp_path / "stance")
+    fresh = json.loads((out / "head.json").read_text(encoding="utf-8"))
+    assert fresh["classes"] == cached["classes"] and fresh["key"] == cached["key"]
+    assert stance.np.allclose(fresh["coef"], cached["coef"], atol=1e-3)
+    metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    held = metrics["heldout"]["all"]
+    assert held["n"] >= 100
+    assert sum(sum(row.values()) for row in held["matrix"].values()) == held["n"]
+    assert held["macro_f1"] >= 0.7
