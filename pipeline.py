@@ -349,6 +349,7 @@ def demo_command(db_path, keep_db):
 def register_commands() -> None:
     """Commands whose implementation lives with its feature."""
     from bench.cli import bench_command
+    from nlp.stance_train import train_stance_command
     from store.backup import backup_command
     from store.figure_checks import check_figures_command
     from surface.digest import digest_command
@@ -359,6 +360,7 @@ def register_commands() -> None:
     cli.add_command(check_figures_command, "check-figures")
     cli.add_command(bench_command, "bench")
     cli.add_command(backup_command, "backup")
+    cli.add_command(train_stance_command, "train-stance")
 
 
 register_commands()

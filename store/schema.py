@@ -148,6 +148,7 @@ EXTENSIONS = [
     "store.figure_checks:register_schema",
     "surface.views:register",
     "surface.digest:register_tables",
+    "store.stance_views:register_stance_views",
 ]
 
 
