@@ -153,6 +153,8 @@ def parse_label(label: str, dbid: str | None = None, type_code: str | None = Non
             sp.role = place
         else:
             sp.riding = place
+    if sp.name:
+        sp.name = sp.name.lstrip("([ ").strip()  # a stray bracket is not part of a name
     if not sp.name or not re.search(r"[A-Za-zÀ-ÿ]", sp.name):  # '' or '—' is nobody
         sp.name = None
     return sp

@@ -13,6 +13,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
+from crawlers.safe_xml import make_parser
+
 
 NEXT_LABELS = ("next", "next page", "suivant", "page suivante", "older", "›", "»")
 
@@ -40,11 +42,6 @@ class Listing:
     follow: list[str] = field(default_factory=list)  # child sitemaps / next pages
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=False, remove_comments=True, remove_pis=True, recover=False)
-
-
 def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
@@ -63,7 +60,7 @@ def parse_feed_or_sitemap(data: bytes, url: str) -> Listing:
     if b"<!ENTITY" in data[:65536]:
         raise ListingError(f"{url}: document declares entities; refused")
     try:
-        root = etree.fromstring(data, parser=_parser())
+        root = etree.fromstring(data, parser=make_parser())
     except etree.XMLSyntaxError as exc:
         raise ListingError(f"{url}: malformed XML: {exc}") from None
     kind = _local(root.tag)

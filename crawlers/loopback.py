@@ -37,12 +37,13 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_folder(root: str | Path, port: int = 0):
-    """Serve ``root`` on 127.0.0.1 in a background thread; yields the server (``.base_url``)."""
-    handler = functools.partial(QuietHandler, directory=str(root))
+def serve_handler(handler, port: int = 0, **attributes):
+    """Run ``handler`` on 127.0.0.1 in a background thread; yields the server (``.base_url``,
+    ``.hits`` per path, plus ``attributes`` for the handler to read)."""
     server = LoopbackServer(("127.0.0.1", port), handler)
-    server.hits = {}
-    server.hits_lock = threading.Lock()
+    server.hits, server.hits_lock = {}, threading.Lock()
+    for name, value in attributes.items():
+        setattr(server, name, value)
     server.base_url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, name="loopback", daemon=True)
     thread.start()
@@ -52,3 +53,8 @@ def serve_folder(root: str | Path, port: int = 0):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def serve_folder(root: str | Path, port: int = 0):
+    """Serve the files under ``root`` on 127.0.0.1 (a context manager yielding the server)."""
+    return serve_handler(functools.partial(QuietHandler, directory=str(root)), port)

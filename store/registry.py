@@ -8,25 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 
 import sqlite_utils
 
-HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "dr", "hon", "honourable", "right", "rt", "the", "m", "mme",
-    "mlle", "sen", "senator", "l'hon", "lhon", "tres", "prof", "professor",
-}
-
+from nlp import speakers
 
 def name_key(name: str) -> str:
-    """'Hon. Ahmed D. Hussen' -> 'ahmed hussen' (initials and honorifics dropped)."""
-    text = unicodedata.normalize("NFKD", name or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("\u2019", "'")
-    words = [w.strip(".'") for w in re.split(r"[\s,]+", text)]
-    words = [w for w in words if w and w not in HONORIFICS and len(w.rstrip(".")) > 1]
-    words = [re.sub(r"[^a-z'-]", "", w) for w in words]
-    return " ".join(w for w in words if w)
+    """'Hon. Ahmed D. Hussen' -> 'ahmed hussen' (one normalisation for news and Hansard)."""
+    return speakers.name_key(name)
 
 
 def slug(text: str) -> str:
@@ -88,5 +77,4 @@ def resolve_speaker(db: sqlite_utils.Database, name: str, *, riding: str | None 
 
 
 def _display(name: str) -> str:
-    words = [w for w in re.split(r"\s+", name.strip()) if w.lower().strip(".") not in HONORIFICS]
-    return " ".join(words) or name.strip()
+    return speakers.strip_honorifics(name.strip()) or name.strip()

@@ -363,7 +363,7 @@ def build_message(data: dict, sub: Subscriber, config: DigestConfig) -> EmailMes
 
 def digest_command_impl(db_path, week, subscribers, dry_run, out, send_empty) -> int:
     from store.schema import open_db
-    from surface import delivery, views
+    from surface import delivery
     from surface.mailer import Mailer, MailConfigError, SmtpConfig
 
     if not Path(db_path).exists():
@@ -377,8 +377,6 @@ def digest_command_impl(db_path, week, subscribers, dry_run, out, send_empty) ->
     except (ValueError, MailConfigError) as exc:
         log.error("%s", exc)
         return 2
-    views.register()
-    register_tables()
     db = open_db(db_path)
     try:
         if dry_run:

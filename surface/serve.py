@@ -58,28 +58,10 @@ def typed_settings(extra: dict | None = None) -> dict:
     return out
 
 
-# Other features' shape registrars the metadata describes; skipped when not installed.
-OPTIONAL_SHAPES = [("store.figure_checks", "register_schema")]
-
-
-def register_optional_shapes() -> None:
-    import importlib
-
-    for module, function in OPTIONAL_SHAPES:
-        try:
-            getattr(importlib.import_module(module), function)()
-        except (ImportError, AttributeError):
-            continue
-
-
 def prepare_db(db_path: str | Path) -> None:
     """Create the tables and views the metadata describes (idempotent); needs write access once."""
     from store.schema import open_db
-    from surface import digest, views
 
-    views.register()
-    digest.register_tables()
-    register_optional_shapes()
     db = open_db(db_path)
     db.close()
 

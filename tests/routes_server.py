@@ -4,11 +4,9 @@ Used to serve hostile input (gzip bombs, redirect loops, wrong content types) to
 """
 from __future__ import annotations
 
-import contextlib
-import threading
 from http.server import BaseHTTPRequestHandler
 
-from crawlers.loopback import LoopbackServer
+from crawlers.loopback import serve_handler
 
 
 class RouteHandler(BaseHTTPRequestHandler):
@@ -31,17 +29,6 @@ class RouteHandler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextlib.contextmanager
 def serve_routes(routes: dict):
     """``routes``: path -> (status, headers, body) or a callable(server) returning one."""
-    server = LoopbackServer(("127.0.0.1", 0), RouteHandler)
-    server.routes, server.hits, server.hits_lock = routes, {}, threading.Lock()
-    server.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    return serve_handler(RouteHandler, routes=routes)

@@ -40,7 +40,7 @@ def ensure_chromium() -> str | None:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def chromium():
+def chromium_installed():
     problem = ensure_chromium()
     if problem:
         pytest.skip(f"headless browser test skipped: Debian chromium could not be installed ({problem})")
@@ -56,14 +56,6 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     from store.schema import open_db
     from surface.serve import datasette_command, prepare_db
-
-    from surface import digest, views
-
-    from surface.serve import register_optional_shapes
-
-    views.register()
-    digest.register_tables()
-    register_optional_shapes()
     path = tmp_path_factory.mktemp("browser") / "stcawatch.db"
     db = open_db(path)
     facts = surface_data.build(db, need(HANSARD_FIXTURES / "43-1-44-en.xml"))

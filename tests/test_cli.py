@@ -1,7 +1,6 @@
 """The CLI's local commands against real SQLite files (click's CliRunner)."""
 from __future__ import annotations
 
-import shutil
 
 from click.testing import CliRunner
 

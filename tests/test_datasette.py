@@ -18,13 +18,6 @@ PARAMS = {"speaker": None, "measure": "individuals"}  # speaker filled from the 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     from store.schema import open_db
-    from surface import digest, views
-
-    from surface.serve import register_optional_shapes
-
-    views.register()
-    digest.register_tables()
-    register_optional_shapes()
     path = tmp_path_factory.mktemp("ds") / "stcawatch.db"
     db = open_db(path)
     facts = surface_data.build(db, need(HANSARD_FIXTURES / "43-1-44-en.xml"))

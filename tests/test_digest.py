@@ -4,7 +4,6 @@ from __future__ import annotations
 import email
 import shutil
 import socket
-import sqlite3
 import ssl
 import subprocess
 from email import policy
