@@ -67,30 +67,23 @@ def crawl(db_path: str, overrides: dict, spiders: list[str], command: str = "cra
 
 def load_files(db_path: str, paths: list[Path]) -> dict:
     """Parse local publication XML files straight into the database (no crawl)."""
-    from crawlers.hansard_xml import parse_sitting
     from crawlers.safe_xml import XMLError
-    from store.load import content_hash, finish_run, record_error, save_sitting, start_run, is_unchanged
+    from store.load import finish_run, import_publication, record_error, start_run
 
     db = open_db(db_path)
     run_id = start_run(db, "load")
     counts = {"fetched": 0, "stored": 0, "unchanged": 0, "skipped": 0}
     for path in paths:
-        data, url = path.read_bytes(), path.resolve().as_uri()
+        url = path.resolve().as_uri()
         counts["fetched"] += 1
-        digest = content_hash(data)
-        if is_unchanged(db, url, digest):
-            counts["unchanged"] += 1
-            continue
         try:
-            sitting = parse_sitting(data, str(path))
+            sitting = import_publication(db, path.read_bytes(), url, run_id)
         except XMLError as exc:
             log.error("skipped %s", exc)
             record_error(db, run_id, url, "parse", str(exc))
             counts["skipped"] += 1
             continue
-        sitting.url = url
-        save_sitting(db, sitting, digest, run_id)
-        counts["stored"] += 1
+        counts["stored" if sitting else "unchanged"] += 1
     status = "partial" if counts["skipped"] else "ok"
     finish_run(db, run_id, status, counts)
     db.close()

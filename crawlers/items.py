@@ -7,7 +7,6 @@ class SittingItem(scrapy.Item):
 
     url = scrapy.Field()
     body = scrapy.Field()  # raw XML bytes; parsed in the pipeline by crawlers.hansard_xml
-    content_hash = scrapy.Field()
 
 
 class ArticleItem(scrapy.Item):

@@ -4,10 +4,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 
-from crawlers.hansard_xml import parse_sitting
 from crawlers.items import FetchErrorItem, SittingItem
 from crawlers.safe_xml import XMLError
-from store.load import content_hash, record_error, save_sitting, is_unchanged
+from store.load import import_publication, record_error
 from store.schema import open_db
 
 log = logging.getLogger(__name__)
@@ -45,23 +44,20 @@ class StorePipeline:
         record_error(self.db, self.run_id, url, stage, reason)
 
     def store_sitting(self, item: SittingItem) -> None:
-        body, url = item["body"], item["url"]
+        url = item["url"]
         self.stats.inc_value("stcawatch/fetched")
-        digest = item.get("content_hash") or content_hash(body)
-        if is_unchanged(self.db, url, digest):
-            self.stats.inc_value("stcawatch/unchanged")
-            return
         try:
-            sitting = parse_sitting(body, url)
+            sitting = import_publication(self.db, item["body"], url, self.run_id)
         except XMLError as exc:
             self.skip(url, "parse", str(exc))
             return
-        try:
-            counts = save_sitting(self.db, sitting, digest, self.run_id)
         except sqlite3.Error as exc:  # disk full, read-only file, lock timeout: fail the run
             log.error("cannot write %s to database %s: %s", url, self.db_path, exc)
             self.stats.inc_value("stcawatch/store_errors")
             return
+        if sitting is None:
+            self.stats.inc_value("stcawatch/unchanged")
+            return
         self.stats.inc_value("stcawatch/stored")
-        self.stats.inc_value("stcawatch/statements", counts["statements"])
-        log.info("stored %s: %d statements", sitting.id, counts["statements"])
+        self.stats.inc_value("stcawatch/statements", len(sitting.statements))
+        log.info("stored %s: %d statements", sitting.id, len(sitting.statements))

@@ -12,12 +12,11 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
+from nlp.speakers import is_organisation
+
 from .load import write_transaction
 from .registry import resolve_speaker
 
-ORG_WORDS = ("agency", "department", "amnesty", "council", "association", "commission",
-             "government", "ministry", "office", "rcmp", "police", "board", "union", "society",
-             "coalition", "institute", "centre", "center", "committee", "service", "network")
 
 
 def pending_documents(db: sqlite_utils.Database) -> list[dict]:
@@ -44,12 +43,6 @@ def records_for(db: sqlite_utils.Database, doc: dict,
                    "url": doc["url"], "kind": "speech"}
 
 
-def speaker_kind(name: str) -> str:
-    lowered = name.lower()
-    return "organisation" if any(w in lowered.split() or w in lowered for w in ORG_WORDS) and \
-        not lowered.startswith(("mr", "ms", "mrs", "dr")) else "person"
-
-
 def clear_extraction(db: sqlite_utils.Database, doc_id: str) -> None:
     db.execute("delete from figures where document_id = ?", [doc_id])
     db.execute("delete from statements where document_id = ? and source = 'news'", [doc_id])
@@ -67,7 +60,7 @@ def save_result(db: sqlite_utils.Database, record: dict, result: dict) -> dict:
         for n, st in enumerate(result.get("statements", [])):
             speaker = st.get("speaker")
             sid = resolve_speaker(db, speaker, party=st.get("speaker_party"),
-                                  role=st.get("speaker_role"), kind=speaker_kind(speaker),
+                                  role=st.get("speaker_role"), kind="organisation" if is_organisation(speaker) else "person",
                                   date=date) if speaker else None
             rows.append({
                 "id": f"{doc_id}/q{n:03d}", "document_id": doc_id, "seq": 10_000 + n,

@@ -13,7 +13,7 @@ import json
 
 import sqlite_utils
 
-from crawlers.hansard_xml import Sitting
+from crawlers.hansard_xml import Sitting, parse_sitting
 
 from .registry import resolve_speaker
 
@@ -49,6 +49,20 @@ def is_unchanged(db: sqlite_utils.Database, url: str, digest: str) -> bool:
     """True when these exact bytes are already stored (under this URL or a mirror of it)."""
     row = db.execute("select 1 from documents where content_hash = ? limit 1", [digest]).fetchone()
     return row is not None
+
+
+def import_publication(db: sqlite_utils.Database, data: bytes, url: str,
+                       run_id: int | None = None) -> Sitting | None:
+    """Parse and store one publication XML; None when these bytes are already stored.
+
+    Raises ``XMLError`` naming ``url`` when the file cannot be parsed (nothing is written).
+    """
+    digest = content_hash(data)
+    if is_unchanged(db, url, digest):
+        return None
+    sitting = parse_sitting(data, url)
+    save_sitting(db, sitting, digest, run_id)
+    return sitting
 
 
 def hansard_anchor(url: str, sitting: Sitting, paragraph_ids: list[str]) -> str:
