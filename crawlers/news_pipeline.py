@@ -11,7 +11,8 @@ import logging
 from crawlers.article import ArticleError, extract_article
 from crawlers.items import ArticleItem
 from nlp.relevance import load_model, score_relevance
-from store.news import mark_seen, record_skip, save_article
+from store.load import record_error
+from store.news import mark_seen, save_article
 from store.schema import open_db
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ class NewsPipeline:
         log.warning("skipped %s (%s): %s", url, stage, reason)
         self.stats.inc_value("stcawatch/skipped")
         self.stats.inc_value(f"news/skipped/{stage}")
-        record_skip(self.db, self.run_id, url, stage, reason)
+        record_error(self.db, self.run_id, url, stage, reason)
 
     def handle(self, item: ArticleItem) -> None:
         url = item["url"]

@@ -20,6 +20,7 @@ import sqlite_utils
 import yaml
 
 from . import schema
+from .load import write_transaction
 
 DATA = Path(__file__).resolve().parent.parent / "nlp" / "data" / "figures.yaml"
 
@@ -164,7 +165,7 @@ def check_figures(db: sqlite_utils.Database) -> dict:
             "values": json.dumps(sorted(float(m["value"]) for m in members)),
             "checked_at": now,
         })
-    with db.conn:
+    with write_transaction(db):
         db.execute("delete from figure_groups")
         if out:
             db["figure_groups"].insert_all(out, pk="id")

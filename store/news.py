@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import datetime, timezone
 
 import numpy as np
 import sqlite_utils
+
+from .load import now, write_transaction
 
 NUM_HASHES = 64
 SHINGLE = 5
@@ -22,10 +23,6 @@ _PRIME = (1 << 61) - 1
 _rng = np.random.default_rng(20180501)
 _A = _rng.integers(1, _PRIME, NUM_HASHES, dtype=np.uint64)
 _B = _rng.integers(0, _PRIME, NUM_HASHES, dtype=np.uint64)
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def document_id(canonical_url: str) -> str:
@@ -97,12 +94,6 @@ def mark_seen(db, url: str, *, outlet=None, relevance=None, document=None, conte
     }, pk="url")
 
 
-def record_skip(db, run_id, url: str, stage: str, reason: str) -> None:
-    key = hashlib.sha1(f"{run_id}|{url}|{stage}".encode()).hexdigest()[:16]
-    db["crawl_errors"].upsert({"id": key, "run_id": run_id, "url": url, "stage": stage,
-                               "reason": reason[:500], "at": now()}, pk="id")
-
-
 def save_article(db: sqlite_utils.Database, article, *, outlet: str | None, relevance,
                  run_id: int | None = None, url: str | None = None, etag=None,
                  last_modified=None, listed_date=None) -> str:
@@ -118,7 +109,7 @@ def save_article(db: sqlite_utils.Database, article, *, outlet: str | None, rele
         return "unchanged"
     signature = minhash(article.body)
     group = existing["dup_group"] if existing else find_dup_group(db, doc_id, signature)
-    with db.conn:
+    with write_transaction(db):
         db["documents"].upsert({
             "id": doc_id, "kind": "news", "url": article.canonical_url, "title": article.title,
             "outlet": outlet or article.site_name, "language": article.language,
