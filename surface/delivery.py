@@ -14,15 +14,12 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from store.load import now
 from surface import digest as dg
 from surface.mailer import Mailer, MailConfigError
 
 log = logging.getLogger("stcawatch.digest")
 RETRYABLE = ("failed",)
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def claim(db, week: str, recipient: str, message_id: str) -> bool:
@@ -42,7 +39,7 @@ def claim(db, week: str, recipient: str, message_id: str) -> bool:
             "insert into digests_sent (week, recipient, message_id, status, attempts, claimed_at)"
             " values (?, ?, ?, 'sending', ?, ?) on conflict (week, recipient) do update set "
             "status = 'sending', attempts = excluded.attempts, claimed_at = excluded.claimed_at, "
-            "message_id = excluded.message_id", [week, recipient, message_id, attempts, _now()])
+            "message_id = excluded.message_id", [week, recipient, message_id, attempts, now()])
         conn.commit()
     except BaseException:
         conn.rollback()
@@ -55,7 +52,7 @@ def record(db, week: str, recipient: str, status: str, error: str | None = None)
         db.conn.execute(
             "update digests_sent set status = ?, error = ?, sent_at = ? "
             "where week = ? and recipient = ?",
-            [status, error, _now() if status == "sent" else None, week, recipient])
+            [status, error, now() if status == "sent" else None, week, recipient])
 
 
 @dataclass
