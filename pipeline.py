@@ -5,6 +5,7 @@ Each command maps to one operation; the work happens in crawlers/, nlp/, store/ 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import logging
 import os
@@ -15,8 +16,13 @@ from pathlib import Path
 
 import click
 
-from crawlers.settings import LOOPBACK_OVERRIDES
-from store.schema import open_db
+
+def open_db(path):
+    """store.schema.open_db, imported on first use: sqlite-utils is a fifth of `--help`'s start-up."""
+    from store.schema import open_db as _open_db
+
+    return _open_db(path)
+
 
 log = logging.getLogger("stcawatch")
 DEFAULT_DB = "stcawatch.db"
@@ -92,8 +98,6 @@ def load_files(db_path: str, paths: list[Path]) -> dict:
 
 def extract(db_path: str, batch_size: int = 32, n_process: int = 1, progress: bool = True) -> dict:
     """Run the NLP stage over documents not yet extracted; store statements, stance, figures."""
-    from nlp.extract import extract_records
-    from nlp.model import load_nlp
     from nlp.topic import mentions_topic
     from store.extracted import pending_documents, records_for, save_document_results
 
@@ -102,11 +106,14 @@ def extract(db_path: str, batch_size: int = 32, n_process: int = 1, progress: bo
     plan = [(doc, list(records_for(db, doc, mentions_topic))) for doc in docs]
     records = [r for _, recs in plan for r in recs]
     totals = {"documents": len(docs), "records": len(records), "statements": 0, "figures": 0}
-    if records:
-        log.info("NLP on %d records from %d documents", len(records), len(docs))
     started = time.monotonic()
-    results = extract_records(records, load_nlp() if records else None, batch_size=batch_size,
-                              n_process=n_process)
+    results = iter(())
+    if records:  # spaCy, torch and the models load only when there is text to read
+        from nlp.extract import extract_records
+        from nlp.model import load_nlp
+
+        log.info("NLP on %d records from %d documents", len(records), len(docs))
+        results = extract_records(records, load_nlp(), batch_size=batch_size, n_process=n_process)
     bar = click.progressbar(plan, label="extract", file=sys.stderr) if progress and plan else contextlib.nullcontext(plan)
     with bar as items:
         for doc, recs in items:
@@ -146,7 +153,32 @@ def exit_code(summary: dict) -> int:
 
 # ----------------------------------------------------------------------------- CLI
 
-@click.group()
+class LazyGroup(click.Group):
+    """Feature commands imported only when run: `stcawatch run` must not pay for spaCy and torch
+    (the stance trainer's import) on every cron tick; `--help` lists them from ``LAZY``."""
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *LAZY})
+
+    def get_command(self, ctx, name):
+        if name in LAZY and name not in self.commands:
+            module, attr = LAZY[name][0].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx, formatter):
+        limit = formatter.width - 6 - max(len(name) for name in self.list_commands(ctx))
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.commands:
+                rows.append((name, self.commands[name].get_short_help_str(limit)))
+            else:  # the same truncation click applies to a loaded command's help
+                rows.append((name, click.Command(name, help=LAZY[name][1]).get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup)
 @click.version_option(package_name="stcawatch")
 @click.option("-v", "--verbose", is_flag=True, help="Debug logging.")
 @click.option("--log-file", type=click.Path(dir_okay=False), help="Also log to this file.")
@@ -311,6 +343,7 @@ def demo_command(db_path, keep_db):
     Example: stcawatch demo && stcawatch serve
     """
     from crawlers.loopback import serve_folder
+    from crawlers.settings import LOOPBACK_OVERRIDES
     from demo import build_news_site
     from demo.site import build_hansard_site
 
@@ -339,24 +372,21 @@ def demo_command(db_path, keep_db):
     sys.exit(EXIT_FAILED if summary["status"] == "failed" else EXIT_OK)
 
 
-def register_commands() -> None:
-    """Commands whose implementation lives with its feature."""
-    from bench.cli import bench_command
-    from nlp.stance_train import train_stance_command
-    from store.backup import backup_command
-    from store.figure_checks import check_figures_command
-    from surface.digest import digest_command
-    from surface.serve import serve_command
-
-    cli.add_command(serve_command, "serve")
-    cli.add_command(digest_command, "digest")
-    cli.add_command(check_figures_command, "check-figures")
-    cli.add_command(bench_command, "bench")
-    cli.add_command(backup_command, "backup")
-    cli.add_command(train_stance_command, "train-stance")
-
-
-register_commands()
+# Commands whose implementation lives with its feature: name -> ("module:command", short help).
+LAZY: dict[str, tuple[str, str]] = {
+    "serve": ("surface.serve:serve_command",
+              "Start Datasette on the database (read-only, SQL time limit, canned queries)."),
+    "digest": ("surface.digest:digest_command",
+               "Build and e-mail the weekly digest (once per week and subscriber)."),
+    "check-figures": ("store.figure_checks:check_figures_command",
+                      "Group figures reporting the same measure/place/period and flag disagreements."),
+    "bench": ("bench.cli:bench_command",
+              "Benchmark throughput, NLP/crawl ratios, idle re-run cost and FTS latency at two sizes."),
+    "backup": ("store.backup:backup_command",
+               "Write a consistent snapshot of the database with VACUUM INTO."),
+    "train-stance": ("nlp.stance_train:train_stance_command",
+                     "Build the stance classifier head and print its held-out confusion matrix."),
+}
 
 
 def main():  # console-script entry point

@@ -10,6 +10,8 @@ from scrapy.settings import Settings
 
 from crawlers import settings as default_settings
 
+log = logging.getLogger(__name__)
+
 
 def make_settings(overrides: dict | None = None) -> Settings:
     settings = Settings()
@@ -25,7 +27,9 @@ def run_spiders(spiders: list[str], overrides: dict | None = None,
 
     With ``jobdir``, each spider keeps its queue in ``jobdir/<name>`` so an interrupted run
     resumes where it stopped; a crawl that finishes cleanly removes its job directory, since a
-    finished job's seen-requests filter would otherwise hide tomorrow's changed pages.
+    finished job's seen-requests filter would otherwise hide tomorrow's changed pages. A spider
+    with ``keeps_job_state = False`` (Hansard: its sitting walk is rebuilt from the settings and
+    re-asked conditionally, a restored queue would only repeat requests) gets no job directory.
     """
     settings = make_settings(overrides)
     process = CrawlerProcess(settings)
@@ -34,10 +38,11 @@ def run_spiders(spiders: list[str], overrides: dict | None = None,
     crawlers = []
     for n, name in enumerate(spiders):
         spider_settings = settings.copy()
-        if jobdir:
-            spider_settings.set("JOBDIR", str(Path(jobdir) / name), priority="cmdline")
+        spidercls = process.spider_loader.load(name)
+        if jobdir and getattr(spidercls, "keeps_job_state", True):
+            spider_settings.set("JOBDIR", str(usable_jobdir(Path(jobdir) / name)), priority="cmdline")
         # The first crawler of a CrawlerProcess installs the reactor (as create_crawler does).
-        crawler = Crawler(process.spider_loader.load(name), spider_settings, init_reactor=n == 0)
+        crawler = Crawler(spidercls, spider_settings, init_reactor=n == 0)
         crawlers.append(crawler)
         process.crawl(crawler)
     process.start()
@@ -48,6 +53,20 @@ def run_spiders(spiders: list[str], overrides: dict | None = None,
         if jobdir and stats[name].get("finish_reason") == "finished":
             shutil.rmtree(Path(jobdir) / name, ignore_errors=True)
     return stats
+
+
+def usable_jobdir(path: Path) -> Path:
+    """``path``, emptied first when a killed run left it without its saved queue.
+
+    Scrapy writes ``requests.queue/active.json`` only on a graceful stop, but appends every
+    scheduled request to ``requests.seen`` as it goes: after ``kill -9`` a resumed job would skip
+    requests that were scheduled and never made. Starting afresh loses nothing (what was stored
+    is asked for conditionally or found unchanged by content hash).
+    """
+    if path.exists() and not (path / "requests.queue" / "active.json").exists():
+        log.warning("job state in %s is from a run that was killed: starting that crawl afresh", path)
+        shutil.rmtree(path, ignore_errors=True)
+    return path
 
 
 def crawl_failed(stats: dict) -> list[str]:

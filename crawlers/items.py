@@ -7,6 +7,9 @@ class SittingItem(scrapy.Item):
 
     url = scrapy.Field()
     body = scrapy.Field()  # raw XML bytes; parsed in the pipeline by crawlers.hansard_xml
+    status = scrapy.Field()  # "fetched", or "not_modified" (HTTP 304: body is None)
+    etag = scrapy.Field()
+    last_modified = scrapy.Field()
 
 
 class ArticleItem(scrapy.Item):

@@ -7,6 +7,7 @@ import sqlite3
 from crawlers.items import FetchErrorItem, SittingItem
 from crawlers.safe_xml import XMLError
 from store.load import import_publication, record_error
+from store.news import mark_seen
 from store.schema import open_db
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,11 @@ class StorePipeline:
     def store_sitting(self, item: SittingItem) -> None:
         url = item["url"]
         self.stats.inc_value("stcawatch/fetched")
+        if item.get("status") == "not_modified":  # HTTP 304 to a conditional request
+            self.stats.inc_value("stcawatch/unchanged")
+            self.stats.inc_value("stcawatch/not_modified")
+            self.remember(item)
+            return
         try:
             sitting = import_publication(self.db, item["body"], url, self.run_id)
         except XMLError as exc:
@@ -55,9 +61,24 @@ class StorePipeline:
             log.error("cannot write %s to database %s: %s", url, self.db_path, exc)
             self.stats.inc_value("stcawatch/store_errors")
             return
+        self.remember(item, sitting.id if sitting else None)
         if sitting is None:
             self.stats.inc_value("stcawatch/unchanged")
             return
         self.stats.inc_value("stcawatch/stored")
         self.stats.inc_value("stcawatch/statements", len(sitting.statements))
         log.info("stored %s: %d statements", sitting.id, len(sitting.statements))
+
+    def remember(self, item: SittingItem, document_id: str | None = None) -> None:
+        """Keep the validators of a stored publication for the next run's conditional request.
+
+        Only after the bytes are safely stored (or known unchanged): a publication that failed
+        to parse or write keeps no validators, so the next run downloads it again.
+        """
+        if not (item.get("etag") or item.get("last_modified")):
+            return
+        try:
+            mark_seen(self.db, item["url"], document=document_id, etag=item.get("etag"),
+                      last_modified=item.get("last_modified"), run_id=self.run_id)
+        except sqlite3.Error as exc:  # only costs a full download next run
+            log.warning("cannot remember validators of %s: %s", item["url"], exc)

@@ -1,7 +1,11 @@
 """The CLI's local commands against real SQLite files (click's CliRunner)."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from pipeline import cli
@@ -49,5 +53,25 @@ def test_status_without_database_is_a_clear_error(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
-    for name, command in cli.commands.items():
+    ctx = click.Context(cli)
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
         assert command.help and "Example:" in command.help, name
+
+
+def test_lazy_commands_list_their_own_help_without_importing_it():
+    """`--help` shows each feature command's real summary, yet imports none of them (spaCy)."""
+    from pipeline import LAZY
+
+    code = ("import sys; from click.testing import CliRunner; from pipeline import cli; "
+            "out = CliRunner().invoke(cli, ['--help']).output; "
+            "print(sorted(m for m in ('spacy', 'torch', 'scrapy', 'sqlite_utils', 'nlp.stance_train') "
+            "if m in sys.modules)); print(out)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == "[]"
+    ctx = click.Context(cli)
+    for name, (_, summary) in LAZY.items():
+        assert cli.get_command(ctx, name).get_short_help_str(200) == summary, name
+        assert name in done.stdout

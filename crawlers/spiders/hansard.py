@@ -3,6 +3,8 @@
 ``{base}/Content/House/{parl}{sess}/Debates/{NNN}/HAN{NNN}-{E|F}.XML``; a walk keeps a few
 sittings in flight and ends once no sitting exists within ``HANSARD_MAX_MISSES`` of the highest
 one found. Committee evidence and other publications come from ``HANSARD_EXTRA_PATHS``.
+A publication stored before is asked for conditionally (crawlers.conditional): a 304 answer
+counts as found and unchanged, so an idle re-run downloads nothing.
 """
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ import re
 
 import scrapy
 
+from crawlers.conditional import NOT_MODIFIED, conditional_headers, validators
 from crawlers.items import FetchErrorItem, SittingItem
+from store.news import seen_at
 
 SPEC = re.compile(r"^(\d+)-(\d+)(?::(\d+)(?:-(\d+))?)?$")
 
@@ -30,7 +34,10 @@ def sitting_path(parl: int, sess: int, number: int, lang: str) -> str:
 
 class HansardSpider(scrapy.Spider):
     name = "hansard"
-    handle_httpstatus_list = [404, 410]
+    handle_httpstatus_list = [NOT_MODIFIED, 404, 410]
+    # No JOBDIR (crawlers.crawl): the walk is rebuilt from the settings on every run, and with
+    # dont_filter a restored queue would repeat requests; a resumed run re-walks conditionally.
+    keeps_job_state = False
 
     async def start(self):
         self.base = self.settings.get("HANSARD_BASE_URL").rstrip("/")
@@ -40,6 +47,7 @@ class HansardSpider(scrapy.Spider):
         per_domain = self.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 4)
         self.lookahead = max(1, self.settings.getint("HANSARD_LOOKAHEAD", per_domain))
         self.walks: dict[tuple, dict] = {}
+        self.seen = seen_at(self.settings.get("STCAWATCH_DB"))  # url -> stored ETag/Last-Modified
         for spec in self.settings.getlist("HANSARD_SESSIONS"):
             parl, sess, first, last = parse_session_spec(spec)
             for lang in self.settings.getlist("HANSARD_LANGUAGES") or ["E"]:
@@ -51,8 +59,7 @@ class HansardSpider(scrapy.Spider):
                     if request is not None:
                         yield request
         for path in self.settings.getlist("HANSARD_EXTRA_PATHS"):
-            yield scrapy.Request(self.base + path, callback=self.parse_publication,
-                                 errback=self.failed, dont_filter=True)
+            yield self.request(self.base + path, self.parse_publication)
 
     def next_request(self, walk: dict):
         number = walk["next"]
@@ -64,12 +71,15 @@ class HansardSpider(scrapy.Spider):
         url = self.base + sitting_path(walk["parl"], walk["sess"], number, walk["lang"])
         # dont_filter: each sitting URL is asked once by construction, and a redirect loop must
         # end in "max redirections reached" (logged) instead of a silent duplicate-filter drop.
-        return scrapy.Request(url, callback=self.parse_sitting, errback=self.failed,
-                              cb_kwargs={"key": walk["key"], "number": number}, dont_filter=True)
+        return self.request(url, self.parse_sitting, {"key": walk["key"], "number": number})
+
+    def request(self, url: str, callback, cb_kwargs: dict | None = None) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.failed, cb_kwargs=cb_kwargs or {},
+                              headers=conditional_headers(self.seen.get(url)), dont_filter=True)
 
     def parse_sitting(self, response, key, number):
         walk = self.walks[key]
-        if response.status == 200:
+        if response.status in (200, NOT_MODIFIED):
             walk["highest"] = max(walk["highest"], number)
             yield from self.parse_publication(response)
         # Each answer, found or missing, frees one place in the window for the next sitting.
@@ -78,6 +88,9 @@ class HansardSpider(scrapy.Spider):
             yield request
 
     def parse_publication(self, response):
+        if response.status == NOT_MODIFIED:
+            yield SittingItem(url=response.url, body=None, status="not_modified", **validators(response))
+            return
         if response.status != 200:
             yield FetchErrorItem(url=response.url, stage="fetch", reason=f"HTTP {response.status}")
             return
@@ -87,7 +100,7 @@ class HansardSpider(scrapy.Spider):
             yield FetchErrorItem(url=response.url, stage="fetch",
                                  reason=f"wrong content type {ctype!r} (expected XML)")
             return
-        yield SittingItem(url=response.url, body=response.body)
+        yield SittingItem(url=response.url, body=response.body, status="fetched", **validators(response))
 
     def failed(self, failure):
         request = failure.request

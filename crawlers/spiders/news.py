@@ -13,6 +13,7 @@ import scrapy
 from dateutil import parser as dateparser
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from crawlers.conditional import conditional_headers, validators
 from crawlers.items import ArticleItem
 from crawlers.listings import ListingError, parse_feed_or_sitemap, parse_section
 from crawlers.news_sources import load_sources, rebase
@@ -100,12 +101,8 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value("news/over_max_articles")
             return None
         self.counts[outlet.key] += 1
-        headers = {}
-        if seen and seen.get("etag"):
-            headers["If-None-Match"] = seen["etag"]
-        if seen and seen.get("last_modified"):
-            headers["If-Modified-Since"] = seen["last_modified"]
-        return scrapy.Request(url, callback=self.parse_article, errback=self.failed, headers=headers,
+        return scrapy.Request(url, callback=self.parse_article, errback=self.failed,
+                              headers=conditional_headers(seen),
                               meta={"outlet": outlet.key, "entry": entry, "via": via,
                                     "download_slot": outlet.key, "handle_httpstatus_list": [304]})
 
@@ -117,7 +114,7 @@ class NewsSpider(scrapy.Spider):
                            discovered_via=response.meta["via"], listed_date=entry.date,
                            listed_title=entry.title, timezone=outlet.timezone)
         header = lambda name: (response.headers.get(name) or b"").decode("latin-1") or None  # noqa: E731
-        item.update(etag=header("ETag"), last_modified=header("Last-Modified"))
+        item.update(validators(response))
         ctype = (header("Content-Type") or "").lower()
         if response.status == 304:
             item["status"] = "not_modified"
