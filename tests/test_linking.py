@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from crawlers.hansard_xml import labels, parse_label
+from nlp.speakers import find_party, lexicon, name_key, strip_honorifics
 from pipeline import extract, load_files
 from store.load import content_hash, write_transaction
 from store.registry import resolve_speaker
@@ -15,6 +17,28 @@ def test_surname_added_later_links_when_party_agrees(db):
     a = resolve_speaker(db, "Michelle Rempel Garner", riding="Calgary Nose Hill", party="Conservative")
     assert resolve_speaker(db, "Michelle Rempel", party="Conservative") == a
     assert resolve_speaker(db, "Michelle Rempel", party="Liberal") != a
+
+
+def test_every_hansard_party_is_a_party_the_news_side_knows():
+    """Hansard labels (crawlers/data/parliament.yaml) and news text (nlp/data/parties.yaml) must
+    name parties alike, or a member's House and press statements fall into two party rows."""
+    canonical = set(yaml_parties())
+    hansard = set(labels()["parties"].values())
+    assert hansard - canonical == set()
+    for party in hansard:  # and the news side reads each name back as that party
+        assert find_party(f"{party} MP Jane Doe") == party
+
+
+@pytest.mark.parametrize("honorific", labels()["honorifics"])
+def test_every_hansard_honorific_is_dropped_when_linking(honorific):
+    label = f"{honorific} Mobina Jaffer (British Columbia, Lib.)"
+    assert parse_label(label).name == "Mobina Jaffer"
+    assert strip_honorifics(f"{honorific} Mobina Jaffer") == "Mobina Jaffer"
+    assert name_key(f"{honorific} Mobina Jaffer") == name_key("Mobina Jaffer") == "mobina jaffer"
+
+
+def yaml_parties() -> list[str]:
+    return sorted(set(lexicon()["party_alias"].values()))
 
 
 @pytest.mark.slow
