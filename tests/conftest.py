@@ -14,6 +14,8 @@ FEED_FIXTURES = SHARED / "fixtures" / "feeds"
 EXCERPTS = SHARED / "fixtures" / "excerpts" / "stca_excerpts_dev.jsonl"
 SEED = SHARED / "seed" / "globe-2018-05-01-stca-talks.txt"
 EVAL = SHARED / "eval"
+# Environment for the CLI run in a fresh process (Scrapy's reactor starts once per process).
+PY_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 def need(path: Path) -> Path:

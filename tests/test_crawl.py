@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -14,15 +13,14 @@ from crawlers.loopback import serve_folder
 from crawlers.settings import LOOPBACK_OVERRIDES
 from demo.site import build_hansard_site
 
-from .conftest import HANSARD_FIXTURES, ROOT, need
+from .conftest import HANSARD_FIXTURES, PY_ENV, ROOT, need
 
 pytestmark = pytest.mark.slow
 
 
 def stcawatch(*args, cwd=ROOT):
     """Run the CLI in a fresh process (Scrapy's reactor starts once per process)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, env=PY_ENV,
                           capture_output=True, text=True, timeout=300)
 
 

@@ -1,7 +1,6 @@
 """Faults: kill -9 mid-crawl and mid-batch, readers during writes, two writers, disk full, backups."""
 from __future__ import annotations
 
-import os
 import signal
 import sqlite3
 import subprocess
@@ -18,10 +17,9 @@ from store.backup import BackupError, backup, backup_command
 from store.load import content_hash, save_sitting, write_transaction
 from store.schema import open_db
 
-from .conftest import HANSARD_FIXTURES, ROOT, need
+from .conftest import HANSARD_FIXTURES, PY_ENV, ROOT, need
 from .routes_server import serve_routes
 
-PY_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
 def statement_counts(db_path) -> dict[str, int]:

@@ -10,6 +10,8 @@ import functools
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -17,7 +19,7 @@ from crawlers.loopback import QuietHandler, serve_handler
 from crawlers.settings import LOOPBACK_OVERRIDES
 from demo.site import build_hansard_site
 
-from .conftest import HANSARD_FIXTURES, need
+from .conftest import HANSARD_FIXTURES, PY_ENV, ROOT, need
 from .test_crawl import stcawatch
 
 pytestmark = pytest.mark.slow
@@ -139,13 +141,7 @@ def test_idle_run_does_not_load_the_nlp_stack(site, tmp_path):
 
 
 def run_python(args):
-    import subprocess
-    import sys
-
-    from .conftest import ROOT
-
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True,
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=PY_ENV, capture_output=True,
                           text=True, timeout=300)
 
 
