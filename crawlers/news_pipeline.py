@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 
-from crawlers.article import ArticleError, extract_article
 from crawlers.items import ArticleItem
 from nlp.relevance import load_model, score_relevance
 from store.load import record_error
@@ -73,6 +72,9 @@ class NewsPipeline:
             self.stats.inc_value("stcawatch/unchanged")
             mark_seen(self.db, url, outlet=item.get("outlet"), **http)
             return
+        # trafilatura and extruct load with the first page to read, not with every crawl
+        from crawlers.article import ArticleError, extract_article
+
         try:
             article = extract_article(item["html"], item.get("final_url") or url,
                                       tz=item.get("timezone") or "America/Toronto")

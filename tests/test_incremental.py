@@ -122,7 +122,8 @@ def test_a_publication_that_failed_to_parse_is_downloaded_again(site, tmp_path):
 
 
 def test_idle_run_does_not_load_the_nlp_stack(site, tmp_path):
-    """The cron job with nothing new: the crawl answers 304s and extract imports no model code."""
+    """The cron job with nothing new: the crawl answers 304s, and neither extract's model code
+    nor the article extractor or the (disabled) remote-control extension's aiohttp is imported."""
     root, plan = site
     db_path, var_dir = tmp_path / "run.db", tmp_path / "var"
     with serve_recording(root) as server:
@@ -135,7 +136,8 @@ def test_idle_run_does_not_load_the_nlp_stack(site, tmp_path):
         second = run_python(args)
     assert second.returncode == 0, second.stdout + second.stderr[-2000:]
     assert f"unchanged {len(FIXTURES)}" in second.stdout and "extracted 0 documents" in second.stdout
-    heavy = [m for m in ("spacy", "torch", "transformers", "sentence_transformers", "thinc")
+    heavy = [m for m in ("spacy", "torch", "transformers", "sentence_transformers", "thinc",
+                         "trafilatura", "extruct", "aiohttp")
              if imported(second.stderr, m)]
     assert heavy == []
 

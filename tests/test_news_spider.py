@@ -277,13 +277,13 @@ def test_retries_back_off_over_loopback(tmp_path):
 def test_unexpected_pipeline_error_is_recorded_not_raised(tmp_path, monkeypatch):
     from scrapy.utils.test import get_crawler
 
-    from crawlers import news_pipeline
+    from crawlers import article, news_pipeline
     from crawlers.items import ArticleItem
 
     def explode(*args, **kwargs):
         raise RuntimeError("parser crashed")
 
-    monkeypatch.setattr(news_pipeline, "extract_article", explode)
+    monkeypatch.setattr(article, "extract_article", explode)
     stats = get_crawler().stats
     pipeline = news_pipeline.NewsPipeline(str(tmp_path / "x.db"), None, stats, use_model=False)
     pipeline.open_spider()
