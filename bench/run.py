@@ -72,9 +72,12 @@ def run_size(words: int, news_pages: int, workdir: Path, log, news: bool = True)
         if news:
             log("news spider vs minimal spider")
             out["news_fetch"] = stages.news_fetch_stage(corpus, server.base_url, workdir)
+            log("news parse / relevance")
+            out["news"] = stages.news_parse_and_relevance_stage(corpus)
         else:
-            out["news_fetch"] = {"skipped": "the news pages do not grow with the Hansard size: "
-                                            "measured once, with the larger corpus"}
+            out["news_fetch"] = out["news"] = {
+                "skipped": "the news pages do not grow with the Hansard size: measured once, "
+                           "with the larger corpus"}
         log("parse / load")
         out["parse"] = stages.parse_stage(corpus)
         out["load"] = stages.load_stage(corpus, workdir)
@@ -138,20 +141,24 @@ def run_benchmarks(sizes: dict | None = None, out: Path | None = RESULTS, log=pr
         "peak_rss_mb": round(max(stage_rss), 1),
         "stages_docs_per_s": {"crawl": large["crawl"]["docs_per_s"],
                               "news_crawl": large["news_fetch"].get("docs_per_s"), "parse": large["parse"]["docs_per_s"],
+                              "news_parse": large["news"].get("parse", {}).get("docs_per_s"),
+                              "relevance": large["news"].get("relevance", {}).get("docs_per_s"),
                               "load": large["load"]["docs_per_s"],
                               "nlp": round(nlp_large["records"] / nlp_large["pipeline_seconds"], 1),
                               "end_to_end": e2e["docs_per_s"]},
         "stages_words_per_s": {"crawl": large["crawl"]["words_per_s"],
                                "news_crawl": round(large["news_fetch"]["words"] / large["news_fetch"]["seconds"])
                                if large["news_fetch"].get("seconds") else None, "parse": large["parse"]["words_per_s"],
+                               "news_parse": large["news"].get("parse", {}).get("words_per_s"),
+                               "relevance": large["news"].get("relevance", {}).get("words_per_s"),
                                "load": large["load"]["words_per_s"], "nlp": nlp_large["pipeline_words_per_s"],
                                "end_to_end": e2e["words_per_s"]},
         "growth_exponent": {
             "crawl": growth((runs[0]["words"], runs[0]["crawl"]["seconds"]), (large["words"], large["crawl"]["seconds"])),
             "parse": growth((runs[0]["words"], runs[0]["parse"]["seconds"]), (large["words"], large["parse"]["seconds"])),
             "load": growth((runs[0]["words"], runs[0]["load"]["seconds"]), (large["words"], large["load"]["seconds"])),
-            "end_to_end": growth((runs[0]["words"], runs[0]["end_to_end"]["first_seconds"]), (large["words"], e2e["first_seconds"])),
-            "idle_rerun": growth((runs[0]["words"], runs[0]["end_to_end"]["rerun_seconds"]), (large["words"], e2e["rerun_seconds"])),
+            "end_to_end": growth((runs[0]["end_to_end"]["words"], runs[0]["end_to_end"]["first_seconds"]), (e2e["words"], e2e["first_seconds"])),
+            "idle_rerun": growth((runs[0]["end_to_end"]["words"], runs[0]["end_to_end"]["rerun_seconds"]), (e2e["words"], e2e["rerun_seconds"])),
             "nlp": growth((nlp_runs[0]["words"], nlp_runs[0]["pipeline_seconds"]), (nlp_large["words"], nlp_large["pipeline_seconds"])),
             "fts_build": growth((fts_runs[0]["statements"], fts_runs[0]["build_seconds"]), (fts_large["statements"], fts_large["build_seconds"])),
             "fts_p50": growth((fts_runs[0]["statements"], fts_runs[0]["fts_p50_ms"]), (fts_large["statements"], fts_large["fts_p50_ms"])),
@@ -178,7 +185,7 @@ def table(results: dict) -> str:
          f"{results['idle_rerun_ratio']:.3f}", "< 0.05"),
         (f"FTS p50 / p95 on {results['fts_statements']:,} statements",
          f"{results['fts_p50_ms']} / {results['fts_p95_ms']} ms", "—"),
-        ("End to end: `stcawatch run` (crawl + parse + load + NLP)", f"{results['docs_per_s']} docs/s, {results['words_per_s']:,} words/s", "—"),
+        ("End to end: `stcawatch run`, both spiders (crawl, parse, relevance, load, NLP)", f"{results['docs_per_s']} docs/s, {results['words_per_s']:,} words/s", "—"),
         ("Peak RSS", f"{results['peak_rss_mb']} MiB", "—"),
     ]
     lines = [f"Measured {results['date']} on {m['nproc']} CPU(s) ({m['cpu']}), {m['ram_mb']} MiB RAM, "
@@ -187,7 +194,7 @@ def table(results: dict) -> str:
              "| metric | measured | target |", "|---|---|---|"]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     lines += ["", "| stage | docs/s | words/s |", "|---|---|---|"]
-    for stage in ("crawl", "news_crawl", "parse", "load", "nlp", "end_to_end"):
+    for stage in ("crawl", "news_crawl", "parse", "news_parse", "relevance", "load", "nlp", "end_to_end"):
         docs, words = results["stages_docs_per_s"].get(stage), results["stages_words_per_s"].get(stage)
         if docs is not None:
             lines.append(f"| {stage} | {docs} | {words:,} |")

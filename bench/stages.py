@@ -96,9 +96,7 @@ def news_fetch_stage(corpus, base_url: str, workdir: Path, repeats: int = 1) -> 
     urls = [f"{base_url}/news/article-{i:05d}.html" for i in range(corpus.news_pages)]
     common = {**LOOPBACK_OVERRIDES, "ITEM_PIPELINES": {}, "LOG_LEVEL": "WARNING",
               "SPIDER_MODULES": ["crawlers.spiders", "bench.minimal_spider"]}
-    sources = workdir / "news-sources.yaml"
-    sources.write_text(NEWS_OUTLET.format(base=base_url, pages=corpus.news_pages + 1,
-                                          concurrency=common["CONCURRENT_REQUESTS_PER_DOMAIN"]))
+    sources = news_sources(corpus, base_url, workdir)
     ours_runs, base_runs = [], []
     for _ in range(repeats):  # interleaved: the machine is shared and noisy
         ours_runs.append(run_child_rss([sys.executable, "-m", "bench.spider_run", "news", json.dumps(
@@ -116,6 +114,41 @@ def news_fetch_stage(corpus, base_url: str, workdir: Path, repeats: int = 1) -> 
             "news_crawl_ratio": round(o_rate / b_rate, 3), "peak_rss_mb": ours_runs[0]["peak_rss_mb"],
             "note": "fetch and navigation only (item pipelines off), like crawl_ratio; the "
                     "news spider also fetches the sitemap"}
+
+
+def news_sources(corpus, base_url: str, workdir: Path) -> Path:
+    """A sources.yaml with one outlet: the synthetic pages' sitemap on the loopback server."""
+    sources = workdir / "news-sources.yaml"
+    sources.write_text(NEWS_OUTLET.format(base=base_url, pages=corpus.news_pages + 1,
+                                          concurrency=LOOPBACK_OVERRIDES["CONCURRENT_REQUESTS_PER_DOMAIN"]))
+    return sources
+
+
+def news_parse_and_relevance_stage(corpus) -> dict:
+    """The news pipeline's two CPU stages on the synthetic pages, in process: article
+    extraction (trafilatura + metadata) and relevance (keywords, MiniLM in the grey zone)."""
+    from crawlers.article import extract_article
+    from nlp.relevance import load_model, score_relevance
+
+    pages = [(p, p.read_bytes()) for p in sorted((corpus.root / "news").glob("article-*.html"))]
+    if not pages:
+        return {"skipped": "no news pages in corpus"}
+    started = time.perf_counter()
+    articles = [extract_article(body, f"https://bench.invalid/news/{p.name}") for p, body in pages]
+    parsed = time.perf_counter()
+    load_model()
+    loaded = time.perf_counter()
+    decisions = [score_relevance(a.title, a.body) for a in articles]
+    done = time.perf_counter()
+    words = sum(len(a.body.split()) for a in articles)
+    return {"pages": len(pages), "words": words,
+            "parse": {"seconds": round(parsed - started, 2), "docs_per_s": round(len(pages) / (parsed - started), 1),
+                      "words_per_s": round(words / (parsed - started))},
+            "relevance": {"seconds": round(done - loaded, 2), "docs_per_s": round(len(pages) / (done - loaded), 1),
+                          "words_per_s": round(words / (done - loaded)),
+                          "model_load_seconds": round(loaded - parsed, 2),
+                          "relevant": sum(d.relevant for d in decisions),
+                          "decided_by_embedding": sum(d.method == "embedding" for d in decisions)}}
 
 
 def parse_stage(corpus) -> dict:
@@ -152,25 +185,32 @@ def load_stage(corpus, workdir: Path) -> dict:
 
 
 def end_to_end_and_idle(corpus, base_url: str, workdir: Path) -> dict:
-    """`stcawatch run` (the cron job: crawl, parse, load, NLP on on-topic speeches) on the
-    Hansard corpus, then the same job again with nothing new: the idle re-run cost."""
+    """`stcawatch run` (the cron job: both spiders; Hansard parse and load, news extraction,
+    relevance and load; NLP on on-topic text) over the corpus, then the same job again with
+    nothing new: the idle re-run cost."""
     db_path = workdir / "e2e.db"
     sets = {**LOOPBACK_OVERRIDES, "HANSARD_BASE_URL": base_url, "HANSARD_LANGUAGES": "E",
             "HANSARD_SESSIONS": corpus.spider_settings()["HANSARD_SESSIONS"][0], "HANSARD_MAX_MISSES": 1}
+    spiders = ["--spider", "hansard"]
+    if corpus.news_pages:
+        sets["NEWS_SOURCES"] = str(news_sources(corpus, base_url, workdir))
+        spiders += ["--spider", "news"]
     args = [sys.executable, "-m", "pipeline", "run", "--db", str(db_path), "--var-dir",
-            str(workdir / "var"), "--spider", "hansard", *[f"--set={k}={v}" for k, v in sets.items()]]
+            str(workdir / "var"), *spiders, *[f"--set={k}={v}" for k, v in sets.items()]]
     first = run_child_rss(args)
     second = run_child_rss(args)
     for run in (first, second):
         if run["rc"] != 0:
             raise RuntimeError(f"stcawatch run failed: {run['stdout'][-1000:]} {run['stderr'][-2000:]}")
     lines = lambda r: r["stdout"].strip().splitlines()  # noqa: E731
-    if f"unchanged {len(corpus.paths)}" not in second["stdout"] or "extracted 0 documents" not in second["stdout"]:
+    docs, words = len(corpus.paths) + corpus.news_pages, corpus.hansard_words + corpus.news_words
+    if "stored 0," not in second["stdout"] or "extracted 0 documents" not in second["stdout"]:
         raise RuntimeError(f"the re-run was not idle: {second['stdout']}")
-    return {"docs": len(corpus.paths), "words": corpus.hansard_words, "command": "stcawatch run --spider hansard",
+    return {"docs": docs, "words": words, "hansard_docs": len(corpus.paths), "news_pages": corpus.news_pages,
+            "command": "stcawatch run " + " ".join(spiders),
             "first_seconds": round(first["seconds"], 2), "rerun_seconds": round(second["seconds"], 2),
-            "docs_per_s": round(len(corpus.paths) / first["seconds"], 2),
-            "words_per_s": round(corpus.hansard_words / first["seconds"]),
+            "docs_per_s": round(docs / first["seconds"], 2),
+            "words_per_s": round(words / first["seconds"]),
             "idle_rerun_ratio": round(second["seconds"] / first["seconds"], 3),
             "peak_rss_mb": first["peak_rss_mb"], "rerun_peak_rss_mb": second["peak_rss_mb"],
             "first_summary": lines(first), "rerun_summary": lines(second)}

@@ -7,6 +7,7 @@ the crawl goes on. Irrelevant articles are only marked seen (with their score).
 from __future__ import annotations
 
 import logging
+import threading
 
 from crawlers.items import ArticleItem
 from nlp.relevance import load_model, score_relevance
@@ -23,6 +24,8 @@ class NewsPipeline:
         self.db_path, self.run_id, self.stats, self.use_model = db_path, run_id, stats, use_model
         self.active = active  # False for other spiders (Hansard): no model, no database
         self.db = None
+        self.model_ready = not use_model
+        self.model_lock = threading.Lock()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -35,16 +38,35 @@ class NewsPipeline:
         if not self.active:
             return
         self.db = open_db(self.db_path)
-        if self.use_model:
-            # Load MiniLM now: loading it inside process_item would block the reactor long
-            # enough for requests in flight to hit DOWNLOAD_TIMEOUT.
-            load_model()
 
     def close_spider(self, spider=None):
         if self.db is not None:
             self.db.close()
 
     def process_item(self, item, spider=None):
+        if (self.active and not self.model_ready and isinstance(item, ArticleItem)
+                and item.get("status") == "fetched"):
+            # MiniLM loads with the first page to read, not on an idle run that only gets 304s,
+            # and in a thread: loading it in the reactor thread would stall requests in flight
+            # long enough to hit DOWNLOAD_TIMEOUT. Items wait for it; downloads go on.
+            from twisted.internet.threads import deferToThread
+
+            return deferToThread(self.load_model).addCallback(lambda _: self.handle_item(item))
+        return self.handle_item(item)
+
+    def load_model(self) -> None:
+        with self.model_lock:  # one load, however many items arrive while it runs
+            if self.model_ready:
+                return
+            try:
+                load_model()
+            except Exception as exc:  # noqa: BLE001 - any failure: keywords still decide
+                log.error("cannot load the relevance model (%s: %s): relevance by keywords only",
+                          type(exc).__name__, exc)
+                self.use_model = False
+            self.model_ready = True
+
+    def handle_item(self, item):
         if self.active and isinstance(item, ArticleItem):
             try:
                 self.handle(item)

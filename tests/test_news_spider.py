@@ -32,6 +32,7 @@ crawler = process.create_crawler("news")
 process.crawl(crawler)
 process.start()
 stats = {k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, (int, float, str))}
+stats["torch_imported"] = "torch" in sys.modules
 print("STATS" + json.dumps(stats))
 """
 
@@ -171,8 +172,11 @@ def test_crawl_incremental_revision_robots(site, tmp_path):
         assert "no article body" in errors["global/news/synthetic-broken-page.html"]
         assert errors["ctv/health/coronavirus/canada-u-s-border-likely-shutting-this-weekend-pm-1.4859341"] == "HTTP 404"
 
-        # second crawl: nothing unchanged is downloaded again
-        second = crawl(server.base_url, db_path)
+        assert first["torch_imported"]  # MiniLM decided the grey-zone pages
+
+        # second crawl: nothing unchanged is downloaded again, and nothing loads the model
+        second = crawl(server.base_url, db_path, use_model=True)
+        assert not second["torch_imported"]
         fetched_again = {p: n - hits_first.get(p, 0) for p, n in server.hits.items()
                          if ARTICLE.search(p) and p not in ("/cbc/news/politics/", "/cbc/news/politics/page/2/")
                          and n > hits_first.get(p, 0)}
@@ -292,3 +296,19 @@ def test_unexpected_pipeline_error_is_recorded_not_raised(tmp_path, monkeypatch)
     pipeline.close_spider()
     assert row["stage"] == "pipeline" and "parser crashed" in row["reason"]
     assert row["url"] == "https://example.com/a"
+
+
+def test_relevance_model_that_cannot_load_leaves_keywords_deciding(tmp_path, monkeypatch, caplog):
+    from scrapy.utils.test import get_crawler
+
+    from crawlers import news_pipeline
+
+    def missing():
+        raise OSError("model directory not found")
+
+    monkeypatch.setattr(news_pipeline, "load_model", missing)
+    pipeline = news_pipeline.NewsPipeline(str(tmp_path / "x.db"), None, get_crawler().stats, use_model=True)
+    assert not pipeline.model_ready
+    pipeline.load_model()
+    assert pipeline.model_ready and not pipeline.use_model
+    assert "cannot load the relevance model (OSError: model directory not found)" in caplog.text
