@@ -44,6 +44,8 @@ class StanceConfig:
     threshold: float
     cues: tuple = ()
     cue_weight: float = 0.5
+    reported: tuple = ()
+    reported_weight: float = 1.0
 
 
 @functools.lru_cache(maxsize=4)
@@ -63,6 +65,8 @@ def load_config(path: str | Path = TOPIC) -> StanceConfig:
             cues=tuple((label, tuple(re.compile(p, re.I) for p in pats))
                        for label, pats in (spec.get("cues") or {}).items()),
             cue_weight=float(spec.get("cue_weight", 0.5)),
+            reported=tuple(re.compile(p, re.I) for p in spec.get("reported", [])),
+            reported_weight=float(spec.get("reported_weight", 1.0)),
         )
     except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: bad or missing 'stance' section ({exc})") from exc
@@ -90,6 +94,13 @@ def passes_gate(text: str, cfg: StanceConfig | None = None, context: bool = Fals
     if any(p.search(text) for p in cfg.gate):
         return True
     return context and any(p.search(text) for p in cfg.focus)
+
+
+def is_reported(sentence: str, cfg: StanceConfig | None = None) -> bool:
+    """True when the sentence attributes a position to someone other than the speaker
+    ("the minister says ...", "critics want ...", "how can you say ..."): guideline rule 4."""
+    cfg = cfg or load_config()
+    return any(p.search(sentence) for p in cfg.reported)
 
 
 def focus_spans(text: str, cfg: StanceConfig | None = None) -> list[tuple[int, int]]:
@@ -217,8 +228,14 @@ def decide(head: StanceHead, p_doc: np.ndarray, p_sent: np.ndarray, sentences: l
 
     A position is often one sentence in a long speech ("we have been calling for the
     suspension of ..."), so each position label scores the best of the whole focus text and
-    its strongest sentence; it wins when that score passes ``threshold``, else ``none``."""
+    its strongest sentence; it wins when that score passes ``threshold``, else ``none``.
+    A sentence that reports someone else's position counts ``reported_weight`` times its
+    probability, so "the minister says it works, but ..." is not read as the speaker's view."""
     classes = head.classes
+    if len(p_sent) and cfg.reported and cfg.reported_weight != 1.0:
+        weights = np.array([cfg.reported_weight if is_reported(s, cfg) else 1.0
+                            for s in sentences], dtype=np.float32)
+        p_sent = p_sent * weights[:, None]
     none = classes.index(cfg.default) if cfg.default in classes else None
     best_label, best_score, best_sent = cfg.default, 0.0, None
     for c, label in enumerate(classes):
