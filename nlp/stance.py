@@ -46,6 +46,8 @@ class StanceConfig:
     cue_weight: float = 0.5
     reported: tuple = ()
     reported_weight: float = 1.0
+    reported_in_focus: bool = True
+    sentence_threshold: float | None = None
 
 
 @functools.lru_cache(maxsize=4)
@@ -67,6 +69,9 @@ def load_config(path: str | Path = TOPIC) -> StanceConfig:
             cue_weight=float(spec.get("cue_weight", 0.5)),
             reported=tuple(re.compile(p, re.I) for p in spec.get("reported", [])),
             reported_weight=float(spec.get("reported_weight", 1.0)),
+            reported_in_focus=bool(spec.get("reported_in_focus", True)),
+            sentence_threshold=(None if spec.get("sentence_threshold") is None
+                                else float(spec["sentence_threshold"])),
         )
     except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: bad or missing 'stance' section ({exc})") from exc
@@ -116,8 +121,15 @@ def focus_spans(text: str, cfg: StanceConfig | None = None) -> list[tuple[int, i
 
 
 def focus_text(text: str, cfg: StanceConfig | None = None, limit: int = 1500) -> str:
-    """The text the encoder sees: focus sentences joined (whole text if none), truncated."""
+    """The text the encoder sees: focus sentences joined (whole text if none), truncated.
+
+    Unless ``reported_in_focus``, sentences that report someone else's position are left out
+    when other focus sentences remain (guideline rule 4: the speaker's own position counts)."""
+    cfg = cfg or load_config()
     spans = focus_spans(text, cfg)
+    if not cfg.reported_in_focus and cfg.reported:
+        own = [(s, e) for s, e in spans if not is_reported(text[s:e], cfg)]
+        spans = own or spans
     joined = " ".join(text[s:e].strip() for s, e in spans) if spans else text
     return " ".join(joined.split())[:limit]
 
@@ -236,6 +248,9 @@ def decide(head: StanceHead, p_doc: np.ndarray, p_sent: np.ndarray, sentences: l
         weights = np.array([cfg.reported_weight if is_reported(s, cfg) else 1.0
                             for s in sentences], dtype=np.float32)
         p_sent = p_sent * weights[:, None]
+    if len(p_sent) and cfg.sentence_threshold is not None:
+        # one sentence alone must clear sentence_threshold to count as much as the whole text
+        p_sent = p_sent * (cfg.threshold / cfg.sentence_threshold)
     none = classes.index(cfg.default) if cfg.default in classes else None
     best_label, best_score, best_sent = cfg.default, 0.0, None
     for c, label in enumerate(classes):

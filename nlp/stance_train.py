@@ -87,6 +87,7 @@ def artefact_key(labels: Path = LABELS) -> str:
     h.update(repr([p.pattern for p in cfg.gate + cfg.focus] + [cfg.window]).encode())
     h.update(repr([(lab, [p.pattern for p in pats]) for lab, pats in cfg.cues]
                   + [cfg.cue_weight]).encode())
+    h.update(repr([p.pattern for p in cfg.reported] + [cfg.reported_in_focus]).encode())
     h.update(Path(stance.__file__).read_bytes())
     h.update(Path(__file__).read_bytes())
     h.update(str(shared_dir().joinpath("fixtures", "excerpts").exists()).encode())
@@ -220,7 +221,10 @@ def ensure_model() -> Path:
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Output folder (default: var/models/stance-<hash of labels+code>).")
 @click.option("--force", is_flag=True, help="Rebuild even when the cached artefact exists.")
-def train_stance_command(out, force):
+@click.option("--cv", "cv_c", type=float, multiple=True,
+              help="Also print grouped 5-fold CV on the train split for this C (repeatable); "
+                   "how C and the thresholds in topic.yaml were chosen.")
+def train_stance_command(out, force, cv_c):
     """Build the stance classifier head and print its held-out confusion matrix.
 
     Example: stcawatch train-stance --force
@@ -239,6 +243,13 @@ def train_stance_command(out, force):
         click.echo("gold\\pred " + " ".join(f"{p:>8s}" for p in labels))
         for g in labels:
             click.echo(f"{g:9s} " + " ".join(f"{m['matrix'][g][p]:8d}" for p in labels))
+    if cv_c:
+        train = [r for r in load_labels() if r["split"] == "train"]
+        for c in cv_c:
+            m = cross_validate(train, c=c)
+            click.echo(f"grouped CV on train (C={c:g}, n={m['n']}): accuracy {m['accuracy']:.3f} "
+                       f"macro-F1 {m['macro_f1']:.3f} " +
+                       " ".join(f"{k} {v:.2f}" for k, v in m["f1"].items()))
 
 
 if __name__ == "__main__":  # pragma: no cover
