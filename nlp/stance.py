@@ -47,6 +47,7 @@ class StanceConfig:
     reported: tuple = ()
     reported_weight: float = 1.0
     reported_in_focus: bool = True
+    cue_scope: tuple = ()
     sentence_threshold: float | None = None
 
 
@@ -70,6 +71,7 @@ def load_config(path: str | Path = TOPIC) -> StanceConfig:
             reported=tuple(re.compile(p, re.I) for p in spec.get("reported", [])),
             reported_weight=float(spec.get("reported_weight", 1.0)),
             reported_in_focus=bool(spec.get("reported_in_focus", True)),
+            cue_scope=tuple(re.compile(p, re.I) for p in spec.get("cue_scope", [])),
             sentence_threshold=(None if spec.get("sentence_threshold") is None
                                 else float(spec["sentence_threshold"])),
         )
@@ -155,17 +157,49 @@ def embed(texts: list[str]) -> np.ndarray:
                                  show_progress_bar=False)
 
 
-def cue_features(texts: list[str], cfg: StanceConfig | None = None) -> np.ndarray:
-    """Per text, the weighted count (capped at 2) of each label's cue phrases."""
+def in_cue_scope(text: str, spans: list[tuple[int, int]], cfg: StanceConfig) -> list[bool]:
+    """For each span (a sentence of ``text``): does it, or a sentence next to it in the text,
+    name or refer to the agreement (``cue_scope``)? Cue phrases count only there, so
+    "revoke citizenship" or "suspend the sitting" elsewhere is not read as a position on it."""
+    if not cfg.cue_scope:
+        return [True] * len(spans)
+    sents = split_sentences(text)
+    hit = [any(p.search(text[s:e]) for p in cfg.cue_scope) for s, e in sents]
+    near = {sents[i] for i in range(len(sents))
+            if hit[i] or (i and hit[i - 1]) or (i + 1 < len(sents) and hit[i + 1])}
+    return [span in near for span in spans]
+
+
+def cue_text(text: str, cfg: StanceConfig) -> str:
+    """The part of a text whose cue phrases count (see ``in_cue_scope``)."""
+    if not cfg.cue_scope:
+        return text
+    spans = split_sentences(text)
+    return " ".join(text[s:e] for (s, e), ok in zip(spans, in_cue_scope(text, spans, cfg)) if ok)
+
+
+def cue_features(texts: list[str], cfg: StanceConfig | None = None,
+                 cue_texts: list[str] | None = None) -> np.ndarray:
+    """Per text, the weighted count (capped at 2) of each label's cue phrases, counted in
+    ``cue_texts`` when given (a sentence judged in its statement's context), else in the
+    in-scope part of the text."""
     cfg = cfg or load_config()
+    scoped = cue_texts if cue_texts is not None else [cue_text(t, cfg) for t in texts]
     rows = [[min(2, sum(len(p.findall(t)) for p in pats)) * cfg.cue_weight
-             for _, pats in cfg.cues] for t in texts]
+             for _, pats in cfg.cues] for t in scoped]
     return np.asarray(rows, dtype=np.float32).reshape(len(texts), len(cfg.cues))
 
 
-def features(texts: list[str], cfg: StanceConfig | None = None) -> np.ndarray:
+def features(texts: list[str], cfg: StanceConfig | None = None,
+             cue_texts: list[str] | None = None) -> np.ndarray:
     """What the head reads: MiniLM embedding + cue features."""
-    return np.hstack([embed(texts), cue_features(texts, cfg)])
+    return np.hstack([embed(texts), cue_features(texts, cfg, cue_texts)])
+
+
+def sentence_cue_texts(text: str, spans: list[tuple[int, int]], cfg: StanceConfig) -> list[str]:
+    """Each span's sentence where cues count in the statement's context, else ""."""
+    return [text[s:e].strip() if ok else ""
+            for (s, e), ok in zip(spans, in_cue_scope(text, spans, cfg))]
 
 
 class StanceHead:
@@ -223,7 +257,9 @@ def classify_texts(texts: list[str], head: StanceHead | None = None,
         sents = {i: [texts[i][s:e].strip() for s, e in spans[i]] for i in todo}
         flat = [focus_text(texts[i], cfg) for i in todo]
         flat_sents = [s for i in todo for s in sents[i]]
-        vecs = features(flat + flat_sents, cfg)
+        cue_texts = ([cue_text(t, cfg) for t in flat]
+                     + [c for i in todo for c in sentence_cue_texts(texts[i], spans[i], cfg)])
+        vecs = features(flat + flat_sents, cfg, cue_texts)
         p_doc = head.proba(vecs[: len(flat)])
         p_sent = head.proba(vecs[len(flat):]) if flat_sents else np.zeros((0, len(head.classes)))
         k = 0

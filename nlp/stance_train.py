@@ -87,7 +87,8 @@ def artefact_key(labels: Path = LABELS) -> str:
     h.update(repr([p.pattern for p in cfg.gate + cfg.focus] + [cfg.window]).encode())
     h.update(repr([(lab, [p.pattern for p in pats]) for lab, pats in cfg.cues]
                   + [cfg.cue_weight]).encode())
-    h.update(repr([p.pattern for p in cfg.reported] + [cfg.reported_in_focus]).encode())
+    h.update(repr([p.pattern for p in cfg.reported + cfg.cue_scope]
+                  + [cfg.reported_in_focus]).encode())
     h.update(Path(stance.__file__).read_bytes())
     h.update(Path(__file__).read_bytes())
     h.update(str(shared_dir().joinpath("fixtures", "excerpts").exists()).encode())
@@ -99,22 +100,26 @@ def train_head(rows: list[dict], cfg=None, c: float = C) -> stance.StanceHead:
     from sklearn.linear_model import LogisticRegression
 
     cfg = cfg or stance.load_config()
-    texts, labels = [], []
+    texts, cues, labels = [], [], []
     for row in rows:
         if not stance.passes_gate(row["text"], cfg, bool(row.get("context"))):
             continue
         texts.append(stance.focus_text(row["text"], cfg))
+        cues.append(stance.cue_text(texts[-1], cfg))
         labels.append(row["label"])
         if row["label"] == cfg.default:
             # every sentence of a statement without a position is itself without one: the
             # head also learns what topical but position-free sentences look like
-            spans = stance.focus_spans(row["text"], cfg)[:SENTENCES_PER_NONE]
-            texts.extend(row["text"][s:e].strip() for s, e in spans if e - s > 20)
-            labels.extend([cfg.default] * sum(1 for s, e in spans if e - s > 20))
+            spans = [(s, e) for s, e in stance.focus_spans(row["text"], cfg)[:SENTENCES_PER_NONE]
+                     if e - s > 20]
+            texts.extend(row["text"][s:e].strip() for s, e in spans)
+            cues.extend(stance.sentence_cue_texts(row["text"], spans, cfg))
+            labels.extend([cfg.default] * len(spans))
     for label, description in cfg.labels.items():
         texts.append(" ".join(description.split()))
+        cues.append(texts[-1])
         labels.append(label)
-    x = stance.features(texts, cfg)
+    x = stance.features(texts, cfg, cues)
     clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=SEED)
     clf.fit(x, labels)
     return stance.StanceHead(list(clf.classes_), clf.coef_, clf.intercept_)

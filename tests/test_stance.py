@@ -94,6 +94,22 @@ def test_one_sentence_needs_sentence_threshold_but_the_whole_text_only_threshold
     assert stance.decide(head, doc_keep, low, sent, cfg)["stance"] == "keep"
 
 
+def test_cue_phrases_count_only_near_a_mention_of_the_agreement():
+    cfg = stance.load_config()
+    suspend = [lab for lab, _ in cfg.cues].index("suspend")
+    ivs = [iv for iv in interventions("HAN102-E.xml") if re.search(r"revok", iv["text"], re.I)]
+    if not ivs:
+        pytest.fail("HAN102-E.xml: no intervention about revoking citizenship")
+    revoke = next(s for iv in ivs for s in
+                  (iv["text"][a:b] for a, b in stance.split_sentences(iv["text"]))
+                  if re.search(r"revok", s, re.I) and not re.search(r"agreement|deal", s, re.I))
+    assert stance.cue_features([revoke], cfg)[0, suspend] == 0  # citizenship, not the STCA
+    text = "People are losing fingers to frostbite because of this agreement. Scrap it."
+    spans = stance.split_sentences(text)
+    assert stance.sentence_cue_texts(text, spans, cfg)[1] == "Scrap it."
+    assert stance.cue_features(["Scrap it."], cfg, ["Scrap it."])[0, suspend] > 0
+
+
 def test_cross_validation_groups_rows_by_source_document():
     from nlp.stance_train import group_of
 
