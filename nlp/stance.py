@@ -44,6 +44,11 @@ class StanceConfig:
     threshold: float
     cues: tuple = ()
     cue_weight: float = 0.5
+    reported: tuple = ()
+    reported_weight: float = 1.0
+    reported_in_focus: bool = True
+    cue_scope: tuple = ()
+    sentence_threshold: float | None = None
 
 
 @functools.lru_cache(maxsize=4)
@@ -63,6 +68,12 @@ def load_config(path: str | Path = TOPIC) -> StanceConfig:
             cues=tuple((label, tuple(re.compile(p, re.I) for p in pats))
                        for label, pats in (spec.get("cues") or {}).items()),
             cue_weight=float(spec.get("cue_weight", 0.5)),
+            reported=tuple(re.compile(p, re.I) for p in spec.get("reported", [])),
+            reported_weight=float(spec.get("reported_weight", 1.0)),
+            reported_in_focus=bool(spec.get("reported_in_focus", True)),
+            cue_scope=tuple(re.compile(p, re.I) for p in spec.get("cue_scope", [])),
+            sentence_threshold=(None if spec.get("sentence_threshold") is None
+                                else float(spec["sentence_threshold"])),
         )
     except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: bad or missing 'stance' section ({exc})") from exc
@@ -92,6 +103,13 @@ def passes_gate(text: str, cfg: StanceConfig | None = None, context: bool = Fals
     return context and any(p.search(text) for p in cfg.focus)
 
 
+def is_reported(sentence: str, cfg: StanceConfig | None = None) -> bool:
+    """True when the sentence attributes a position to someone other than the speaker
+    ("the minister says ...", "critics want ...", "how can you say ..."): guideline rule 4."""
+    cfg = cfg or load_config()
+    return any(p.search(sentence) for p in cfg.reported)
+
+
 def focus_spans(text: str, cfg: StanceConfig | None = None) -> list[tuple[int, int]]:
     """Sentences that can carry a position: gated/focus sentences plus ``window`` after each."""
     cfg = cfg or load_config()
@@ -105,8 +123,15 @@ def focus_spans(text: str, cfg: StanceConfig | None = None) -> list[tuple[int, i
 
 
 def focus_text(text: str, cfg: StanceConfig | None = None, limit: int = 1500) -> str:
-    """The text the encoder sees: focus sentences joined (whole text if none), truncated."""
+    """The text the encoder sees: focus sentences joined (whole text if none), truncated.
+
+    Unless ``reported_in_focus``, sentences that report someone else's position are left out
+    when other focus sentences remain (guideline rule 4: the speaker's own position counts)."""
+    cfg = cfg or load_config()
     spans = focus_spans(text, cfg)
+    if not cfg.reported_in_focus and cfg.reported:
+        own = [(s, e) for s, e in spans if not is_reported(text[s:e], cfg)]
+        spans = own or spans
     joined = " ".join(text[s:e].strip() for s, e in spans) if spans else text
     return " ".join(joined.split())[:limit]
 
@@ -132,17 +157,49 @@ def embed(texts: list[str]) -> np.ndarray:
                                  show_progress_bar=False)
 
 
-def cue_features(texts: list[str], cfg: StanceConfig | None = None) -> np.ndarray:
-    """Per text, the weighted count (capped at 2) of each label's cue phrases."""
+def in_cue_scope(text: str, spans: list[tuple[int, int]], cfg: StanceConfig) -> list[bool]:
+    """For each span (a sentence of ``text``): does it, or a sentence next to it in the text,
+    name or refer to the agreement (``cue_scope``)? Cue phrases count only there, so
+    "revoke citizenship" or "suspend the sitting" elsewhere is not read as a position on it."""
+    if not cfg.cue_scope:
+        return [True] * len(spans)
+    sents = split_sentences(text)
+    hit = [any(p.search(text[s:e]) for p in cfg.cue_scope) for s, e in sents]
+    near = {sents[i] for i in range(len(sents))
+            if hit[i] or (i and hit[i - 1]) or (i + 1 < len(sents) and hit[i + 1])}
+    return [span in near for span in spans]
+
+
+def cue_text(text: str, cfg: StanceConfig) -> str:
+    """The part of a text whose cue phrases count (see ``in_cue_scope``)."""
+    if not cfg.cue_scope:
+        return text
+    spans = split_sentences(text)
+    return " ".join(text[s:e] for (s, e), ok in zip(spans, in_cue_scope(text, spans, cfg)) if ok)
+
+
+def cue_features(texts: list[str], cfg: StanceConfig | None = None,
+                 cue_texts: list[str] | None = None) -> np.ndarray:
+    """Per text, the weighted count (capped at 2) of each label's cue phrases, counted in
+    ``cue_texts`` when given (a sentence judged in its statement's context), else in the
+    in-scope part of the text."""
     cfg = cfg or load_config()
+    scoped = cue_texts if cue_texts is not None else [cue_text(t, cfg) for t in texts]
     rows = [[min(2, sum(len(p.findall(t)) for p in pats)) * cfg.cue_weight
-             for _, pats in cfg.cues] for t in texts]
+             for _, pats in cfg.cues] for t in scoped]
     return np.asarray(rows, dtype=np.float32).reshape(len(texts), len(cfg.cues))
 
 
-def features(texts: list[str], cfg: StanceConfig | None = None) -> np.ndarray:
+def features(texts: list[str], cfg: StanceConfig | None = None,
+             cue_texts: list[str] | None = None) -> np.ndarray:
     """What the head reads: MiniLM embedding + cue features."""
-    return np.hstack([embed(texts), cue_features(texts, cfg)])
+    return np.hstack([embed(texts), cue_features(texts, cfg, cue_texts)])
+
+
+def sentence_cue_texts(text: str, spans: list[tuple[int, int]], cfg: StanceConfig) -> list[str]:
+    """Each span's sentence where cues count in the statement's context, else ""."""
+    return [text[s:e].strip() if ok else ""
+            for (s, e), ok in zip(spans, in_cue_scope(text, spans, cfg))]
 
 
 class StanceHead:
@@ -200,7 +257,9 @@ def classify_texts(texts: list[str], head: StanceHead | None = None,
         sents = {i: [texts[i][s:e].strip() for s, e in spans[i]] for i in todo}
         flat = [focus_text(texts[i], cfg) for i in todo]
         flat_sents = [s for i in todo for s in sents[i]]
-        vecs = features(flat + flat_sents, cfg)
+        cue_texts = ([cue_text(t, cfg) for t in flat]
+                     + [c for i in todo for c in sentence_cue_texts(texts[i], spans[i], cfg)])
+        vecs = features(flat + flat_sents, cfg, cue_texts)
         p_doc = head.proba(vecs[: len(flat)])
         p_sent = head.proba(vecs[len(flat):]) if flat_sents else np.zeros((0, len(head.classes)))
         k = 0
@@ -217,8 +276,17 @@ def decide(head: StanceHead, p_doc: np.ndarray, p_sent: np.ndarray, sentences: l
 
     A position is often one sentence in a long speech ("we have been calling for the
     suspension of ..."), so each position label scores the best of the whole focus text and
-    its strongest sentence; it wins when that score passes ``threshold``, else ``none``."""
+    its strongest sentence; it wins when that score passes ``threshold``, else ``none``.
+    A sentence that reports someone else's position counts ``reported_weight`` times its
+    probability, so "the minister says it works, but ..." is not read as the speaker's view."""
     classes = head.classes
+    if len(p_sent) and cfg.reported and cfg.reported_weight != 1.0:
+        weights = np.array([cfg.reported_weight if is_reported(s, cfg) else 1.0
+                            for s in sentences], dtype=np.float32)
+        p_sent = p_sent * weights[:, None]
+    if len(p_sent) and cfg.sentence_threshold is not None:
+        # one sentence alone must clear sentence_threshold to count as much as the whole text
+        p_sent = p_sent * (cfg.threshold / cfg.sentence_threshold)
     none = classes.index(cfg.default) if cfg.default in classes else None
     best_label, best_score, best_sent = cfg.default, 0.0, None
     for c, label in enumerate(classes):

@@ -32,6 +32,7 @@ LABELS = stance.DATA / "stance_labels.jsonl"
 MODELS = ROOT / "var" / "models"
 SEED = 5
 SENTENCES_PER_NONE = 6
+C = 16.0
 
 
 def shared_dir() -> Path:
@@ -86,34 +87,40 @@ def artefact_key(labels: Path = LABELS) -> str:
     h.update(repr([p.pattern for p in cfg.gate + cfg.focus] + [cfg.window]).encode())
     h.update(repr([(lab, [p.pattern for p in pats]) for lab, pats in cfg.cues]
                   + [cfg.cue_weight]).encode())
+    h.update(repr([p.pattern for p in cfg.reported + cfg.cue_scope]
+                  + [cfg.reported_in_focus]).encode())
     h.update(Path(stance.__file__).read_bytes())
     h.update(Path(__file__).read_bytes())
     h.update(str(shared_dir().joinpath("fixtures", "excerpts").exists()).encode())
     return h.hexdigest()[:16]
 
 
-def train_head(rows: list[dict], cfg=None) -> stance.StanceHead:
+def train_head(rows: list[dict], cfg=None, c: float = C) -> stance.StanceHead:
     """Fit the LR head on the gated training rows plus the label descriptions (prototypes)."""
     from sklearn.linear_model import LogisticRegression
 
     cfg = cfg or stance.load_config()
-    texts, labels = [], []
+    texts, cues, labels = [], [], []
     for row in rows:
         if not stance.passes_gate(row["text"], cfg, bool(row.get("context"))):
             continue
         texts.append(stance.focus_text(row["text"], cfg))
+        cues.append(stance.cue_text(texts[-1], cfg))
         labels.append(row["label"])
         if row["label"] == cfg.default:
             # every sentence of a statement without a position is itself without one: the
             # head also learns what topical but position-free sentences look like
-            spans = stance.focus_spans(row["text"], cfg)[:SENTENCES_PER_NONE]
-            texts.extend(row["text"][s:e].strip() for s, e in spans if e - s > 20)
-            labels.extend([cfg.default] * sum(1 for s, e in spans if e - s > 20))
+            spans = [(s, e) for s, e in stance.focus_spans(row["text"], cfg)[:SENTENCES_PER_NONE]
+                     if e - s > 20]
+            texts.extend(row["text"][s:e].strip() for s, e in spans)
+            cues.extend(stance.sentence_cue_texts(row["text"], spans, cfg))
+            labels.extend([cfg.default] * len(spans))
     for label, description in cfg.labels.items():
         texts.append(" ".join(description.split()))
+        cues.append(texts[-1])
         labels.append(label)
-    x = stance.features(texts, cfg)
-    clf = LogisticRegression(C=16.0, class_weight="balanced", max_iter=5000, random_state=SEED)
+    x = stance.features(texts, cfg, cues)
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=SEED)
     clf.fit(x, labels)
     return stance.StanceHead(list(clf.classes_), clf.coef_, clf.intercept_)
 
@@ -145,6 +152,31 @@ def evaluate(rows: list[dict], head: stance.StanceHead, cfg=None) -> dict:
     real = [i for i, r in enumerate(rows) if r["source"] != "constructed"]
     return {"all": confusion(gold, preds, labels),
             "real": confusion([gold[i] for i in real], [preds[i] for i in real], labels)}
+
+
+def group_of(row: dict) -> str:
+    """Rows from one source document share a group, so a CV fold never sees its neighbours."""
+    return row.get("excerpt_id") or row.get("file") or row["id"]
+
+
+def cross_validate(rows: list[dict], cfg=None, c: float = C, folds: int = 5) -> dict:
+    """Grouped k-fold over ``rows`` (use the train split): gate + head, pooled confusion.
+
+    Used to choose C, the threshold and the reported-sentence weight without touching the
+    held-out split."""
+    from sklearn.model_selection import GroupKFold
+
+    cfg = cfg or stance.load_config()
+    groups = [group_of(r) for r in rows]
+    gold, pred = [None] * len(rows), [None] * len(rows)
+    for tr, te in GroupKFold(n_splits=folds).split(rows, groups=groups):
+        head = train_head([rows[i] for i in tr], cfg, c)
+        test = [rows[i] for i in te]
+        out = stance.classify_texts([r["text"] for r in test], head, cfg,
+                                    [bool(r.get("context")) for r in test])
+        for i, r in zip(te, out):
+            gold[i], pred[i] = rows[i]["label"], r["stance"]
+    return confusion(gold, pred, list(cfg.labels))
 
 
 def build_stance_model(out_dir: Path | str | None = None, labels: Path = LABELS) -> Path:
@@ -194,7 +226,10 @@ def ensure_model() -> Path:
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="Output folder (default: var/models/stance-<hash of labels+code>).")
 @click.option("--force", is_flag=True, help="Rebuild even when the cached artefact exists.")
-def train_stance_command(out, force):
+@click.option("--cv", "cv_c", type=float, multiple=True,
+              help="Also print grouped 5-fold CV on the train split for this C (repeatable); "
+                   "how C and the thresholds in topic.yaml were chosen.")
+def train_stance_command(out, force, cv_c):
     """Build the stance classifier head and print its held-out confusion matrix.
 
     Example: stcawatch train-stance --force
@@ -213,6 +248,13 @@ def train_stance_command(out, force):
         click.echo("gold\\pred " + " ".join(f"{p:>8s}" for p in labels))
         for g in labels:
             click.echo(f"{g:9s} " + " ".join(f"{m['matrix'][g][p]:8d}" for p in labels))
+    if cv_c:
+        train = [r for r in load_labels() if r["split"] == "train"]
+        for c in cv_c:
+            m = cross_validate(train, c=c)
+            click.echo(f"grouped CV on train (C={c:g}, n={m['n']}): accuracy {m['accuracy']:.3f} "
+                       f"macro-F1 {m['macro_f1']:.3f} " +
+                       " ".join(f"{k} {v:.2f}" for k, v in m["f1"].items()))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -63,6 +63,64 @@ def test_sentence_split_keeps_honorifics_and_us():
                      "It was cold."]
 
 
+def test_reported_positions_are_recognised_and_left_out_of_the_focus_text():
+    cfg = stance.load_config()
+    assert stance.is_reported("The minister says the safe third country agreement is working.")
+    assert stance.is_reported("The government's position is that the agreement stays.")
+    assert not stance.is_reported("The safe third country agreement must be suspended.")
+    text = ("The minister says the safe third country agreement is working. "
+            "It is not: the agreement must be suspended.")
+    focus = stance.focus_text(text, cfg)
+    assert not cfg.reported_in_focus and focus == "It is not: the agreement must be suspended."
+    only_reported = "Critics say the safe third country agreement should be scrapped."
+    assert stance.focus_text(only_reported, cfg) == only_reported  # never an empty focus
+
+
+def test_one_sentence_needs_sentence_threshold_but_the_whole_text_only_threshold():
+    import dataclasses
+
+    cfg = dataclasses.replace(stance.load_config(), threshold=0.5, sentence_threshold=0.6,
+                              reported_weight=1.0)
+    head = stance.StanceHead(["extend", "keep", "none", "suspend"], stance.np.zeros((4, 1)),
+                             stance.np.zeros(4))
+    sent = ["The agreement makes sure claimants who first arrive in the U.S. are returned."]
+    low = stance.np.array([[0.1, 0.55, 0.3, 0.05]])
+    doc_none = stance.np.array([0.1, 0.2, 0.6, 0.1])
+    assert stance.decide(head, doc_none, low, sent, cfg)["stance"] == "none"
+    high = stance.np.array([[0.05, 0.7, 0.2, 0.05]])
+    out = stance.decide(head, doc_none, high, sent, cfg)
+    assert out["stance"] == "keep" and out["stance_evidence"] == sent[0]
+    doc_keep = stance.np.array([0.1, 0.55, 0.3, 0.05])
+    assert stance.decide(head, doc_keep, low, sent, cfg)["stance"] == "keep"
+
+
+def test_cue_phrases_count_only_near_a_mention_of_the_agreement():
+    cfg = stance.load_config()
+    suspend = [lab for lab, _ in cfg.cues].index("suspend")
+    ivs = [iv for iv in interventions("HAN102-E.xml") if re.search(r"revok", iv["text"], re.I)]
+    if not ivs:
+        pytest.fail("HAN102-E.xml: no intervention about revoking citizenship")
+    revoke = next(s for iv in ivs for s in
+                  (iv["text"][a:b] for a, b in stance.split_sentences(iv["text"]))
+                  if re.search(r"revok", s, re.I) and not re.search(r"agreement|deal", s, re.I))
+    assert stance.cue_features([revoke], cfg)[0, suspend] == 0  # citizenship, not the STCA
+    text = "People are losing fingers to frostbite because of this agreement. Scrap it."
+    spans = stance.split_sentences(text)
+    assert stance.sentence_cue_texts(text, spans, cfg)[1] == "Scrap it."
+    assert stance.cue_features(["Scrap it."], cfg, ["Scrap it."])[0, suspend] > 0
+
+
+def test_cross_validation_groups_rows_by_source_document():
+    from nlp.stance_train import group_of
+
+    a = {"id": "excerpt:news-00:0-82", "file": "fixtures/excerpts/x.jsonl", "excerpt_id": "news-00"}
+    b = {"id": "excerpt:news-01:0-65", "file": "fixtures/excerpts/x.jsonl", "excerpt_id": "news-01"}
+    c = {"id": "hansard:43-1-44-en.xml#1", "file": "43-1-44-en.xml"}
+    d = {"id": "hansard:43-1-44-en.xml#2", "file": "43-1-44-en.xml"}
+    assert group_of(a) != group_of(b) and group_of(c) == group_of(d)
+    assert group_of({"id": "constructed:keep-1"}) == "constructed:keep-1"
+
+
 def test_labelled_set_is_large_split_and_keeps_news_text_out_of_the_repo():
     rows = [json.loads(line) for line in
             (stance.DATA / "stance_labels.jsonl").read_text(encoding="utf-8").splitlines()]
