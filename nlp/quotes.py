@@ -25,6 +25,7 @@ from .extensions import install_extensions
 
 SPEECH_DEFAULTS = {"stance": "none", "stance_score": 0.0}
 CONTENT_DEPS = {"ccomp", "xcomp"}
+TRAILING_DEPS = {"advcl", "prep", "npadvmod", "advmod"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -184,10 +185,14 @@ def _content_tokens(verb, lemma: str):
         prep = verb
         while head.dep_ in ("prep",) and head.head is not head:
             prep, head = head, head.head
-        toks = [t for t in head.subtree if not (prep.left_edge.i <= t.i <= prep.right_edge.i)]
-        toks = [t for t in toks if not t.is_punct or toks[0].i < t.i < toks[-1].i]
-        return (toks[0].i, toks[-1].i + 1) if len(toks) >= 3 else None
+        toks = [t for t in head.subtree if not (prep.left_edge.i <= t.i <= prep.right_edge.i)
+                and t.sent == verb.sent]
+        if head.i < prep.left_edge.i:  # "X did Y, according to Z": the phrase closes the content
+            toks = [t for t in toks if t.i < prep.left_edge.i]
+        return _trim_punct(toks)
     kids = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    if not kids and verb.dep_ == "parataxis" and verb.head is not verb:
+        return _parenthetical_content(verb)
     if not kids and lemma in cue_lemmas()[0]:  # "noted that slowing trend", "called for a review"
         kids = [c for c in verb.rights if c.dep_ in ("dobj", "oprd") or
                 (c.dep_ == "prep" and c.lower_ in ("for", "on", "that"))]
@@ -201,6 +206,9 @@ def _content_tokens(verb, lemma: str):
         return None
     lo = min(k.left_edge.i for k in kids)
     hi = max(k.right_edge.i for k in kids) + 1
+    for c in verb.rights:  # "said the plan failed, because ...": trailing clauses of the cue belong to the content
+        if c.i >= hi and c.dep_ in TRAILING_DEPS and c.tag_ != "VBG" and c.sent == verb.sent:
+            hi = max(hi, c.right_edge.i + 1)
     if all(k.i > verb.i for k in kids):  # never let the content swallow the cue's own clause
         lo = max(lo, verb.i + 1)
     elif all(k.i < verb.i for k in kids):
@@ -211,6 +219,25 @@ def _content_tokens(verb, lemma: str):
     while lo < hi and doc[lo].is_punct and doc[lo].text not in "“«\"":
         lo += 1
     return (lo, hi) if hi - lo >= 3 else None
+
+
+def _parenthetical_content(verb):
+    """ "The plan, Graham said, will fail": the clause the inserted cue interrupts is the content."""
+    head = verb.head
+    toks = [t for t in head.subtree if not (verb.left_edge.i <= t.i <= verb.right_edge.i)
+            and t.sent == verb.sent]
+    return _trim_punct(toks)
+
+
+def _trim_punct(toks):
+    """(start, end) token range of ``toks`` without leading/trailing punctuation other than quote
+    marks; None when fewer than three tokens remain."""
+    toks = list(toks)
+    while toks and toks[-1].is_punct and toks[-1].text not in "”»\"'":
+        toks.pop()
+    while toks and toks[0].is_punct and toks[0].text not in "“«\"'":
+        toks.pop(0)
+    return (toks[0].i, toks[-1].i + 1) if len(toks) >= 3 else None
 
 
 def _negated(verb) -> bool:
@@ -234,6 +261,18 @@ def _clip_to_paragraph(text: str, anchor: int, a: int, b: int) -> tuple[int, int
     para_hi = text.find("\n", anchor)
     para_hi = len(text) if para_hi < 0 else para_hi
     return max(a, para_lo), min(b, para_hi)
+
+
+def _sentence_lead(text: str, open_: int) -> int | None:
+    """Start of the sentence holding a quotation when unquoted words precede the opening mark in
+    that sentence ('Using the tax “is a misguided approach,” he said'), else None."""
+    para = text.rfind("\n", 0, open_) + 1
+    ends = list(re.finditer(r"[.?!][”’\"')]*\s+", text[para:open_]))
+    start = para + ends[-1].end() if ends else para
+    lead = text[start:open_]
+    if len(re.findall(r"[A-Za-z]\w*", lead)) < 2 or re.search(r"[“”«»\"]|''", lead):
+        return None
+    return start
 
 
 def _gap_is_punct(text: str, a: int, b: int) -> bool:
@@ -379,7 +418,7 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
         if child.dep_ in ("npadvmod", "prep", "dative", "dobj", "advmod") and not in_quote[child.i] and child.dep_ != "ccomp":
             if child.right_edge.i - verb.i <= 8:
                 c_hi = max(c_hi, doc[child.right_edge.i].idx + len(doc[child.right_edge.i]))
-    made = []
+    made, first_before = [], None
     for k, q in enumerate(quotes):
         if k in claimed:
             continue
@@ -388,6 +427,11 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
         if before or after:
             claimed.add(k)
             made.append(_statement(who, "direct", text, q.start, q.end, starts))
+            if before and first_before is None:
+                first_before = q
+    lead = _sentence_lead(text, first_before.open) if first_before is not None else None
+    if lead is not None:  # 'Not paying taxes “makes me smart,” he said': the sentence is the content
+        made[0].update(start=lead, kind="mixed", text=text[lead:made[0]["end"]])
     if len(made) > 1:  # "“A,” she said, “B.”": one statement around the cue
         made[0].update(end=made[-1]["end"], text=text[made[0]["start"]:made[-1]["end"]])
         made = made[:1]
@@ -433,7 +477,7 @@ def _orphans(doc, text, quotes, claimed, statements, starts, resolver) -> list[d
         if k in claimed or any(a <= q.start and q.end <= b for a, b in covered):
             continue
         body = text[q.start:q.end]
-        lead = text[:q.open].rstrip(" \t")
+        lead = text[:q.open - 1 if text[q.open - 1:q.open + 1] == "''" else q.open].rstrip(" \t")
         sentence_start = not lead or lead.endswith(("\n", ".", "?", "!", "”", '"', ":", "»"))
         if not sentence_start or len(body.split()) < 4:
             continue
