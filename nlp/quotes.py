@@ -30,10 +30,17 @@ TRAILING_DEPS = {"advcl", "prep", "npadvmod", "advmod"}
 
 @functools.lru_cache(maxsize=1)
 def cue_lemmas() -> tuple[frozenset, frozenset, frozenset]:
-    """(reporting verbs, belief verbs, quote-only verbs) from nlp/data."""
+    """(reporting verbs, belief verbs, quote-only verbs) from nlp/data; intention verbs count as
+    belief verbs."""
     return (frozenset(spk._words(spk.DATA / "reporting_verbs.txt")),
-            frozenset(spk._words(spk.DATA / "belief_verbs.txt")),
+            frozenset(spk._words(spk.DATA / "belief_verbs.txt")) | intent_lemmas(),
             frozenset(spk._words(spk.DATA / "quote_verbs.txt")))
+
+
+@functools.lru_cache(maxsize=1)
+def intent_lemmas() -> frozenset:
+    """Verbs whose "to"-clause states the source's intention ("wants to", "plans to")."""
+    return frozenset(spk._words(spk.DATA / "intent_verbs.txt"))
 
 
 def speech_statement(raw_speaker: str, text: str, start: int, end: int, paragraph: int, role=None) -> dict:
@@ -275,6 +282,22 @@ def _sentence_lead(text: str, open_: int) -> int | None:
     return start
 
 
+def _closes_sentence(text: str, q) -> bool:
+    """'... “an outlaw nation.” Russia insisted that ...': a quotation ending in a full stop ends its
+    sentence, so the cue after it starts a new one (“...?” she asked / “...!” stay attachable)."""
+    return text[q.start:q.end].rstrip().endswith(".") and not text[q.start:q.end].rstrip().endswith("..")
+
+
+def _modifies_cue(verb, span) -> bool:
+    """'In an interview on “Face the Nation,” Ryan said': a quoted title inside a modifier of the cue
+    (a prepositional or adverbial phrase) is not what the speaker said."""
+    if span is None:
+        return False
+    mods = [c for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod", "advcl", "agent")]
+    inner = [t for t in span if not t.is_punct]
+    return bool(inner) and any(all(m.left_edge.i <= t.i <= m.right_edge.i for t in inner) for m in mods)
+
+
 def _gap_is_punct(text: str, a: int, b: int) -> bool:
     return a <= b and not re.search(r"[\w]", text[a:b]) and "\n" not in text[a:b] and b - a <= 4
 
@@ -422,8 +445,10 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
     for k, q in enumerate(quotes):
         if k in claimed:
             continue
-        before = q.closed and _gap_is_punct(text, q.close + 1, c_lo)
+        before = q.closed and _gap_is_punct(text, q.close + 1, c_lo) and not _closes_sentence(text, q)
         after = _gap_is_punct(text, c_hi, q.open) and re.search(r"[:,]", text[c_hi:q.open] or "")
+        if (before or after) and _modifies_cue(verb, qtok[k]):
+            continue
         if before or after:
             claimed.add(k)
             made.append(_statement(who, "direct", text, q.start, q.end, starts))
@@ -443,6 +468,9 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
         # beliefs count only with a clause ("they fear the border will close"), not "wants X"
         finite = [c for c in verb.children if c.dep_ == "ccomp" and
                   any(g.dep_ == "nsubj" for g in c.children) and not any(g.tag_ == "TO" for g in c.children)]
+        if not finite and lemma in intent_lemmas() and who.get("speaker") and not who.get("anonymous"):
+            finite = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i
+                      and any(g.tag_ == "TO" for g in c.children)]  # "Clinton wants to ..."
         if not finite or (verb.dep_ == "ccomp" and _negated(verb.head)):
             return []
     span = _content_tokens(verb, lemma)

@@ -1,0 +1,67 @@
+"""Attribution rules of stca_quotes on short sentences written for these tests (real model)."""
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from nlp.model import load_nlp
+
+    return load_nlp(("stca_quotes",))
+
+
+def run(nlp, text):
+    doc = nlp.make_doc(text)
+    doc._.meta = {"id": "t", "text": text}
+    return nlp(doc)._.statements
+
+
+def by_text(statements, fragment):
+    return [s for s in statements if fragment in s["text"]]
+
+
+def test_parenthetical_cue_takes_the_interrupted_clause(nlp):
+    sts = run(nlp, "The new rules, Maria Lopez said, will slow every border crossing down.")
+    hit = by_text(sts, "will slow every border crossing")
+    assert hit and hit[0]["speaker"] == "Maria Lopez"
+    # offsets are one range, so the inserted cue stays inside; both halves of the clause are kept
+    assert hit[0]["text"].startswith("The new rules") and hit[0]["text"].endswith("crossing down")
+
+
+def test_unquoted_lead_joins_the_quotation(nlp):
+    sts = run(nlp, "Closing the border “would be a costly mistake,” Mayor Tom Aldridge said on Monday.")
+    assert len(sts) == 1 and sts[0]["speaker"] == "Tom Aldridge"
+    assert sts[0]["text"].startswith("Closing the border") and sts[0]["kind"] == "mixed"
+
+
+def test_according_to_ends_the_content(nlp):
+    sts = run(nlp, "The agency processed 4,000 claims in March, according to federal officials. "
+                   "The weather was mild.")
+    assert len(sts) == 1 and sts[0]["speaker"] == "federal officials"
+    assert "4,000 claims" in sts[0]["text"] and "according" not in sts[0]["text"]
+    assert "weather" not in sts[0]["text"]
+
+
+def test_quote_ending_a_sentence_is_not_the_next_cues(nlp):
+    text = ('Ottawa called the plan "a dead end for everyone." '
+            'Acme Corporation said the proposal would "cut costs for every family."')
+    sts = run(nlp, text)
+    acme = [s for s in sts if s["speaker"] and "Acme" in s["speaker"]]
+    assert acme and all("dead end" not in s["text"] for s in acme)
+    assert any("cut costs" in s["text"] for s in acme)
+
+
+def test_quoted_title_in_a_modifier_is_not_the_quote(nlp):
+    sts = run(nlp, 'In an interview on "Morning Report," Maria Lopez said '
+                   'the border plan needs more money.')
+    assert sts and sts[0]["speaker"] == "Maria Lopez"
+    assert "Morning Report" not in sts[0]["text"] and "needs more money" in sts[0]["text"]
+
+
+def test_intention_verbs_take_their_to_clause(nlp):
+    sts = run(nlp, "Maria Lopez wants to double the number of border officers by 2020.")
+    hit = by_text(sts, "to double the number")
+    assert hit and hit[0]["speaker"] == "Maria Lopez"
+    # a bare object is no statement; an anonymous subject neither
+    assert run(nlp, "Maria Lopez wants a new car.") == []
