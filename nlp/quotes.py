@@ -298,6 +298,13 @@ def _modifies_cue(verb, span) -> bool:
     return bool(inner) and any(all(m.left_edge.i <= t.i <= m.right_edge.i for t in inner) for m in mods)
 
 
+def _colon_break(text: str, a: int, b: int | None) -> bool:
+    """The cue's clause ends in a colon and the paragraph ends there ('He said:' + a block quote);
+    with ``b``, only blank space lies between that break and ``b``."""
+    m = re.match(r"[ \t\u00a0]*:[ \t\u00a0]*\n\s*", text[a:])
+    return bool(m) and (b is None or a + m.end() == b)
+
+
 def _gap_is_punct(text: str, a: int, b: int) -> bool:
     return a <= b and not re.search(r"[\w]", text[a:b]) and "\n" not in text[a:b] and b - a <= 4
 
@@ -423,7 +430,7 @@ def _learn_title(doc, ent, resolver) -> None:
 
 
 def _statement(who: dict, kind: str, text: str, start: int, end: int, starts) -> dict:
-    return {"speaker": who["speaker"], "speaker_role": who.get("speaker_role"),
+    return {"speaker": (who["speaker"] or "").strip() or None, "speaker_role": who.get("speaker_role"),
             "speaker_party": who.get("speaker_party"), "kind": kind, "text": text[start:end],
             "start": start, "end": end, "paragraph": paragraph_of(starts, start),
             "anonymous": who.get("anonymous", False), "org": who.get("org", False),
@@ -446,7 +453,8 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
         if k in claimed:
             continue
         before = q.closed and _gap_is_punct(text, q.close + 1, c_lo) and not _closes_sentence(text, q)
-        after = _gap_is_punct(text, c_hi, q.open) and re.search(r"[:,]", text[c_hi:q.open] or "")
+        after = ((_gap_is_punct(text, c_hi, q.open) and re.search(r"[:,]", text[c_hi:q.open] or ""))
+                 or (not made and _colon_break(text, c_hi, q.open)))
         if (before or after) and _modifies_cue(verb, qtok[k]):
             continue
         if before or after:
@@ -462,6 +470,13 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
         made = made[:1]
     if made:
         return made
+    if _colon_break(text, c_hi, None):  # 'The governor added:' + an unquoted block paragraph
+        a = c_hi + text[c_hi:].index("\n")
+        a += len(text[a:]) - len(text[a:].lstrip())
+        b = text.find("\n", a)
+        b = len(text) if b < 0 else b
+        b = len(text[:b].rstrip())
+        return [_statement(who, "direct", text, a, b, starts)] if len(text[a:b].split()) >= 4 else []
     if lemma in cue_lemmas()[2] and lemma not in cue_lemmas()[0]:
         return []  # quote-only verbs: nothing without an adjacent quotation
     if lemma in cue_lemmas()[1] and lemma not in cue_lemmas()[0]:

@@ -65,3 +65,13 @@ def test_intention_verbs_take_their_to_clause(nlp):
     assert hit and hit[0]["speaker"] == "Maria Lopez"
     # a bare object is no statement; an anonymous subject neither
     assert run(nlp, "Maria Lopez wants a new car.") == []
+
+
+def test_colon_at_paragraph_end_introduces_the_next_paragraph(nlp):
+    text = ("The mayor spoke after the vote.\n\nMaria Lopez added:\n\n"
+            "We will keep the shelters open all winter and we will ask Ottawa to pay for it.\n\n"
+            "The council adjourned.")
+    sts = run(nlp, text)
+    hit = by_text(sts, "keep the shelters open")
+    assert hit and hit[0]["speaker"] == "Maria Lopez" and hit[0]["kind"] == "direct"
+    assert "adjourned" not in hit[0]["text"] and text[hit[0]["start"]:hit[0]["end"]] == hit[0]["text"]
