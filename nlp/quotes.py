@@ -38,6 +38,13 @@ def cue_lemmas() -> tuple[frozenset, frozenset, frozenset]:
 
 
 @functools.lru_cache(maxsize=1)
+def nonspeaker_words() -> tuple[frozenset, frozenset]:
+    """(head nouns of laws/agreements that cannot speak, objects giving a cue a non-speech sense)."""
+    return (frozenset(spk._words(spk.DATA / "document_nouns.txt")),
+            frozenset(spk._words(spk.DATA / "non_speech_objects.txt")))
+
+
+@functools.lru_cache(maxsize=1)
 def intent_lemmas() -> frozenset:
     """Verbs whose "to"-clause states the source's intention ("wants to", "plans to")."""
     return frozenset(spk._words(spk.DATA / "intent_verbs.txt"))
@@ -67,6 +74,9 @@ def subject_of(verb):
         for child in verb.children:
             if child.dep_ in ("nsubj", "expl"):
                 return child if child.dep_ == "nsubj" else None
+        if verb.dep_ == "xcomp" and any(c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "this")
+                                        for c in verb.head.children):
+            return None  # "it was premature to speculate": nobody in particular speculates
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
             verb = verb.head
             continue
@@ -203,6 +213,9 @@ def _content_tokens(verb, lemma: str):
     if not kids and lemma in cue_lemmas()[0]:  # "noted that slowing trend", "called for a review"
         kids = [c for c in verb.rights if c.dep_ in ("dobj", "oprd") or
                 (c.dep_ == "prep" and c.lower_ in ("for", "on", "that"))]
+        heads = [next((g for g in k.children if g.dep_ == "pobj"), k) if k.dep_ == "prep" else k for k in kids]
+        if any(h.lemma_.lower() in nonspeaker_words()[1] or h.lower_ in nonspeaker_words()[1] for h in heads):
+            return None  # "claimed asylum", "asked for protection": not a speech act
     text = doc.text
     para_lo, para_hi = text.rfind("\n", 0, verb.idx), text.find("\n", verb.idx)
     para_hi = len(text) if para_hi < 0 else para_hi
@@ -396,8 +409,9 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
         if who is None:
             continue
         resolver.fill_role(who)
-        if spk._tokens(who["speaker"]) and set(spk._tokens(who["speaker"])) & lex["data_nouns"]:
-            continue
+        words = spk._tokens(who["speaker"])
+        if words and (set(words) & lex["data_nouns"] or words[-1] in nonspeaker_words()[0]):
+            continue  # numbers and laws do not speak ("the Safe Third Country Agreement says")
         made = _attach(doc, text, tok, subj, quotes, qtok, claimed, in_quote, who, lemma, starts)
         if made:
             for st in made:

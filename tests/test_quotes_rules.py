@@ -75,3 +75,19 @@ def test_colon_at_paragraph_end_introduces_the_next_paragraph(nlp):
     hit = by_text(sts, "keep the shelters open")
     assert hit and hit[0]["speaker"] == "Maria Lopez" and hit[0]["kind"] == "direct"
     assert "adjourned" not in hit[0]["text"] and text[hit[0]["start"]:hit[0]["end"]] == hit[0]["text"]
+
+
+def test_laws_and_agreements_are_not_speakers(nlp):
+    sts = run(nlp, "The Safe Third Country Agreement says refugees must claim asylum in the first "
+                   "safe country they reach.")
+    assert not [s for s in sts if "Agreement" in (s["speaker"] or "")]
+    # "claim asylum" is not a claim that something is true
+    assert not [s for s in sts if s.get("cue") == "claim"]
+    sts = run(nlp, "Maria Lopez claimed that the agreement was never enforced at the border.")
+    assert sts and sts[0]["speaker"] == "Maria Lopez" and "never enforced" in sts[0]["text"]
+
+
+def test_impersonal_it_is_not_a_speaker(nlp):
+    sts = run(nlp, "It was premature to speculate on whether the crew needed more training, "
+                   "Mr. Lopez said.")
+    assert [s["speaker"] for s in sts] == ["Lopez"]
