@@ -91,3 +91,18 @@ def test_impersonal_it_is_not_a_speaker(nlp):
     sts = run(nlp, "It was premature to speculate on whether the crew needed more training, "
                    "Mr. Lopez said.")
     assert [s["speaker"] for s in sts] == ["Lopez"]
+
+
+def test_single_curly_quotes_outside_double_quotes():
+    from nlp.quote_spans import find_quote_spans
+
+    text = ("Mayor Calls the Plan ‘A Costly Mistake’ as the voters’ anger grows.\n\n"
+            "He said “we don’t ‘know’ that yet,” and left.")
+    found = [text[q.start:q.end] for q in find_quote_spans(text)]
+    assert found == ["A Costly Mistake", "we don’t ‘know’ that yet,"]
+
+
+def test_single_curly_quote_attributed(nlp):
+    sts = run(nlp, "‘We are not closing the border,’ Maria Lopez said on Tuesday.")
+    assert len(sts) == 1 and sts[0]["speaker"] == "Maria Lopez" and sts[0]["kind"] == "direct"
+    assert sts[0]["text"].startswith("We are not closing")
