@@ -229,6 +229,13 @@ def _content_tokens(verb, lemma: str):
     for c in verb.rights:  # "said the plan failed, because ...": trailing clauses of the cue belong to the content
         if c.i >= hi and c.dep_ in TRAILING_DEPS and c.tag_ != "VBG" and c.sent == verb.sent:
             hi = max(hi, c.right_edge.i + 1)
+    heads = {k.tag_ for k in kids if k.pos_ in ("VERB", "AUX")}
+    for c in verb.rights:  # "wants to triple X, grow Y and create Z": the parser hangs the verbs on the cue
+        if (c.i >= hi - 1 and c.dep_ == "conj" and c.tag_ in heads and c.tag_ != verb.tag_
+                and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) and c.sent == verb.sent):
+            hi = max(hi, c.right_edge.i + 1)
+    if hi < len(doc) and doc[hi].text == ":" and "\n" not in doc[hi:min(len(doc), hi + 2)].text:
+        hi = _colon_sentence_end(doc, hi)  # "noted three things: A, B and C": the list is the content
     if all(k.i > verb.i for k in kids):  # never let the content swallow the cue's own clause
         lo = max(lo, verb.i + 1)
     elif all(k.i < verb.i for k in kids):
@@ -239,6 +246,17 @@ def _content_tokens(verb, lemma: str):
     while lo < hi and doc[lo].is_punct and doc[lo].text not in "“«\"":
         lo += 1
     return (lo, hi) if hi - lo >= 3 else None
+
+
+def _colon_sentence_end(doc, colon: int) -> int:
+    """Token index ending the sentence that a colon inside the content opens (paragraph-bounded)."""
+    for t in doc[colon + 1:]:
+        if "\n" in t.text or (t.is_space and "\n" in t.text_with_ws):
+            return t.i
+        if t.text in (".", "?", "!") and (t.i + 1 >= len(doc) or doc[t.i + 1].is_space
+                                          or doc[t.i + 1].text[:1].isupper() or "\n" in t.whitespace_ + doc[t.i + 1].text):
+            return t.i
+    return len(doc)
 
 
 def _parenthetical_content(verb):

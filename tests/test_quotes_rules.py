@@ -106,3 +106,13 @@ def test_single_curly_quote_attributed(nlp):
     sts = run(nlp, "‘We are not closing the border,’ Maria Lopez said on Tuesday.")
     assert len(sts) == 1 and sts[0]["speaker"] == "Maria Lopez" and sts[0]["kind"] == "direct"
     assert sts[0]["text"].startswith("We are not closing")
+
+
+def test_coordinated_infinitives_and_colon_lists_stay_in_the_content(nlp):
+    sts = run(nlp, "Maria Lopez wants to hire more judges, open two offices and cut the backlog.")
+    hit = by_text(sts, "to hire more judges")
+    assert hit and hit[0]["text"].endswith("cut the backlog")
+    sts = run(nlp, "Ms. Lopez notes that three things are happening at once: prices are rising, "
+                   "rates are low and wages are flat. The rest is noise.")
+    hit = by_text(sts, "three things")
+    assert hit and hit[0]["text"].endswith("wages are flat") and "noise" not in hit[0]["text"]
