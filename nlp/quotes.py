@@ -45,6 +45,12 @@ def nonspeaker_words() -> tuple[frozenset, frozenset]:
 
 
 @functools.lru_cache(maxsize=1)
+def addressee_verbs() -> frozenset:
+    """Cues whose bare person object is the addressee, not the content."""
+    return frozenset(spk._words(spk.DATA / "addressee_verbs.txt"))
+
+
+@functools.lru_cache(maxsize=1)
 def intent_lemmas() -> frozenset:
     """Verbs whose "to"-clause states the source's intention ("wants to", "plans to")."""
     return frozenset(spk._words(spk.DATA / "intent_verbs.txt"))
@@ -216,6 +222,11 @@ def _content_tokens(verb, lemma: str):
         heads = [next((g for g in k.children if g.dep_ == "pobj"), k) if k.dep_ == "prep" else k for k in kids]
         if any(h.lemma_.lower() in nonspeaker_words()[1] or h.lower_ in nonspeaker_words()[1] for h in heads):
             return None  # "claimed asylum", "asked for protection": not a speech act
+        dated = [k for k in kids if k.dep_ == "prep" and any(  # "on Friday" is when, not what
+            g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in k.children)]
+        if lemma in addressee_verbs() and heads and all(h.ent_type_ == "PERSON" or h.lower_ in ("him", "her", "them", "me", "us")
+                         for h in heads if h.dep_ == "dobj") and all(k.dep_ == "dobj" or k in dated for k in kids):
+            return None  # "called Alicia Machado on Friday": a person is addressed, nothing said
     text = doc.text
     para_lo, para_hi = text.rfind("\n", 0, verb.idx), text.find("\n", verb.idx)
     para_hi = len(text) if para_hi < 0 else para_hi

@@ -116,3 +116,9 @@ def test_coordinated_infinitives_and_colon_lists_stay_in_the_content(nlp):
                    "rates are low and wages are flat. The rest is noise.")
     hit = by_text(sts, "three things")
     assert hit and hit[0]["text"].endswith("wages are flat") and "noise" not in hit[0]["text"]
+
+
+def test_a_person_called_is_an_addressee_not_content(nlp):
+    assert run(nlp, "Maria Lopez called Tom Aldridge on Friday.") == []
+    sts = run(nlp, "Maria Lopez called for a review of the agreement.")
+    assert sts and "review of the agreement" in sts[0]["text"]
