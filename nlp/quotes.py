@@ -237,6 +237,11 @@ def _content_tokens(verb, lemma: str):
         return None
     lo = min(k.left_edge.i for k in kids)
     hi = max(k.right_edge.i for k in kids) + 1
+    for k in kids:  # "said many of those crossing were Nigerians": the parser made the subject an object
+        if k.dep_ == "ccomp" and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in k.children):
+            objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < k.i]
+            if objs:
+                lo = min(lo, objs[0].left_edge.i)
     for c in verb.rights:  # "said the plan failed, because ...": trailing clauses of the cue belong to the content
         if c.i >= hi and c.dep_ in TRAILING_DEPS and c.tag_ != "VBG" and c.sent == verb.sent:
             hi = max(hi, c.right_edge.i + 1)

@@ -122,3 +122,10 @@ def test_a_person_called_is_an_addressee_not_content(nlp):
     assert run(nlp, "Maria Lopez called Tom Aldridge on Friday.") == []
     sts = run(nlp, "Maria Lopez called for a review of the agreement.")
     assert sts and "review of the agreement" in sts[0]["text"]
+
+
+def test_subject_parsed_as_object_stays_in_the_content(nlp):
+    sts = run(nlp, "For instance, Mr. Lopez said many of those crossing into Quebec earlier this "
+                   "year were Nigerians carrying valid visas.")
+    hit = by_text(sts, "Nigerians")
+    assert hit and hit[0]["text"].startswith("many of those crossing")
