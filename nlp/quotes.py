@@ -218,7 +218,7 @@ def _content_tokens(verb, lemma: str):
         return _parenthetical_content(verb)
     if not kids and lemma in cue_lemmas()[0]:  # "noted that slowing trend", "called for a review"
         kids = [c for c in verb.rights if c.dep_ in ("dobj", "oprd") or
-                (c.dep_ == "prep" and c.lower_ in ("for", "on", "that"))]
+                (c.dep_ == "prep" and c.lower_ in ("for", "on", "that", "about", "against"))]
         heads = [next((g for g in k.children if g.dep_ == "pobj"), k) if k.dep_ == "prep" else k for k in kids]
         if any(h.lemma_.lower() in nonspeaker_words()[1] or h.lower_ in nonspeaker_words()[1] for h in heads):
             return None  # "claimed asylum", "asked for protection": not a speech act
@@ -227,6 +227,7 @@ def _content_tokens(verb, lemma: str):
         if lemma in addressee_verbs() and heads and all(h.ent_type_ == "PERSON" or h.lower_ in ("him", "her", "them", "me", "us")
                          for h in heads if h.dep_ == "dobj") and all(k.dep_ == "dobj" or k in dated for k in kids):
             return None  # "called Alicia Machado on Friday": a person is addressed, nothing said
+        kids = [k for k in kids if k not in dated]
     text = doc.text
     para_lo, para_hi = text.rfind("\n", 0, verb.idx), text.find("\n", verb.idx)
     para_hi = len(text) if para_hi < 0 else para_hi

@@ -129,3 +129,9 @@ def test_subject_parsed_as_object_stays_in_the_content(nlp):
                    "year were Nigerians carrying valid visas.")
     hit = by_text(sts, "Nigerians")
     assert hit and hit[0]["text"].startswith("many of those crossing")
+
+
+def test_about_phrase_is_the_topic_a_duration_is_not(nlp):
+    sts = run(nlp, "Maria Lopez spoke about the need for reform at the border.")
+    assert sts and sts[0]["speaker"] == "Maria Lopez" and "need for reform" in sts[0]["text"]
+    assert run(nlp, "The two women spoke for about five minutes.") == []
