@@ -76,6 +76,8 @@ def subject_of(verb):
             if child.dep_ == "pobj":
                 return child
         return None
+    if verb.pos_ == "NOUN":  # nominal cue: the possessor speaks
+        return next((c for c in verb.children if c.dep_ == "poss"), None)
     for _ in range(3):
         for child in verb.children:
             if child.dep_ in ("nsubj", "expl"):
@@ -92,7 +94,7 @@ def subject_of(verb):
 
 def noun_phrase(head):
     """Tokens of the subject phrase, without relative clauses or parentheticals that follow it."""
-    cut = [c for c in head.rights if c.dep_ in ("relcl", "acl", "advcl", "cc", "conj")]
+    cut = [c for c in head.rights if c.dep_ in ("relcl", "acl", "advcl", "cc", "conj", "case")]
     right = min((c.left_edge.i for c in cut), default=head.right_edge.i + 1) - 1
     end = max(head.i, min(head.right_edge.i, right))
     span = head.doc[head.left_edge.i:end + 1]
@@ -184,7 +186,24 @@ def _is_cue(tok, reporting, belief) -> bool:
         return True
     if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in reporting or tok.lemma_.lower() in belief):
         return True
-    return tok.pos_ == "VERB" and _speaker_with_clause(tok)
+    return (tok.pos_ == "VERB" and _speaker_with_clause(tok)) or _is_nominal_cue(tok)
+
+
+@functools.lru_cache(maxsize=1)
+def nominal_lemmas() -> frozenset:
+    return frozenset(spk._words(spk.DATA / "nominal_cues.txt"))
+
+
+def _is_nominal_cue(tok) -> bool:
+    """ "Trump's claim that ...", "the party's pledge to ...": a reporting noun with a possessor
+    (the source) and a following that-/to-clause (the content)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nominal_lemmas():
+        return False
+    if not any(c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "my", "our", "your")
+               for c in tok.children):
+        return False
+    return any(c.dep_ in ("acl", "ccomp") and c.i > tok.i and any(
+        g.dep_ == "mark" and g.lower_ == "that" or g.tag_ == "TO" for g in c.children) for c in tok.children)
 
 
 SPEAKER_ENTS = {"PERSON", "ORG", "NORP"}
@@ -214,6 +233,8 @@ def _content_tokens(verb, lemma: str):
             toks = [t for t in toks if t.i < prep.left_edge.i]
         return _trim_punct(toks)
     kids = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
+    if verb.pos_ == "NOUN":
+        kids = [c for c in verb.children if c.dep_ in ("acl", "ccomp") and c.i > verb.i]
     if not kids and verb.dep_ == "parataxis" and verb.head is not verb:
         return _parenthetical_content(verb)
     if not kids and lemma in cue_lemmas()[0]:  # "noted that slowing trend", "called for a review"
@@ -479,7 +500,7 @@ def _learn_title(doc, ent, resolver) -> None:
 
 
 def _statement(who: dict, kind: str, text: str, start: int, end: int, starts) -> dict:
-    return {"speaker": (who["speaker"] or "").strip() or None, "speaker_role": who.get("speaker_role"),
+    return {"speaker": re.sub(r"\s*['’]s$", "", (who["speaker"] or "").strip()) or None, "speaker_role": who.get("speaker_role"),
             "speaker_party": who.get("speaker_party"), "kind": kind, "text": text[start:end],
             "start": start, "end": end, "paragraph": paragraph_of(starts, start),
             "anonymous": who.get("anonymous", False), "org": who.get("org", False),
@@ -499,7 +520,7 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
                 c_hi = max(c_hi, doc[child.right_edge.i].idx + len(doc[child.right_edge.i]))
     made, first_before = [], None
     for k, q in enumerate(quotes):
-        if k in claimed:
+        if k in claimed or verb.pos_ == "NOUN":  # nominal cues take only their clause
             continue
         before = q.closed and _gap_is_punct(text, q.close + 1, c_lo) and not _closes_sentence(text, q)
         after = ((_gap_is_punct(text, c_hi, q.open) and re.search(r"[:,]", text[c_hi:q.open] or ""))

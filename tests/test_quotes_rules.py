@@ -135,3 +135,10 @@ def test_about_phrase_is_the_topic_a_duration_is_not(nlp):
     sts = run(nlp, "Maria Lopez spoke about the need for reform at the border.")
     assert sts and sts[0]["speaker"] == "Maria Lopez" and "need for reform" in sts[0]["text"]
     assert run(nlp, "The two women spoke for about five minutes.") == []
+
+
+def test_nominal_cue_with_possessor(nlp):
+    sts = run(nlp, "Maria Lopez's promise to hire more judges was broken.")
+    assert sts and sts[0]["speaker"] == "Maria Lopez" and sts[0]["text"] == "to hire more judges"
+    # no possessor, no source
+    assert run(nlp, "The promise to hire more judges was broken.") == []
