@@ -199,7 +199,7 @@ def _is_nominal_cue(tok) -> bool:
     (the source) and a following that-/to-clause (the content)."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nominal_lemmas():
         return False
-    if not any(c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her", "my", "our", "your")
+    if not any(c.dep_ == "poss" and c.lower_ not in ("its", "their", "my", "our", "your")
                for c in tok.children):
         return False
     return any(c.dep_ in ("acl", "ccomp") and c.i > tok.i and any(
