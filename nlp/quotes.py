@@ -279,6 +279,11 @@ def _content_tokens(verb, lemma: str):
     elif all(k.i < verb.i for k in kids):
         subj = subject_of(verb)
         hi = min(hi, verb.i, subj.left_edge.i if subj is not None else verb.i)
+        start = verb.sent.start  # "A, but B, the source said": the cue closes the whole sentence
+        rep, bel, _ = cue_lemmas()
+        if lo > start and verb.dep_ in ("ROOT", "conj") and not any(
+                t.lemma_.lower() in rep or t.lemma_.lower() in bel or "\n" in t.text for t in doc[start:lo]):
+            lo = start
     while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”»\"":
         hi -= 1
     while lo < hi and doc[lo].is_punct and doc[lo].text not in "“«\"":

@@ -142,3 +142,10 @@ def test_nominal_cue_with_possessor(nlp):
     assert sts and sts[0]["speaker"] == "Maria Lopez" and sts[0]["text"] == "to hire more judges"
     # no possessor, no source
     assert run(nlp, "The promise to hire more judges was broken.") == []
+
+
+def test_cue_closing_a_compound_sentence_takes_all_of_it(nlp):
+    sts = run(nlp, "The van was supposed to be escorted by police, but the agents drove away before "
+                   "officers could follow, another source said.")
+    assert len(sts) == 1 and sts[0]["speaker"] == "another source"
+    assert sts[0]["text"].startswith("The van was supposed") and "another source" not in sts[0]["text"]
