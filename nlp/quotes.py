@@ -279,6 +279,9 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             if not who.get("pronoun") or who["speaker"] != subj.text:
                 resolver.said(who["speaker"], org=who.get("org", False))
     statements.extend(_orphans(doc, text, quotes, claimed, statements, starts, resolver))
+    labelled, labels = _label_lines(doc, text, statements, starts, resolver)
+    statements = [st for st in statements if not any(st["start"] <= p < st["end"] for p in labels)]
+    statements.extend(labelled)
     statements.sort(key=lambda s: s["start"])
     seen = set()  # two cues on one clause ("said and added") give one statement
     statements = [s for s in statements if not ((s["start"], s["end"]) in seen or seen.add((s["start"], s["end"])))]
@@ -410,6 +413,41 @@ def _orphans(doc, text, quotes, claimed, statements, starts, resolver) -> list[d
         out.append(_statement(who, "direct", text, q.start, q.end, starts))
         out[-1]["inherited"] = True
     return out
+
+
+LABEL_RE = re.compile(r"^[ \t]*[\"“]?(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+"
+                      r"(?P<body>\S[^\n]*)$", re.M)
+
+
+def _label_lines(doc, text, statements, starts, resolver) -> tuple[list[dict], list[int]]:
+    """'PENCE: Well, ...' lines of an interview transcript inside an article (at least two distinct
+    capitalised labels, one naming a person of the document) and 'Pat Caddell: ...' headlines (the
+    label is exactly a person or organisation entity): the label speaks the line. Returns the
+    statements and the transcript label offsets (a statement spanning one is a misread quote)."""
+    hits = [m for m in LABEL_RE.finditer(text) if len(m["body"].split()) >= 4]
+    caps = [m for m in hits if m["who"].isupper() and len(m["who"]) >= 3]
+    known = [m for m in caps if spk.surname(m["who"].title()) in resolver.full_names]
+    if len({m["who"] for m in caps}) < 2 or not known:
+        caps = []
+    covered = [(st["start"], st["end"]) for st in statements]
+    out = []
+    for m in hits:
+        if m in caps:
+            name = resolver.canonical(m["who"].title())
+        elif m["who"].isupper() or any(a <= m.start("body") and m.end("body") <= b + 1 for a, b in covered):
+            continue
+        else:
+            span = doc.char_span(m.start("who"), m.end("who"))
+            ents = [e for e in _ents(doc) if span is not None and e.start == span.start and e.end == span.end]
+            if not ents or ents[0].label_ not in ("PERSON", "ORG"):
+                continue
+            name = resolver.canonical(ents[0].text) if ents[0].label_ == "PERSON" else ents[0].text
+        a, b = m.start("body"), len(text[:m.end("body")].rstrip())
+        if b - a >= 2 and text[b - 1] in "\"”" and text[a:b - 1].count("\"") + text[a:b - 1].count("”") == 0:
+            b -= 1  # the transcript's closing mark
+        out.append(_statement({"speaker": name, "speaker_role": None, "speaker_party": None},
+                              "direct", text, a, b, starts))
+    return out, [m.start("who") for m in caps]
 
 
 def _byline_after(doc, text, q, starts):

@@ -149,3 +149,21 @@ def test_cue_closing_a_compound_sentence_takes_all_of_it(nlp):
                    "officers could follow, another source said.")
     assert len(sts) == 1 and sts[0]["speaker"] == "another source"
     assert sts[0]["text"].startswith("The van was supposed") and "another source" not in sts[0]["text"]
+
+
+def test_transcript_labels_inside_an_article(nlp):
+    text = ("Maria Lopez spoke to host Tom Aldridge on Sunday.\n\n"
+            "ALDRIDGE: Will the border stay open this winter?\n\n"
+            "LOPEZ: It will stay open, and we will hire more officers for it.\n\n"
+            "The interview ran for ten minutes.")
+    sts = run(nlp, text)
+    lopez = by_text(sts, "hire more officers")
+    assert lopez and lopez[0]["speaker"] == "Maria Lopez" and lopez[0]["text"].startswith("It will")
+    assert by_text(sts, "stay open this winter")[0]["speaker"] == "Tom Aldridge"
+    # a single capitalised label is no transcript
+    assert run(nlp, "Maria Lopez spoke.\n\nUPDATE: The border will stay open all winter.") == []
+
+
+def test_headline_with_a_person_label(nlp):
+    sts = run(nlp, "Maria Lopez: Border Will Stay Open All Winter\n\nThe minister spoke on Sunday.")
+    assert sts and sts[0]["speaker"] == "Maria Lopez" and sts[0]["text"].startswith("Border Will")
