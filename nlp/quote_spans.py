@@ -92,7 +92,7 @@ def _single_quote_spans(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
     must follow a space or line start and the closer must not be an apostrophe inside a word."""
     out = []
     for m in SINGLE_RE.finditer(text):
-        if not any(s.open <= m.start() <= s.close for s in spans):
+        if not any(s.open <= m.end() - 1 and m.start() <= s.close for s in spans):
             out.append(QuoteSpan(m.start(), m.end() - 1, True))
     return out
 

@@ -1,5 +1,7 @@
 """Attribution rules of stca_quotes on short sentences written for these tests (real model)."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.slow
 
@@ -167,3 +169,15 @@ def test_transcript_labels_inside_an_article(nlp):
 def test_headline_with_a_person_label(nlp):
     sts = run(nlp, "Maria Lopez: Border Will Stay Open All Winter\n\nThe minister spoke on Sunday.")
     assert sts and sts[0]["speaker"] == "Maria Lopez" and sts[0]["text"].startswith("Border Will")
+
+
+@given(st.text(alphabet=" \n.,abcXY‘’“”\"'«»", max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_quote_spans_are_ordered_disjoint_and_inside_the_text(text):
+    from nlp.quote_spans import find_quote_spans
+
+    spans = find_quote_spans(text)
+    for q in spans:
+        assert 0 <= q.open < q.start <= q.end <= len(text)
+    for a, b in zip(spans, spans[1:]):
+        assert a.close < b.open
