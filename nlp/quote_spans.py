@@ -8,7 +8,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-CLOSERS = {"”", "»", '"'}
+CLOSERS = {"”", "»", '"'}  # ‘single’ quotes: see _single_quote_spans
 TURN_RE = re.compile(
     r"^[ \t]*(?P<who>(?:The\s+)?(?:Right\s+)?(?:Hon\.|Honourable|Senator|Sen\.|Mr\.|Mrs\.|Ms\.|Miss|Dr\.|"
     r"M\.|Mme|Madam|The\s+Speaker|The\s+Chair)[^\n:()]{0,60}?)"
@@ -80,7 +80,21 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     for span in spans:
         if text[span.open + 1:span.open + 2] == "\x01":
             span.open += 1
+    spans = sorted(spans + _single_quote_spans(text, spans), key=lambda s: s.open)
     return [s for s in spans if text[s.start:s.end].strip()]
+
+
+SINGLE_RE = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘(?:[^‘’\n]|’(?=\w))+’(?!\w)", re.M)
+
+
+def _single_quote_spans(text: str, spans: list[QuoteSpan]) -> list[QuoteSpan]:
+    """‘Single curly’ quotations outside double quotes (headlines, some house styles): the opener
+    must follow a space or line start and the closer must not be an apostrophe inside a word."""
+    out = []
+    for m in SINGLE_RE.finditer(text):
+        if not any(s.open <= m.end() - 1 and m.start() <= s.close for s in spans):
+            out.append(QuoteSpan(m.start(), m.end() - 1, True))
+    return out
 
 
 def find_turns(text: str) -> list[tuple[str, str | None, int, int]]:

@@ -13,7 +13,6 @@ Speakers are resolved to full names, titles and parties by nlp/speakers.py.
 """
 from __future__ import annotations
 
-import functools
 import re
 
 from spacy.language import Language
@@ -22,17 +21,11 @@ from spacy.tokens import Doc
 from . import speakers as spk
 from .quote_spans import QuoteSpan, find_quote_spans, find_turns, paragraph_of, paragraph_starts  # noqa: F401
 from .extensions import install_extensions
+from .quote_cues import (  # noqa: F401  (kept importable from nlp.quotes)
+    cue_lemmas, intent_lemmas, nonspeaker_words, subject_of, is_cue, content_tokens, negated,
+)
 
 SPEECH_DEFAULTS = {"stance": "none", "stance_score": 0.0}
-CONTENT_DEPS = {"ccomp", "xcomp"}
-
-
-@functools.lru_cache(maxsize=1)
-def cue_lemmas() -> tuple[frozenset, frozenset, frozenset]:
-    """(reporting verbs, belief verbs, quote-only verbs) from nlp/data."""
-    return (frozenset(spk._words(spk.DATA / "reporting_verbs.txt")),
-            frozenset(spk._words(spk.DATA / "belief_verbs.txt")),
-            frozenset(spk._words(spk.DATA / "quote_verbs.txt")))
 
 
 def speech_statement(raw_speaker: str, text: str, start: int, end: int, paragraph: int, role=None) -> dict:
@@ -44,31 +37,9 @@ def speech_statement(raw_speaker: str, text: str, start: int, end: int, paragrap
 
 # --- speakers from the parse -------------------------------------------------------------
 
-def subject_of(verb):
-    """The grammatical subject of a cue verb, following participles ("..., adding that") and
-    conjuncts ("X smiled and said") up to their governing verb."""
-    if verb.lower_ == "according":
-        for child in verb.children:
-            if child.dep_ == "prep":
-                verb = child
-        for child in verb.children:
-            if child.dep_ == "pobj":
-                return child
-        return None
-    for _ in range(3):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "expl"):
-                return child if child.dep_ == "nsubj" else None
-        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
-            verb = verb.head
-            continue
-        return None
-    return None
-
-
 def noun_phrase(head):
     """Tokens of the subject phrase, without relative clauses or parentheticals that follow it."""
-    cut = [c for c in head.rights if c.dep_ in ("relcl", "acl", "advcl", "cc", "conj")]
+    cut = [c for c in head.rights if c.dep_ in ("relcl", "acl", "advcl", "cc", "conj", "case")]
     right = min((c.left_edge.i for c in cut), default=head.right_edge.i + 1) - 1
     end = max(head.i, min(head.right_edge.i, right))
     span = head.doc[head.left_edge.i:end + 1]
@@ -155,71 +126,6 @@ def describe_speaker(head, resolver: spk.Resolver) -> dict | None:
 
 # --- statements ----------------------------------------------------------------------------
 
-def _is_cue(tok, reporting, belief) -> bool:
-    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-        return True
-    if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in reporting or tok.lemma_.lower() in belief):
-        return True
-    return tok.pos_ == "VERB" and _speaker_with_clause(tok)
-
-
-SPEAKER_ENTS = {"PERSON", "ORG", "NORP"}
-
-
-def _speaker_with_clause(verb) -> bool:
-    """Any verb whose subject is a person or organisation and whose complement is a finite
-    clause ("Trump insinuated that ...") reports what that source says or thinks."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or not (subj.ent_type_ in SPEAKER_ENTS or subj.lower_ in ("he", "she", "they")):
-        return False
-    return any(c.dep_ == "ccomp" and c.i > verb.i and any(g.dep_ == "nsubj" for g in c.children)
-               and not any(g.tag_ == "TO" for g in c.children) for c in verb.children)
-
-
-def _content_tokens(verb, lemma: str):
-    """Token span of the reported content of a cue verb (ccomp / xcomp / object clause) or None."""
-    doc = verb.doc
-    if verb.lower_ == "according":  # the clause the "according to X" phrase modifies
-        head = verb.head
-        prep = verb
-        while head.dep_ in ("prep",) and head.head is not head:
-            prep, head = head, head.head
-        toks = [t for t in head.subtree if not (prep.left_edge.i <= t.i <= prep.right_edge.i)]
-        toks = [t for t in toks if not t.is_punct or toks[0].i < t.i < toks[-1].i]
-        return (toks[0].i, toks[-1].i + 1) if len(toks) >= 3 else None
-    kids = [c for c in verb.children if c.dep_ in CONTENT_DEPS]
-    if not kids and lemma in cue_lemmas()[0]:  # "noted that slowing trend", "called for a review"
-        kids = [c for c in verb.rights if c.dep_ in ("dobj", "oprd") or
-                (c.dep_ == "prep" and c.lower_ in ("for", "on", "that"))]
-    text = doc.text
-    para_lo, para_hi = text.rfind("\n", 0, verb.idx), text.find("\n", verb.idx)
-    para_hi = len(text) if para_hi < 0 else para_hi
-    kids = [k for k in kids if para_lo < k.idx < para_hi]  # parses run across lines
-    if any(k.i > verb.i for k in kids):
-        kids = [k for k in kids if k.i > verb.i]
-    if not kids:
-        return None
-    lo = min(k.left_edge.i for k in kids)
-    hi = max(k.right_edge.i for k in kids) + 1
-    if all(k.i > verb.i for k in kids):  # never let the content swallow the cue's own clause
-        lo = max(lo, verb.i + 1)
-    elif all(k.i < verb.i for k in kids):
-        subj = subject_of(verb)
-        hi = min(hi, verb.i, subj.left_edge.i if subj is not None else verb.i)
-    while hi > lo and doc[hi - 1].is_punct and doc[hi - 1].text not in "”»\"":
-        hi -= 1
-    while lo < hi and doc[lo].is_punct and doc[lo].text not in "“«\"":
-        lo += 1
-    return (lo, hi) if hi - lo >= 3 else None
-
-
-def _negated(verb) -> bool:
-    """ "did not confirm", "declined to say": no statement was made."""
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
-
-
 def _is_navigation(text: str, starts: list[int], pos: int) -> bool:
     """A bulleted link list line ("- Cyclist who claimed ...") is page chrome, not reporting."""
     para = starts[paragraph_of(starts, pos)] if starts else 0
@@ -234,6 +140,41 @@ def _clip_to_paragraph(text: str, anchor: int, a: int, b: int) -> tuple[int, int
     para_hi = text.find("\n", anchor)
     para_hi = len(text) if para_hi < 0 else para_hi
     return max(a, para_lo), min(b, para_hi)
+
+
+def _sentence_lead(text: str, open_: int) -> int | None:
+    """Start of the sentence holding a quotation when unquoted words precede the opening mark in
+    that sentence ('Using the tax “is a misguided approach,” he said'), else None."""
+    para = text.rfind("\n", 0, open_) + 1
+    ends = list(re.finditer(r"[.?!][”’\"')]*\s+", text[para:open_]))
+    start = para + ends[-1].end() if ends else para
+    lead = text[start:open_]
+    if len(re.findall(r"[A-Za-z]\w*", lead)) < 2 or re.search(r"[“”«»\"]|''", lead):
+        return None
+    return start
+
+
+def _closes_sentence(text: str, q) -> bool:
+    """'... “an outlaw nation.” Russia insisted that ...': a quotation ending in a full stop ends its
+    sentence, so the cue after it starts a new one (“...?” she asked / “...!” stay attachable)."""
+    return text[q.start:q.end].rstrip().endswith(".") and not text[q.start:q.end].rstrip().endswith("..")
+
+
+def _modifies_cue(verb, span) -> bool:
+    """'In an interview on “Face the Nation,” Ryan said': a quoted title inside a modifier of the cue
+    (a prepositional or adverbial phrase) is not what the speaker said."""
+    if span is None:
+        return False
+    mods = [c for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod", "advcl", "agent")]
+    inner = [t for t in span if not t.is_punct]
+    return bool(inner) and any(all(m.left_edge.i <= t.i <= m.right_edge.i for t in inner) for m in mods)
+
+
+def _colon_break(text: str, a: int, b: int | None) -> bool:
+    """The cue's clause ends in a colon and the paragraph ends there ('He said:' + a block quote);
+    with ``b``, only blank space lies between that break and ``b``."""
+    m = re.match(r"[ \t\u00a0]*:[ \t\u00a0]*\n\s*", text[a:])
+    return bool(m) and (b is None or a + m.end() == b)
 
 
 def _gap_is_punct(text: str, a: int, b: int) -> bool:
@@ -302,7 +243,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
     for tok in doc:
         if in_quote[tok.i]:
             continue
-        if _is_cue(tok, reporting, belief):
+        if is_cue(tok, reporting, belief):
             events.append((tok.idx, "cue", tok))
         elif tok.dep_ == "nsubj" and tok.ent_type_ == "PERSON":
             events.append((tok.idx, "mention", tok))
@@ -317,7 +258,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
         subj = subject_of(tok)
         if subj is None or in_quote[subj.i]:
             continue
-        if "\n" in doc[subj.left_edge.i:subj.right_edge.i + 1].text or _negated(tok):
+        if "\n" in doc[subj.left_edge.i:subj.right_edge.i + 1].text or negated(tok):
             continue
         if _is_navigation(text, starts, tok.idx):
             continue
@@ -327,8 +268,9 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
         if who is None:
             continue
         resolver.fill_role(who)
-        if spk._tokens(who["speaker"]) and set(spk._tokens(who["speaker"])) & lex["data_nouns"]:
-            continue
+        words = spk._tokens(who["speaker"])
+        if words and (set(words) & lex["data_nouns"] or words[-1] in nonspeaker_words()[0]):
+            continue  # numbers and laws do not speak ("the Safe Third Country Agreement says")
         made = _attach(doc, text, tok, subj, quotes, qtok, claimed, in_quote, who, lemma, starts)
         if made:
             for st in made:
@@ -337,6 +279,9 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             if not who.get("pronoun") or who["speaker"] != subj.text:
                 resolver.said(who["speaker"], org=who.get("org", False))
     statements.extend(_orphans(doc, text, quotes, claimed, statements, starts, resolver))
+    labelled, labels = _label_lines(doc, text, statements, starts, resolver)
+    statements = [st for st in statements if not any(st["start"] <= p < st["end"] for p in labels)]
+    statements.extend(labelled)
     statements.sort(key=lambda s: s["start"])
     seen = set()  # two cues on one clause ("said and added") give one statement
     statements = [s for s in statements if not ((s["start"], s["end"]) in seen or seen.add((s["start"], s["end"])))]
@@ -361,7 +306,7 @@ def _learn_title(doc, ent, resolver) -> None:
 
 
 def _statement(who: dict, kind: str, text: str, start: int, end: int, starts) -> dict:
-    return {"speaker": who["speaker"], "speaker_role": who.get("speaker_role"),
+    return {"speaker": re.sub(r"\s*['’]s$", "", (who["speaker"] or "").strip()) or None, "speaker_role": who.get("speaker_role"),
             "speaker_party": who.get("speaker_party"), "kind": kind, "text": text[start:end],
             "start": start, "end": end, "paragraph": paragraph_of(starts, start),
             "anonymous": who.get("anonymous", False), "org": who.get("org", False),
@@ -379,29 +324,47 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
         if child.dep_ in ("npadvmod", "prep", "dative", "dobj", "advmod") and not in_quote[child.i] and child.dep_ != "ccomp":
             if child.right_edge.i - verb.i <= 8:
                 c_hi = max(c_hi, doc[child.right_edge.i].idx + len(doc[child.right_edge.i]))
-    made = []
+    made, first_before = [], None
     for k, q in enumerate(quotes):
-        if k in claimed:
+        if k in claimed or verb.pos_ == "NOUN":  # nominal cues take only their clause
             continue
-        before = q.closed and _gap_is_punct(text, q.close + 1, c_lo)
-        after = _gap_is_punct(text, c_hi, q.open) and re.search(r"[:,]", text[c_hi:q.open] or "")
+        before = q.closed and _gap_is_punct(text, q.close + 1, c_lo) and not _closes_sentence(text, q)
+        after = ((_gap_is_punct(text, c_hi, q.open) and re.search(r"[:,]", text[c_hi:q.open] or ""))
+                 or (not made and _colon_break(text, c_hi, q.open)))
+        if (before or after) and _modifies_cue(verb, qtok[k]):
+            continue
         if before or after:
             claimed.add(k)
             made.append(_statement(who, "direct", text, q.start, q.end, starts))
+            if before and first_before is None:
+                first_before = q
+    lead = _sentence_lead(text, first_before.open) if first_before is not None else None
+    if lead is not None:  # 'Not paying taxes “makes me smart,” he said': the sentence is the content
+        made[0].update(start=lead, kind="mixed", text=text[lead:made[0]["end"]])
     if len(made) > 1:  # "“A,” she said, “B.”": one statement around the cue
         made[0].update(end=made[-1]["end"], text=text[made[0]["start"]:made[-1]["end"]])
         made = made[:1]
     if made:
         return made
+    if _colon_break(text, c_hi, None):  # 'The governor added:' + an unquoted block paragraph
+        a = c_hi + text[c_hi:].index("\n")
+        a += len(text[a:]) - len(text[a:].lstrip())
+        b = text.find("\n", a)
+        b = len(text) if b < 0 else b
+        b = len(text[:b].rstrip())
+        return [_statement(who, "direct", text, a, b, starts)] if len(text[a:b].split()) >= 4 else []
     if lemma in cue_lemmas()[2] and lemma not in cue_lemmas()[0]:
         return []  # quote-only verbs: nothing without an adjacent quotation
     if lemma in cue_lemmas()[1] and lemma not in cue_lemmas()[0]:
         # beliefs count only with a clause ("they fear the border will close"), not "wants X"
         finite = [c for c in verb.children if c.dep_ == "ccomp" and
                   any(g.dep_ == "nsubj" for g in c.children) and not any(g.tag_ == "TO" for g in c.children)]
-        if not finite or (verb.dep_ == "ccomp" and _negated(verb.head)):
+        if not finite and lemma in intent_lemmas() and who.get("speaker") and not who.get("anonymous"):
+            finite = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i
+                      and any(g.tag_ == "TO" for g in c.children)]  # "Clinton wants to ..."
+        if not finite or (verb.dep_ == "ccomp" and negated(verb.head)):
             return []
-    span = _content_tokens(verb, lemma)
+    span = content_tokens(verb, lemma)
     if span is None:
         return []
     lo, hi = span
@@ -433,7 +396,7 @@ def _orphans(doc, text, quotes, claimed, statements, starts, resolver) -> list[d
         if k in claimed or any(a <= q.start and q.end <= b for a, b in covered):
             continue
         body = text[q.start:q.end]
-        lead = text[:q.open].rstrip(" \t")
+        lead = text[:q.open - 1 if text[q.open - 1:q.open + 1] == "''" else q.open].rstrip(" \t")
         sentence_start = not lead or lead.endswith(("\n", ".", "?", "!", "”", '"', ":", "»"))
         if not sentence_start or len(body.split()) < 4:
             continue
@@ -450,6 +413,41 @@ def _orphans(doc, text, quotes, claimed, statements, starts, resolver) -> list[d
         out.append(_statement(who, "direct", text, q.start, q.end, starts))
         out[-1]["inherited"] = True
     return out
+
+
+LABEL_RE = re.compile(r"^[ \t]*[\"“]?(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+"
+                      r"(?P<body>\S[^\n]*)$", re.M)
+
+
+def _label_lines(doc, text, statements, starts, resolver) -> tuple[list[dict], list[int]]:
+    """'PENCE: Well, ...' lines of an interview transcript inside an article (at least two distinct
+    capitalised labels, one naming a person of the document) and 'Pat Caddell: ...' headlines (the
+    label is exactly a person or organisation entity): the label speaks the line. Returns the
+    statements and the transcript label offsets (a statement spanning one is a misread quote)."""
+    hits = [m for m in LABEL_RE.finditer(text) if len(m["body"].split()) >= 4]
+    caps = [m for m in hits if m["who"].isupper() and len(m["who"]) >= 3]
+    known = [m for m in caps if spk.surname(m["who"].title()) in resolver.full_names]
+    if len({m["who"] for m in caps}) < 2 or not known:
+        caps = []
+    covered = [(st["start"], st["end"]) for st in statements]
+    out = []
+    for m in hits:
+        if m in caps:
+            name = resolver.canonical(m["who"].title())
+        elif m["who"].isupper() or any(a <= m.start("body") and m.end("body") <= b + 1 for a, b in covered):
+            continue
+        else:
+            span = doc.char_span(m.start("who"), m.end("who"))
+            ents = [e for e in _ents(doc) if span is not None and e.start == span.start and e.end == span.end]
+            if not ents or ents[0].label_ not in ("PERSON", "ORG"):
+                continue
+            name = resolver.canonical(ents[0].text) if ents[0].label_ == "PERSON" else ents[0].text
+        a, b = m.start("body"), len(text[:m.end("body")].rstrip())
+        if b - a >= 2 and text[b - 1] in "\"”" and text[a:b - 1].count("\"") + text[a:b - 1].count("”") == 0:
+            b -= 1  # the transcript's closing mark
+        out.append(_statement({"speaker": name, "speaker_role": None, "speaker_party": None},
+                              "direct", text, a, b, starts))
+    return out, [m.start("who") for m in caps]
 
 
 def _byline_after(doc, text, q, starts):
