@@ -100,22 +100,24 @@ def write_news(root: Path, sentences: list[str], pages: int, seed: int) -> tuple
     rng = random.Random(seed)
     news = root / "news"
     news.mkdir(parents=True, exist_ok=True)
-    urls, words = [], 0
+    urls, words = [], 0  # (path, date): dated like real news sitemaps (../shared/fixtures/feeds)
     for i in range(pages):
         paras = [" ".join(rng.sample(sentences, 3)) for _ in range(rng.randint(6, 14))]
         words += sum(len(p.split()) for p in paras)
         title = f"SYNTHETIC benchmark article {i}"
+        date = f"2024-01-{1 + i % 28:02d}T12:00:00Z"
         body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paras)
         page = (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{title}</title>"
                 f'<meta name="stcawatch:synthetic" content="1">'
-                f'<meta property="article:published_time" content="2024-01-{1 + i % 28:02d}T12:00:00Z">'
+                f'<meta property="article:published_time" content="{date}">'
                 f"</head><body><article><h1>{title}</h1>{body}</article></body></html>")
         (news / f"article-{i:05d}.html").write_text(page, encoding="utf-8")
-        urls.append(f"/news/article-{i:05d}.html")
+        urls.append((f"/news/article-{i:05d}.html", date))
     (root / "news" / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<!-- SYNTHETIC benchmark pages -->\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        + "".join(f"<url><loc>{{BASE}}{u}</loc></url>\n" for u in urls) + "</urlset>\n",
+        + "".join(f"<url><loc>{{BASE}}{u}</loc><lastmod>{d}</lastmod></url>\n" for u, d in urls)
+        + "</urlset>\n",
         encoding="utf-8")
     return pages, words
 
