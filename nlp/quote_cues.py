@@ -11,32 +11,21 @@ CONTENT_DEPS = {"ccomp", "xcomp"}
 TRAILING_DEPS = {"advcl", "prep", "npadvmod", "advmod"}
 
 
+@functools.lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset:
+    """The word list nlp/data/<name>.txt, loaded once. The lists the rules read:
+    document_nouns (laws/agreements cannot speak), non_speech_objects (objects giving a cue a
+    non-speech sense: "claim asylum"), addressee_verbs (a bare person object is the addressee),
+    intent_verbs ("wants to", "plans to"), nominal_cues ("claim", "statement")."""
+    return frozenset(spk._words(spk.DATA / f"{name}.txt"))
+
+
 @functools.lru_cache(maxsize=1)
 def cue_lemmas() -> tuple[frozenset, frozenset, frozenset]:
     """(reporting verbs, belief verbs, quote-only verbs) from nlp/data; intention verbs count as
     belief verbs."""
-    return (frozenset(spk._words(spk.DATA / "reporting_verbs.txt")),
-            frozenset(spk._words(spk.DATA / "belief_verbs.txt")) | intent_lemmas(),
-            frozenset(spk._words(spk.DATA / "quote_verbs.txt")))
-
-
-@functools.lru_cache(maxsize=1)
-def nonspeaker_words() -> tuple[frozenset, frozenset]:
-    """(head nouns of laws/agreements that cannot speak, objects giving a cue a non-speech sense)."""
-    return (frozenset(spk._words(spk.DATA / "document_nouns.txt")),
-            frozenset(spk._words(spk.DATA / "non_speech_objects.txt")))
-
-
-@functools.lru_cache(maxsize=1)
-def addressee_verbs() -> frozenset:
-    """Cues whose bare person object is the addressee, not the content."""
-    return frozenset(spk._words(spk.DATA / "addressee_verbs.txt"))
-
-
-@functools.lru_cache(maxsize=1)
-def intent_lemmas() -> frozenset:
-    """Verbs whose "to"-clause states the source's intention ("wants to", "plans to")."""
-    return frozenset(spk._words(spk.DATA / "intent_verbs.txt"))
+    return (word_set("reporting_verbs"), word_set("belief_verbs") | word_set("intent_verbs"),
+            word_set("quote_verbs"))
 
 
 def subject_of(verb):
@@ -74,15 +63,10 @@ def is_cue(tok, reporting, belief) -> bool:
     return (tok.pos_ == "VERB" and _speaker_with_clause(tok)) or _is_nominal_cue(tok)
 
 
-@functools.lru_cache(maxsize=1)
-def nominal_lemmas() -> frozenset:
-    return frozenset(spk._words(spk.DATA / "nominal_cues.txt"))
-
-
 def _is_nominal_cue(tok) -> bool:
     """ "Trump's claim that ...", "the party's pledge to ...": a reporting noun with a possessor
     (the source) and a following that-/to-clause (the content)."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nominal_lemmas():
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in word_set("nominal_cues"):
         return False
     if not any(c.dep_ == "poss" and c.lower_ not in ("its", "their", "my", "our", "your")
                for c in tok.children):
@@ -126,11 +110,12 @@ def content_tokens(verb, lemma: str):
         kids = [c for c in verb.rights if c.dep_ in ("dobj", "oprd") or
                 (c.dep_ == "prep" and c.lower_ in ("for", "on", "that", "about", "against"))]
         heads = [next((g for g in k.children if g.dep_ == "pobj"), k) if k.dep_ == "prep" else k for k in kids]
-        if any(h.lemma_.lower() in nonspeaker_words()[1] or h.lower_ in nonspeaker_words()[1] for h in heads):
+        non_speech = word_set("non_speech_objects")
+        if any(h.lemma_.lower() in non_speech or h.lower_ in non_speech for h in heads):
             return None  # "claimed asylum", "asked for protection": not a speech act
         dated = [k for k in kids if k.dep_ == "prep" and any(  # "on Friday" is when, not what
             g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in k.children)]
-        if lemma in addressee_verbs() and heads and all(h.ent_type_ == "PERSON" or h.lower_ in ("him", "her", "them", "me", "us")
+        if lemma in word_set("addressee_verbs") and heads and all(h.ent_type_ == "PERSON" or h.lower_ in ("him", "her", "them", "me", "us")
                          for h in heads if h.dep_ == "dobj") and all(k.dep_ == "dobj" or k in dated for k in kids):
             return None  # "called Alicia Machado on Friday": a person is addressed, nothing said
         kids = [k for k in kids if k not in dated]

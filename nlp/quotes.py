@@ -22,7 +22,7 @@ from . import speakers as spk
 from .quote_spans import QuoteSpan, find_quote_spans, find_turns, paragraph_of, paragraph_starts  # noqa: F401
 from .extensions import install_extensions
 from .quote_cues import (  # noqa: F401  (kept importable from nlp.quotes)
-    cue_lemmas, intent_lemmas, nonspeaker_words, subject_of, is_cue, content_tokens, negated,
+    cue_lemmas, word_set, subject_of, is_cue, content_tokens, negated,
 )
 
 SPEECH_DEFAULTS = {"stance": "none", "stance_score": 0.0}
@@ -269,7 +269,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             continue
         resolver.fill_role(who)
         words = spk._tokens(who["speaker"])
-        if words and (set(words) & lex["data_nouns"] or words[-1] in nonspeaker_words()[0]):
+        if words and (set(words) & lex["data_nouns"] or words[-1] in word_set("document_nouns")):
             continue  # numbers and laws do not speak ("the Safe Third Country Agreement says")
         made = _attach(doc, text, tok, subj, quotes, qtok, claimed, in_quote, who, lemma, starts)
         if made:
@@ -359,7 +359,7 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
         # beliefs count only with a clause ("they fear the border will close"), not "wants X"
         finite = [c for c in verb.children if c.dep_ == "ccomp" and
                   any(g.dep_ == "nsubj" for g in c.children) and not any(g.tag_ == "TO" for g in c.children)]
-        if not finite and lemma in intent_lemmas() and who.get("speaker") and not who.get("anonymous"):
+        if not finite and lemma in word_set("intent_verbs") and who.get("speaker") and not who.get("anonymous"):
             finite = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i
                       and any(g.tag_ == "TO" for g in c.children)]  # "Clinton wants to ..."
         if not finite or (verb.dep_ == "ccomp" and negated(verb.head)):
