@@ -19,9 +19,11 @@ def conditional_headers(seen: dict | None) -> dict[str, str]:
     return headers
 
 
+def header(response, name: str) -> str | None:
+    """One response header as text (None when absent or empty)."""
+    return (response.headers.get(name) or b"").decode("latin-1") or None
+
+
 def validators(response) -> dict[str, str | None]:
     """The response's ``etag`` and ``last_modified`` (None when the server sent none)."""
-    def header(name: str) -> str | None:
-        return (response.headers.get(name) or b"").decode("latin-1") or None
-
-    return {"etag": header("ETag"), "last_modified": header("Last-Modified")}
+    return {"etag": header(response, "ETag"), "last_modified": header(response, "Last-Modified")}

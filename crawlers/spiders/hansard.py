@@ -12,7 +12,7 @@ import re
 
 import scrapy
 
-from crawlers.conditional import NOT_MODIFIED, conditional_headers, validators
+from crawlers.conditional import NOT_MODIFIED, conditional_headers, header, validators
 from crawlers.items import FetchErrorItem, SittingItem
 from store.news import seen_at
 
@@ -94,7 +94,7 @@ class HansardSpider(scrapy.Spider):
         if response.status != 200:
             yield FetchErrorItem(url=response.url, stage="fetch", reason=f"HTTP {response.status}")
             return
-        ctype = response.headers.get("Content-Type", b"").decode("latin-1").lower()
+        ctype = (header(response, "Content-Type") or "").lower()
         if ctype.startswith(("text/html", "application/xhtml")):
             # A maintenance or login page served at an XML address is not a malformed sitting.
             yield FetchErrorItem(url=response.url, stage="fetch",

@@ -13,7 +13,7 @@ import scrapy
 from dateutil import parser as dateparser
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from crawlers.conditional import conditional_headers, validators
+from crawlers.conditional import NOT_MODIFIED, conditional_headers, header, validators
 from crawlers.items import ArticleItem
 from crawlers.listings import ListingError, parse_feed_or_sitemap, parse_section
 from crawlers.news_sources import load_sources, rebase
@@ -104,7 +104,7 @@ class NewsSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_article, errback=self.failed,
                               headers=conditional_headers(seen),
                               meta={"outlet": outlet.key, "entry": entry, "via": via,
-                                    "download_slot": outlet.key, "handle_httpstatus_list": [304]})
+                                    "download_slot": outlet.key, "handle_httpstatus_list": [NOT_MODIFIED]})
 
     def parse_article(self, response):
         outlet, entry = self.outlets[response.meta["outlet"]], response.meta["entry"]
@@ -113,10 +113,9 @@ class NewsSpider(scrapy.Spider):
                            language=entry.language or outlet.language, wire=outlet.wire,
                            discovered_via=response.meta["via"], listed_date=entry.date,
                            listed_title=entry.title, timezone=outlet.timezone)
-        header = lambda name: (response.headers.get(name) or b"").decode("latin-1") or None  # noqa: E731
         item.update(validators(response))
-        ctype = (header("Content-Type") or "").lower()
-        if response.status == 304:
+        ctype = (header(response, "Content-Type") or "").lower()
+        if response.status == NOT_MODIFIED:
             item["status"] = "not_modified"
         elif "html" not in ctype:
             item.update(skip_stage="fetch", skip_reason=f"not HTML (Content-Type: {ctype or 'none'})")
