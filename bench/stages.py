@@ -110,6 +110,7 @@ def news_fetch_stage(corpus, base_url: str, workdir: Path, repeats: int = 1) -> 
     o_rate, b_rate = corpus.news_pages / o["elapsed"], corpus.news_pages / b["elapsed"]
     return {"pages": corpus.news_pages, "words": corpus.news_words,
             "seconds": round(o["elapsed"], 2), "docs_per_s": round(o_rate, 1),
+            "words_per_s": round(corpus.news_words / o["elapsed"]),
             "minimal_seconds": round(b["elapsed"], 2), "minimal_docs_per_s": round(b_rate, 1),
             "news_crawl_ratio": round(o_rate / b_rate, 3), "peak_rss_mb": ours_runs[0]["peak_rss_mb"],
             "note": "fetch and navigation only (item pipelines off), like crawl_ratio; the "
