@@ -2,10 +2,11 @@
 
 Runs nlp.extract.extract_records over ../shared/eval/gold_dev.jsonl (STCA gold) and the PolNeAR
 dev split (converted with ../shared/eval/polnear_to_gold.py), scores each with
-../shared/eval/score.py --json (called by path, never copied), prints a table and writes
-bench/quality.json.
+../shared/eval/score.py --json (called by path, never copied), cross-validates the stance
+encoder on HanDeSeT by debate (bench/stance_handeset.py, against a bag-of-words baseline),
+prints a table and writes bench/quality.json.
 
-usage: python bench/quality.py [--shared ../shared] [--only stca|polnear] [--merged] [--keep DIR]
+usage: python bench/quality.py [--shared ../shared] [--only stca|polnear|handeset] [--merged] [--keep DIR]
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ METRICS = [
 ]
 TARGETS = {"stca": {"attribution_f1": 0.90},
            "polnear": {"attribution_f1": 0.84, "speaker_accuracy_on_found": 0.87}}
+HANDESET_MODELS = [("majority", "majority class"), ("bow_tfidf_lr", "bag of words (tf-idf, LR)"),
+                   ("minilm_lr", "MiniLM encoder (LR head)")]
 
 
 def gold_records(gold_path: Path):
@@ -73,8 +76,22 @@ def run_set(name: str, gold_path: Path, workdir: Path, score_py: Path, nlp=None)
     return scores
 
 
+def handeset_lines(res: dict) -> list[str]:
+    """HanDeSeT accuracy per model, and whether the encoder beats the bag-of-words bar."""
+    lines = [f"HanDeSeT ({res['n']} speeches, {res['debates']} debates, {res['folds']}-fold CV by debate)"]
+    for key, label in HANDESET_MODELS:
+        lines.append(f"  {label:28s} accuracy {res[key]['accuracy']:.3f} ± {res[key]['std']:.3f}")
+    beat = res["minilm_lr"]["accuracy"] > res["bow_tfidf_lr"]["accuracy"]
+    lines.append(f"target handeset encoder > bag of words: {'ok' if beat else 'MISSED'}")
+    return lines
+
+
 def table(results: dict) -> str:
+    handeset = results.get("handeset")
+    results = {k: v for k, v in results.items() if k != "handeset"}
     names = list(results)
+    if not names:
+        return "\n".join(handeset_lines(handeset)) if handeset else ""
     lines = [f"{'metric':14s}" + "".join(f"{n:>16s}" for n in names)]
     for key, label in METRICS:
         if not any(key in results[n] for n in names):
@@ -89,13 +106,15 @@ def table(results: dict) -> str:
         for key, target in TARGETS.get(n, {}).items():
             v = results[n].get(key, 0.0)
             lines.append(f"target {n} {key} >= {target}: {v:.3f} {'ok' if v >= target else 'MISSED'}")
+    if handeset:
+        lines.extend(handeset_lines(handeset))
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=os.environ.get("STCAWATCH_SHARED", str(ROOT.parent / "shared")))
-    ap.add_argument("--only", choices=["stca", "polnear"])
+    ap.add_argument("--only", choices=["stca", "polnear", "handeset"])
     ap.add_argument("--merged", action="store_true",
                     help="also score PolNeAR with merge_continuations=True (PolNeAR's quote convention)")
     ap.add_argument("--keep", help="folder to keep the system jsonl in (default: a temp dir)")
@@ -120,8 +139,18 @@ def main(argv=None) -> int:
             results["polnear"] = run_set("polnear", pgold, work, score_py)
             if args.merged:
                 results["polnear_merged"] = run_set("polnear_merged", pgold, work, score_py, merged_nlp())
+        handeset_csv = ev / "handeset" / "HanDeSeT.csv"
+        if args.only in (None, "handeset") and handeset_csv.exists():
+            from bench.stance_handeset import cross_validate, load_handeset
+
+            t0 = time.perf_counter()
+            results["handeset"] = cross_validate(load_handeset(handeset_csv))
+            results["handeset"]["seconds"] = round(time.perf_counter() - t0, 2)
     print(table(results))
-    Path(args.out).write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    out = Path(args.out)
+    if args.only and out.exists():  # a partial run updates its own sets and keeps the others
+        results = json.loads(out.read_text(encoding="utf-8")) | results
+    out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0
 
 
