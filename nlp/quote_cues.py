@@ -43,8 +43,13 @@ def subject_of(verb):
         return next((c for c in verb.children if c.dep_ == "poss"), None)
     for _ in range(3):
         for child in verb.children:
+            if child.dep_ == "nsubj" and is_dateline(child):
+                continue  # "TORONTO — The board says": the place line is no subject
             if child.dep_ in ("nsubj", "expl"):
                 return child if child.dep_ == "nsubj" else None
+        dateline = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if dateline is not None:  # the parser hung the real subject on the dateline
+            return next((c for c in dateline.children if c.dep_ == "appos"), None)
         if verb.dep_ == "xcomp" and any(c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "this")
                                         for c in verb.head.children):
             return None  # "it was premature to speculate": nobody in particular speculates
@@ -53,6 +58,23 @@ def subject_of(verb):
             continue
         return None
     return None
+
+
+def is_dateline(tok) -> bool:
+    """An upper-case place name opening a paragraph and followed by a dash, the wire dateline
+    ("TORONTO — ...", "MONTREAL (CP) — ..."), which the parser often takes for a subject."""
+    doc = tok.doc
+    start = tok.left_edge.i
+    if not tok.text.isupper() or len(tok.text) < 3 or not tok.is_alpha:
+        return False
+    if start > 0 and "\n" not in doc[start - 1].text_with_ws and not doc[start - 1].is_space:
+        return False
+    for t in doc[tok.i + 1:tok.i + 6]:
+        if t.text in ("—", "–", "--", "-"):
+            return True
+        if not (t.is_punct or t.text.isupper()):
+            return False
+    return False
 
 
 def is_cue(tok, reporting, belief) -> bool:

@@ -121,7 +121,8 @@ def describe_speaker(head, resolver: spk.Resolver) -> dict | None:
         name = resolver.canonical(text)
         return {"speaker": name, "speaker_role": role_extra, "speaker_party": spk.find_party(role_extra or ""),
                 "org": spk.is_organisation(text)}
-    return {"speaker": text, "speaker_role": role_extra, "speaker_party": None, "org": True}
+    return {"speaker": resolver.organisation(text) or text, "speaker_role": role_extra,
+            "speaker_party": None, "org": True}
 
 
 # --- statements ----------------------------------------------------------------------------
@@ -167,7 +168,16 @@ def _modifies_cue(verb, span) -> bool:
         return False
     mods = [c for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod", "advcl", "agent")]
     inner = [t for t in span if not t.is_punct]
-    return bool(inner) and any(all(m.left_edge.i <= t.i <= m.right_edge.i for t in inner) for m in mods)
+    if not inner:
+        return False
+    doc = verb.doc
+    for m in mods:
+        words = [t for t in doc[m.left_edge.i:m.right_edge.i + 1] if not t.is_punct]
+        # the modifier holds the quotation and words of its own; one lying wholly inside the
+        # quotation ('“Now that I ...,” he told') is a misparse of the quote itself
+        if all(m.left_edge.i <= t.i <= m.right_edge.i for t in inner) and len(words) > len(inner):
+            return True
+    return False
 
 
 def _colon_break(text: str, a: int, b: int | None) -> bool:
@@ -234,6 +244,8 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
                 in_quote[t.i] = True
     resolver = spk.Resolver()
     for ent in _ents(doc):
+        if ent.label_ == "ORG":
+            resolver.learn_org(re.sub(r"^(?:the|The)\s+", "", ent.text))
         if ent.label_ == "PERSON":
             honor = doc[ent.start - 1].text if ent.start > 0 else ""
             resolver.learn(ent.text, spk.gender_of(honor + " " + ent.text))
@@ -275,6 +287,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
         if made:
             for st in made:
                 st["cue"] = "according to" if tok.lower_ == "according" else lemma
+                st["cue_at"] = tok.idx
             statements.extend(made)
             if not who.get("pronoun") or who["speaker"] != subj.text:
                 resolver.said(who["speaker"], org=who.get("org", False))
@@ -285,11 +298,24 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
     statements.sort(key=lambda s: s["start"])
     seen = set()  # two cues on one clause ("said and added") give one statement
     statements = [s for s in statements if not ((s["start"], s["end"]) in seen or seen.add((s["start"], s["end"])))]
+    statements = _outermost(statements)
     _link_anonymous(statements)
     for s in statements:
         for k in ("org", "pronoun", "anonymous"):
             s.pop(k, None)
     return statements
+
+
+def _outermost(statements: list[dict]) -> list[dict]:
+    """A cue inside what an earlier cue reports is part of that report ("Trump said experts
+    say it would shape tax law" is Trump's claim): only the outer statement stands."""
+    outer = [(s["cue_at"], s["start"], s["end"]) for s in statements
+             if s["kind"] in ("indirect", "mixed") and s.get("cue_at") is not None]
+    out = [s for s in statements if s.get("cue_at") is None
+           or not any(c < s["cue_at"] and a <= s["cue_at"] < b for c, a, b in outer)]
+    for s in out:
+        s.pop("cue_at", None)
+    return out
 
 
 def _learn_title(doc, ent, resolver) -> None:

@@ -175,6 +175,23 @@ class Resolver:
     genders: dict = field(default_factory=dict)  # name key -> 'm' / 'f'
     history: list = field(default_factory=list)  # Person, most recent last
     roles: dict = field(default_factory=dict)  # name key -> {"speaker_role", "speaker_party"}
+    orgs: dict = field(default_factory=dict)  # head noun ("board") -> organisation names
+
+    def learn_org(self, name: str) -> None:
+        """Remember an organisation so "the board" / "the department" can be resolved to it."""
+        words = _tokens(name)
+        if len(words) >= 2:
+            names = self.orgs.setdefault(words[-1], [])
+            if name not in names:
+                names.append(name)
+
+    def organisation(self, description: str) -> str | None:
+        """The one organisation of the document that "the <head noun>" names, else None."""
+        words = _tokens(description)
+        if len(words) != 2 or words[0] != "the":
+            return None
+        names = self.orgs.get(words[1], [])
+        return names[0] if len(names) == 1 else None
 
     def learn(self, name: str, gender: str | None = None) -> None:
         """Remember a full name (two or more words) so later surname mentions can link to it."""

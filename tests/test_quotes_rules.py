@@ -171,6 +171,38 @@ def test_headline_with_a_person_label(nlp):
     assert sts and sts[0]["speaker"] == "Maria Lopez" and sts[0]["text"].startswith("Border Will")
 
 
+def test_a_wire_dateline_is_not_the_speaker(nlp):
+    text = ("TORONTO — The Immigration and Refugee Board says its backlog of claims has grown.\n\n"
+            "MONTREAL (CP) — Quebec Premier Maria Lopez says the crossing must close.")
+    sts = run(nlp, text)
+    assert by_text(sts, "backlog of claims")[0]["speaker"] == "Immigration and Refugee Board"
+    lopez = by_text(sts, "crossing must close")[0]
+    assert lopez["speaker"] == "Maria Lopez" and lopez["speaker_role"] == "Quebec Premier"
+
+
+def test_the_board_is_the_organisation_named_before(nlp):
+    text = ("The Immigration and Refugee Board published its quarterly report on Monday.\n\n"
+            "Most new claims are now made at airports, the board said.\n\n"
+            "The department said it would not comment.")
+    sts = run(nlp, text)
+    assert by_text(sts, "made at airports")[0]["speaker"] == "Immigration and Refugee Board"
+    # no organisation of the document has that head noun: the description stays as written
+    assert by_text(sts, "would not comment")[0]["speaker"] == "The department"
+
+
+def test_a_cue_inside_reported_content_belongs_to_the_outer_speaker(nlp):
+    sts = run(nlp, "Maria Lopez said officials told her that the crossing would close in May.")
+    assert len(sts) == 1 and sts[0]["speaker"] == "Maria Lopez"
+    assert sts[0]["text"].startswith("officials told her")
+
+
+def test_a_quote_opening_with_an_adverb_is_still_attached(nlp):
+    # the parser hangs "Now that ..." on the cue as a modifier; it is the quotation, not a title
+    sts = run(nlp, "“Now that I have retired,” Maria Lopez told reporters, “I can say the rules were a mistake.”")
+    assert len(sts) == 1 and sts[0]["kind"] == "direct" and sts[0]["speaker"] == "Maria Lopez"
+    assert sts[0]["text"].startswith("Now that I have retired") and sts[0]["text"].endswith("a mistake.")
+
+
 @given(st.text(alphabet=" \n.,abcXY‘’“”\"'«»", max_size=80))
 @settings(max_examples=300, deadline=None)
 def test_quote_spans_are_ordered_disjoint_and_inside_the_text(text):
