@@ -6,7 +6,10 @@ dev split (converted with ../shared/eval/polnear_to_gold.py), scores each with
 encoder on HanDeSeT by debate (bench/stance_handeset.py, against a bag-of-words baseline),
 prints a table and writes bench/quality.json.
 
-usage: python bench/quality.py [--shared ../shared] [--only stca|polnear|handeset] [--merged] [--keep DIR]
+PolNeAR is scored twice: with the default configuration (the STCA gold's convention: each
+quotation its own statement) and with merge_continuations=True (PolNeAR's own convention).
+
+usage: python bench/quality.py [--shared ../shared] [--only stca|polnear|handeset] [--keep DIR]
 """
 from __future__ import annotations
 
@@ -32,7 +35,8 @@ METRICS = [
     ("figure_qualifier_accuracy", "fig qual"),
 ]
 TARGETS = {"stca": {"attribution_f1": 0.90},
-           "polnear": {"attribution_f1": 0.84, "speaker_accuracy_on_found": 0.87}}
+           "polnear": {"attribution_f1": 0.84, "speaker_accuracy_on_found": 0.87},
+           "polnear_merged": {"attribution_f1": 0.84, "speaker_accuracy_on_found": 0.87}}
 HANDESET_MODELS = [("majority", "majority class"), ("bow_tfidf_lr", "bag of words (tf-idf, LR)"),
                    ("minilm_lr", "MiniLM encoder (LR head)")]
 
@@ -115,8 +119,6 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=os.environ.get("STCAWATCH_SHARED", str(ROOT.parent / "shared")))
     ap.add_argument("--only", choices=["stca", "polnear", "handeset"])
-    ap.add_argument("--merged", action="store_true",
-                    help="also score PolNeAR with merge_continuations=True (PolNeAR's quote convention)")
     ap.add_argument("--keep", help="folder to keep the system jsonl in (default: a temp dir)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "quality.json"))
     args = ap.parse_args(argv)
@@ -137,8 +139,7 @@ def main(argv=None) -> int:
             with pgold.open("w", encoding="utf-8") as fh:
                 subprocess.run([sys.executable, str(conv), str(ev / "polnear-dev")], stdout=fh, check=True)
             results["polnear"] = run_set("polnear", pgold, work, score_py)
-            if args.merged:
-                results["polnear_merged"] = run_set("polnear_merged", pgold, work, score_py, merged_nlp())
+            results["polnear_merged"] = run_set("polnear_merged", pgold, work, score_py, merged_nlp())
         handeset_csv = ev / "handeset" / "HanDeSeT.csv"
         if args.only in (None, "handeset") and handeset_csv.exists():
             from bench.stance_handeset import cross_validate, load_handeset
