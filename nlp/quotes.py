@@ -382,6 +382,8 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
     if lemma in cue_lemmas()[2] and lemma not in cue_lemmas()[0]:
         return []  # quote-only verbs: nothing without an adjacent quotation
     if lemma in cue_lemmas()[1] and lemma not in cue_lemmas()[0]:
+        if verb.dep_ == "advcl" and any(c.tag_ == "TO" for c in verb.children):
+            return []  # "went on the road to understand how ...": a purpose, not a held belief
         # beliefs count only with a clause ("they fear the border will close"), not "wants X"
         finite = [c for c in verb.children if c.dep_ == "ccomp" and
                   any(g.dep_ == "nsubj" for g in c.children) and not any(g.tag_ == "TO" for g in c.children)]

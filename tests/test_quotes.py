@@ -1,8 +1,10 @@
 """stca_quotes on the real model: the seed article, resolution, quote forms, speeches, transcripts."""
+import json
+
 import pytest
 
 from nlp.quotes import find_quote_spans, find_turns
-from tests.conftest import EVAL, SEED, need
+from tests.conftest import EVAL, EXCERPTS, SEED, need
 
 pytestmark = pytest.mark.slow
 
@@ -102,8 +104,6 @@ def test_record_with_speaker_is_one_speech(nlp):
 
 
 def test_senate_transcript_turns():
-    import json
-
     gold = need(EVAL / "gold_dev.jsonl")
     rec = next(json.loads(x) for x in gold.read_text().splitlines() if '"parl-16"' in x[:40])
     turns = find_turns(rec["text"])
@@ -132,3 +132,14 @@ def test_multi_paragraph_quote_keeps_one_speaker(nlp):
     sts = run(nlp, text)
     s = who_said(sts, "responsibility to the people")
     assert "cannot look away" in s["text"] and s["speaker"] == "Ratna Omidvar"
+
+
+def test_a_purpose_is_no_belief(nlp):
+    lines = need(EXCERPTS).read_text(encoding="utf-8").splitlines()
+    rec = next(r for r in map(json.loads, lines) if r["id"] == "news-00")
+    # CBC: "This week, CBC Radio's The House went on the road to understand how ..."
+    text = rec["excerpt"]
+    assert "went on the road to understand how" in text
+    sts = run(nlp, text)
+    assert not any("understand how" in text[max(0, s["start"] - 30):s["start"]] for s in sts)
+    assert not any((s["speaker"] or "").endswith("House") for s in sts)

@@ -56,6 +56,16 @@ def test_context_terms_only_count_inside_an_on_topic_document():
     assert stance.passes_gate(text, context=True)
 
 
+def test_a_reported_change_to_the_agreement_is_a_none_cue_not_an_extend_cue():
+    cfg = stance.load_config()
+    labels = [label for label, _ in cfg.cues]
+    fact, want = stance.cue_features([
+        "The expanded Safe Third Country Agreement took effect on Saturday, after the agreement was amended.",
+        "We must extend the agreement and apply it along the whole border."], cfg)
+    assert fact[labels.index("none")] > 0 and fact[labels.index("extend")] == 0
+    assert want[labels.index("extend")] > 0 and want[labels.index("none")] == 0
+
+
 def test_sentence_split_keeps_honorifics_and_us():
     text = "I met Mr. Seidu Mohammed. He crossed from the U.S. in winter. It was cold."
     sents = [text[s:e] for s, e in stance.split_sentences(text)]
@@ -170,6 +180,18 @@ def test_procedural_remarks_in_an_stca_sitting_are_none():
                   if re.match(r"(Order, please|.{0,40}point of order)", iv["text"])]
     assert len(procedural) >= 2
     assert {r["stance"] for r in stance.classify_texts(procedural, context=True)} == {"none"}
+
+
+@pytest.mark.slow
+def test_news_reports_of_what_the_agreement_does_are_none():
+    seed = need(SEED).read_text(encoding="utf-8")
+    paras = [p for p in seed.split("\n") if p.startswith(("Concerns over the agreement",
+                                                          "The U.S. Department of Homeland"))]
+    news03 = excerpt("news-03")["excerpt"]  # La Presse, March 2023: the agreement extended
+    paras += [p for p in news03.split("\n") if p.startswith((
+        "The Safe Third Country Agreement will therefore", "The policy will apply", "If these people"))]
+    assert len(paras) == 5
+    assert [r["stance"] for r in stance.classify_texts(paras, context=True)] == ["none"] * 5
 
 
 @pytest.mark.slow
