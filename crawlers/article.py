@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import warnings
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
@@ -182,8 +183,10 @@ def extract_article(html: bytes | str, url: str, tz: str = "America/Toronto",
     paywall_markers = any(_class_tokens(el) & PAYWALL_TOKENS for el in root.iter() if isinstance(el.tag, str))
     _strip_chrome(root)
     cleaned = lxml.html.tostring(root, encoding="unicode")
-    bare = trafilatura.bare_extraction(cleaned, url=url, favor_precision=True, with_metadata=True,
-                                       include_comments=False, include_tables=False)
+    with warnings.catch_warnings():  # htmldate guesses at "EST"; normalise_date reads it right
+        warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
+        bare = trafilatura.bare_extraction(cleaned, url=url, favor_precision=True, with_metadata=True,
+                                           include_comments=False, include_tables=False)
     if bare is None:
         raise ArticleError(f"{url}: no article body found")
     traf = bare.as_dict() if hasattr(bare, "as_dict") else dict(bare)

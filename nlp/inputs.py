@@ -1,7 +1,10 @@
-"""Read extraction inputs: plain text, HTML pages (body via trafilatura) or JSONL records.
+"""Read extraction inputs: plain text, HTML pages or JSONL records.
 
 Every input becomes a record ``{"id", "text", "speaker"?, "date"?, "url"?}`` (the contract of
-nlp.extract.extract_records). A bad file or line is logged with its name and skipped.
+nlp.extract.extract_records). An HTML page is read by the crawler's article extractor
+(crawlers/article.py: page chrome removed, body, canonical URL and publication date), so
+``extract PAGE.html`` sees the same text as a crawl of that page. A bad file or line is logged
+with its name and skipped.
 """
 from __future__ import annotations
 
@@ -18,12 +21,20 @@ RECORD_KEYS = ("id", "text", "speaker", "date", "url", "kind")
 TEXT_KEYS = ("text", "excerpt", "body")  # crawled/excerpt dumps name the body differently
 
 
-def html_to_text(html: str, url: str | None = None) -> str:
-    """Main text of an article page, paragraphs separated by blank lines ('' when none found)."""
-    import trafilatura
+def html_record(html: str, name: str, url: str | None = None) -> dict | None:
+    """The record of an article page: body, canonical URL and date; None (logged) when the page
+    has no article body. ``url`` is the page's address when known (else a file: URL)."""
+    from crawlers.article import ArticleError, extract_article
 
-    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False)
-    return (text or "").replace("\n", "\n\n")
+    try:
+        article = extract_article(html, url or Path(name).resolve().as_uri())
+    except ArticleError as exc:
+        log.error("%s: %s, skipped", name, str(exc).split(": ", 1)[-1])
+        return None
+    record = {"id": Path(name).stem, "text": article.body, "url": article.canonical_url}
+    if article.published:
+        record["date"] = article.published[:10]
+    return record
 
 
 def _looks_html(text: str) -> bool:
@@ -59,8 +70,12 @@ def read_path(path: str) -> Iterator[dict]:
         first = data.lstrip()[:1]
         if first == "{":
             yield from jsonl_records(data.splitlines(), "stdin")
+        elif data.strip() and _looks_html(data):
+            record = html_record(data, "stdin")
+            if record:
+                yield record
         elif data.strip():
-            yield {"id": "stdin", "text": html_to_text(data) if _looks_html(data) else data}
+            yield {"id": "stdin", "text": data}
         return
     p = Path(path)
     try:
@@ -72,11 +87,9 @@ def read_path(path: str) -> Iterator[dict]:
     if p.suffix.lower() in JSONL_SUFFIXES:
         yield from jsonl_records(text.splitlines(), path)
     elif p.suffix.lower() in HTML_SUFFIXES or _looks_html(text):
-        body = html_to_text(text)
-        if not body.strip():
-            log.error("%s: no article text found in the HTML, skipped", path)
-            return
-        yield {"id": p.stem, "text": body}
+        record = html_record(text, path)
+        if record:
+            yield record
     else:
         yield {"id": p.stem, "text": text.replace("\r\n", "\n")}
 

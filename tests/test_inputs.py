@@ -22,13 +22,24 @@ def test_jsonl_keeps_speaker_and_date():
     assert "statements" not in recs[0]  # gold annotations never leak into the input
 
 
-def test_html_body_via_trafilatura():
+def test_html_pages_are_read_like_a_crawl():
+    """The crawler's article extractor reads the page: chrome removed, canonical URL, date."""
     page = need(NEWS_FIXTURES / "theglobeandmail.com1.html")
     expected = (NEWS_FIXTURES / "theglobeandmail.com1.expected.txt").read_text()
     rec = next(read_inputs([str(page)]))
-    first = expected.split("\n")[0][:60]
-    assert first in rec["text"]
-    assert "<p" not in rec["text"]
+    assert rec["id"] == "theglobeandmail.com1"
+    assert expected.split("\n")[0][:60] in rec["text"] and "<p" not in rec["text"]
+    assert rec["url"] == "http://www.theglobeandmail.com/news/world/airasia-search/article22224253/"
+    assert rec["date"] == "2014-12-29"
+    video = next(read_inputs([str(need(NEWS_FIXTURES / "globalnews.ca1.html"))]))
+    assert "Loading..." not in video["text"]  # the player placeholder a bare trafilatura keeps
+
+
+def test_html_without_an_article_is_skipped_with_its_name(tmp_path, caplog):
+    page = tmp_path / "empty.html"
+    page.write_text("<html><body><nav>Home | News</nav></body></html>")
+    assert list(read_inputs([str(page)])) == []
+    assert "empty.html" in caplog.text and "no article body" in caplog.text
 
 
 def test_bad_lines_and_missing_files_are_skipped(tmp_path, caplog):
