@@ -4,7 +4,7 @@ import json
 import pytest
 
 from nlp.quotes import find_quote_spans, find_turns
-from tests.conftest import EVAL, EXCERPTS, SEED, need
+from tests.conftest import EVAL, EXCERPTS, NEWS_FIXTURES, SEED, need
 
 pytestmark = pytest.mark.slow
 
@@ -143,3 +143,11 @@ def test_a_purpose_is_no_belief(nlp):
     sts = run(nlp, text)
     assert not any("understand how" in text[max(0, s["start"] - 30):s["start"]] for s in sts)
     assert not any((s["speaker"] or "").endswith("House") for s in sts)
+
+
+def test_showing_signs_is_no_statement(nlp):
+    text = need(NEWS_FIXTURES / "theglobeandmail.com2.expected.txt").read_text(encoding="utf-8")
+    assert "is showing ever-more promising signs" in text
+    sts = run(nlp, text)
+    assert not any("promising signs" in s["text"] for s in sts)
+    assert any("dollar will be strengthening" in s["text"] for s in sts)  # "scenarios suggest that ..."
