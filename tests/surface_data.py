@@ -14,6 +14,8 @@ import re
 
 from lxml import etree
 
+from crawlers.safe_xml import make_parser
+
 SITTING_URL = "https://www.ourcommons.ca/Content/House/431/Debates/044/HAN044-E.XML"
 DOC_ID = "hoc-43-1-044-en"
 NEWS_ID = "news-fixture0000000001"
@@ -38,7 +40,7 @@ def _stance(text: str) -> str:
 
 def parse_interventions(xml_path, limit: int = 60) -> list[dict]:
     """Interventions with a named speaker, in document order (text = joined ParaText)."""
-    root = etree.parse(str(xml_path), etree.XMLParser(resolve_entities=False, no_network=True))
+    root = etree.parse(str(xml_path), make_parser())
     out = []
     for seq, node in enumerate(root.iter("Intervention")):
         affil = node.find("PersonSpeaking/Affiliation")

@@ -7,10 +7,11 @@ import re
 import pytest
 from lxml import etree
 
+from crawlers.safe_xml import make_parser
 from nlp import stance
 from tests.conftest import EXCERPTS, HANSARD_FIXTURES, SEED, need
 
-XML = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+XML = make_parser(recover=True)
 
 
 def excerpt(eid: str) -> dict:
