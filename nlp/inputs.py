@@ -21,13 +21,13 @@ RECORD_KEYS = ("id", "text", "speaker", "date", "url", "kind")
 TEXT_KEYS = ("text", "excerpt", "body")  # crawled/excerpt dumps name the body differently
 
 
-def html_record(html: str, name: str, url: str | None = None) -> dict | None:
-    """The record of an article page: body, canonical URL and date; None (logged) when the page
-    has no article body. ``url`` is the page's address when known (else a file: URL)."""
+def html_record(html: str, name: str) -> dict | None:
+    """The record of an article page read from ``name``: body, canonical URL (the page's own
+    canonical link, else a file: URL) and date; None (logged) when it has no article body."""
     from crawlers.article import ArticleError, extract_article
 
     try:
-        article = extract_article(html, url or Path(name).resolve().as_uri())
+        article = extract_article(html, Path(name).resolve().as_uri())
     except ArticleError as exc:
         log.error("%s: %s, skipped", name, str(exc).split(": ", 1)[-1])
         return None

@@ -102,7 +102,7 @@ def describe_speaker(head, resolver: spk.Resolver) -> dict | None:
         if org and len(ent) == 1 and spk.surname(name) in resolver.full_names:
             org = False  # NER calls a lone surname an ORG; the document named that person before
         if org:
-            name = re.sub(r"^(?:the|The)\s+", "", name)
+            name = spk.strip_article(name)
         else:
             honor = doc[ent.start - 1].text if ent.start > 0 else ""
             gender = spk.gender_of(honor + " " + name)
@@ -245,7 +245,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
     resolver = spk.Resolver()
     for ent in _ents(doc):
         if ent.label_ == "ORG":
-            resolver.learn_org(re.sub(r"^(?:the|The)\s+", "", ent.text))
+            resolver.learn_org(ent.text)
         if ent.label_ == "PERSON":
             honor = doc[ent.start - 1].text if ent.start > 0 else ""
             resolver.learn(ent.text, spk.gender_of(honor + " " + ent.text))

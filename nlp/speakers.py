@@ -92,6 +92,11 @@ def strip_honorifics(name: str) -> str:
     return " ".join(parts).strip(" ,;:")
 
 
+def strip_article(name: str) -> str:
+    """An organisation's name without its leading "the" ("the RCMP" -> "RCMP")."""
+    return re.sub(r"^(?:the|The)\s+", "", name)
+
+
 def find_party(text: str) -> str | None:
     """The party signalled by a role or parenthetical ("Conservative immigration critic")."""
     alias = lexicon()["party_alias"]
@@ -179,6 +184,7 @@ class Resolver:
 
     def learn_org(self, name: str) -> None:
         """Remember an organisation so "the board" / "the department" can be resolved to it."""
+        name = strip_article(name)
         words = _tokens(name)
         if len(words) >= 2:
             names = self.orgs.setdefault(words[-1], [])
