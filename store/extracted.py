@@ -22,13 +22,16 @@ from .registry import resolve_speaker
 def pending_documents(db: sqlite_utils.Database) -> list[dict]:
     """Documents whose current content has not been through the NLP stage yet."""
     return list(db.query(
-        "select id, kind, url, date, text, relevant, content_hash from documents "
+        "select id, kind, url, date, text, relevant, content_hash, translation_of from documents "
         "where extracted_hash is null or extracted_hash != content_hash order by date, id"))
 
 
 def records_for(db: sqlite_utils.Database, doc: dict,
                 on_topic: Callable[[str], bool]) -> Iterator[dict]:
-    """NLP input records for one document: the article, or its on-topic interventions."""
+    """NLP input records for one document: the article, or its on-topic interventions (none
+    for the French copy of a sitting whose English publication is stored)."""
+    if doc.get("translation_of"):
+        return
     if doc["kind"] == "news":
         if doc["relevant"] == 0:
             return

@@ -141,7 +141,29 @@ def save_sitting(db: sqlite_utils.Database, sitting: Sitting, digest: str,
                 for name, riding, vote, dbid in div.votes
             ], pk=("division_id", "name", "riding"))
             counts["divisions"] += 1
+        link_translations(db, doc_id)
     return counts
+
+
+def link_translations(db: sqlite_utils.Database, doc_id: str) -> None:
+    """The House publishes each sitting in English and in French, with the same interventions:
+    the French copy points at the English one (``documents.translation_of``), so aggregates count
+    each intervention once and the NLP stage, whose models read English, reads the English text.
+    A French copy stored before its English one loses the stance and figures read from it."""
+    from .extracted import clear_extraction
+
+    stem, _, suffix = doc_id.rpartition("-")
+    if not stem or suffix not in ("en", "fr"):
+        return
+    if suffix == "en":
+        french = f"{stem}-fr"
+        if db["documents"].count_where("id = ?", [french]):
+            db["documents"].update(french, {"translation_of": doc_id})
+            clear_extraction(db, french)
+        return
+    english = f"{stem}-en"
+    found = db["documents"].count_where("id = ?", [english])
+    db["documents"].update(doc_id, {"translation_of": english if found else None})
 
 
 def start_run(db: sqlite_utils.Database, command: str) -> int:

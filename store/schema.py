@@ -33,6 +33,7 @@ TABLES: dict[str, dict] = {
             "sitting": int, "published": str, "modified": str, "authors": str, "section": str,
             "relevant": int, "relevance": float, "content_hash": str, "synthetic": int,
             "text": str, "fetched_at": str, "run_id": int, "extracted_hash": str,
+            "translation_of": str,
         },
         "pk": "id",
     },
@@ -89,6 +90,7 @@ TABLES: dict[str, dict] = {
 FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
     ("crawl_errors", "run_id", "crawl_runs", "id"),
     ("documents", "run_id", "crawl_runs", "id"),
+    ("documents", "translation_of", "documents", "id"),
     ("speaker_affiliations", "speaker_id", "speakers", "id"),
     ("speaker_affiliations", "document_id", "documents", "id"),
     ("statements", "document_id", "documents", "id"),
@@ -191,8 +193,11 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     for table, columns in INDEXES:
         db[table].create_index(columns, if_not_exists=True)
     for table, columns in FTS.items():
-        if not db[table].detect_fts():
-            db[table].enable_fts(columns, create_triggers=True, tokenize="porter")
+        # adding a foreign key rebuilds a table and drops its triggers: the index then goes
+        # stale silently, so a missing trigger rebuilds the index and its triggers
+        triggers = {t.name for t in db[table].triggers}
+        if not db[table].detect_fts() or not {f"{table}_ai", f"{table}_ad", f"{table}_au"} <= triggers:
+            db[table].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
     for name, sql in VIEWS.items():
         current = db.execute(
             "select sql from sqlite_master where type='view' and name=?", [name]

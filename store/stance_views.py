@@ -11,10 +11,16 @@ always consistent with the statements the NLP step wrote and need no refresh:
 * ``division_party_positions`` - per recorded division and party: yeas, nays, paired and the
   party's majority vote, with a flag for STCA-related motions (terms below), so divisions can
   be read as a signal of party positions next to what members said.
+
+None of them counts the French copy of a sitting whose English publication is stored
+(``documents.translation_of``): its interventions and divisions are the same ones.
 """
 from __future__ import annotations
 
 from . import schema
+
+# statements and divisions of a document that is not a translation copy
+ORIGINAL_SQL = "document_id not in (select id from documents where translation_of is not null)"
 
 # motions/subjects that concern the agreement or the crossings it governs
 STCA_MOTION_SQL = (
@@ -48,7 +54,7 @@ from (
   select speaker_id, max(speaker_name) as speaker_name, max(speaker_party) as speaker_party,
     substr(date, 1, 7) as month, {_COUNTS}
   from statements
-  where speaker_id is not null and date is not null
+  where speaker_id is not null and date is not null and {ORIGINAL_SQL}
   group by speaker_id, substr(date, 1, 7)
 )""",
     "stance_party_month": f"""
@@ -57,10 +63,10 @@ from (
   select coalesce(speaker_party, 'unknown') as party, substr(date, 1, 7) as month,
     count(distinct speaker_id) as speakers, {_COUNTS}
   from statements
-  where speaker_id is not null and date is not null
+  where speaker_id is not null and date is not null and {ORIGINAL_SQL}
   group by coalesce(speaker_party, 'unknown'), substr(date, 1, 7)
 )""",
-    "stance_changes": """
+    "stance_changes": f"""
 select speaker_id, speaker_name, speaker_party,
   prev_id as from_statement, prev_date as from_date, prev_stance as from_stance,
   prev_evidence as from_evidence,
@@ -70,7 +76,7 @@ from (
     lag(id) over w as prev_id, lag(date) over w as prev_date,
     lag(stance) over w as prev_stance, lag(stance_evidence) over w as prev_evidence
   from statements s
-  where speaker_id is not null and stance in ('suspend', 'extend', 'keep')
+  where speaker_id is not null and stance in ('suspend', 'extend', 'keep') and {ORIGINAL_SQL}
   window w as (partition by speaker_id order by date, id)
 )
 where prev_stance is not null and prev_stance != stance""",
@@ -90,6 +96,7 @@ from (
   from divisions d
   join division_votes v on v.division_id = d.id
   left join speakers sp on sp.id = v.speaker_id
+  where d.{ORIGINAL_SQL}
 )
 group by division_id, party""",
 }

@@ -30,7 +30,8 @@ def stca_match_sql(col: str) -> str:
 
 
 VIEWS: dict[str, str] = {
-    # Every statement with its venue (parliament / press), party, month and source link.
+    # Every statement with its venue (parliament / press), party, month and source link; the
+    # French copy of a sitting whose English publication is stored is left out (same speeches).
     "statements_sourced": f"""
 select
   s.id, s.date, substr(s.date, 1, 7) as month, {iso_week_sql('s.date')} as week,
@@ -45,6 +46,7 @@ select
 from statements s
 left join documents d on d.id = s.document_id
 left join speakers sp on sp.id = s.speaker_id
+where d.translation_of is null
 """,
     # Statements that take a position (stance other than none) counted per party and month.
     "stance_by_party_month": """
