@@ -1,0 +1,187 @@
+"""stca_attribution: a trained tagger decides who said what (Source / Cue / Content).
+
+A linear-chain CRF (CRFsuite) over the tokens of each paragraph tags every token O, B/I-SRC,
+B/I-CUE or B/I-CON. Its features (nlp/attribution_features.py) come from the parse the base
+model already made plus the rule-based extractor's proposals; the decisions are the model's.
+Tagged spans are grouped into attributions around their cue (contents and source nearest the
+cue, same sentence first); a content with no cue in its paragraph continues the previous
+attribution. The component writes ``doc._.attributions``: dicts with character spans
+``source`` (or None), ``cue`` (or None), ``contents`` (list of (start, end)) and ``confidence``.
+
+The artefact (``nlp/models/attribution/``: ``model.crfsuite`` + ``card.json``) is built by
+``stcawatch train-attribution`` (nlp/attribution_train.py). A missing or corrupt artefact raises
+AttributionModelError naming the file: never silent rules-only output.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .attribution_features import FEATURE_VERSION, doc_features, paragraphs
+from .extensions import install_extensions
+from .quotes import rule_statements
+
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "attribution"
+
+
+class AttributionModelError(RuntimeError):
+    """The attribution artefact is missing, corrupt or built for other features."""
+
+
+def file_sha1(path: Path) -> str:
+    h = hashlib.sha1()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def load_tagger(model_dir: Path | str = MODEL_DIR):
+    """(pycrfsuite.Tagger, card dict) for an artefact folder, checked against its card."""
+    import pycrfsuite
+
+    model_dir = Path(model_dir)
+    model, card_path = model_dir / "model.crfsuite", model_dir / "card.json"
+    hint = "rebuild it with `stcawatch train-attribution` (needs ../shared/eval/polnear-train)"
+    if not model.exists() or not card_path.exists():
+        raise AttributionModelError(f"attribution model not found: {model} / {card_path} missing; {hint}")
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise AttributionModelError(f"attribution model card {card_path} is unreadable: {exc}; {hint}") from exc
+    if card.get("model_sha1") and file_sha1(model) != card["model_sha1"]:
+        raise AttributionModelError(f"attribution model {model} does not match the sha1 in {card_path} "
+                                    f"(corrupt or replaced); {hint}")
+    if card.get("feature_version") != FEATURE_VERSION:
+        raise AttributionModelError(f"attribution model {model} was built for feature version "
+                                    f"{card.get('feature_version')}, the code has {FEATURE_VERSION}; {hint}")
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(model))
+    except Exception as exc:  # pycrfsuite raises ValueError/OSError on a bad file
+        raise AttributionModelError(f"attribution model {model} cannot be opened: {exc}; {hint}") from exc
+    return tagger, card
+
+
+def tag_doc(tagger, doc, rule_statements=None) -> tuple[list[str], list[float]]:
+    """BIO tag and marginal probability of the chosen tag for every token of a parsed Doc."""
+    feats = doc_features(doc, rule_statements)
+    tags, probs = ["O"] * len(doc), [1.0] * len(doc)
+    for a, b in paragraphs(doc):
+        seq = tagger.tag(feats[a:b])
+        for k, tag in enumerate(seq):
+            tags[a + k] = tag
+            probs[a + k] = tagger.marginal(tag, k)
+    return tags, probs
+
+
+def tag_spans(tags: list[str]) -> list[tuple[str, int, int]]:
+    """Contiguous (role, start, end) token runs: B- starts a run, I- of another role too."""
+    out, cur = [], None
+    for i, tag in enumerate(tags + ["O"]):
+        role = tag[2:] if tag != "O" else None
+        if cur is not None and (role != cur[0] or tag.startswith("B-")):
+            out.append((cur[0], cur[1], i))
+            cur = None
+        if role is not None and cur is None:
+            cur = (role, i)
+    return out
+
+
+def _sent_index(doc) -> list[int]:
+    index = [0] * len(doc)
+    for k, s in enumerate(doc.sents):
+        for i in range(s.start, s.end):
+            index[i] = k
+    return index
+
+
+def group_attributions(doc, tags: list[str], probs: list[float] | None = None) -> list[dict]:
+    """Token-span attributions {"source": (a, b) | None, "cue": (a, b) | None, "contents": [(a, b)],
+    "confidence"} in document order."""
+    sent = _sent_index(doc)
+    probs = probs or [1.0] * len(doc)
+    out = []
+    for pa, pb in paragraphs(doc):
+        spans = [s for s in tag_spans(tags[pa:pb])]
+        spans = [(r, a + pa, b + pa) for r, a, b in spans]
+        cues = [s for s in spans if s[0] == "CUE"]
+        groups = {id(c): {"cue": (c[1], c[2]), "sources": [], "contents": []} for c in cues}
+
+        def nearest(span, allow_far=True):
+            a, b = span[1], span[2]
+            same = [c for c in cues if sent[c[1]] in (sent[a], sent[b - 1])]
+            pool = same or (cues if allow_far else [])
+            if not pool:
+                return None
+            return min(pool, key=lambda c: min(abs(c[1] - b), abs(a - c[2])))
+
+        orphans = []
+        for s in spans:
+            if s[0] == "CON":
+                c = nearest(s)
+                (groups[id(c)]["contents"] if c is not None else orphans).append((s[1], s[2]))
+            elif s[0] == "SRC":
+                c = nearest(s)
+                if c is not None:
+                    groups[id(c)]["sources"].append((s[1], s[2]))
+        for c in cues:
+            g = groups[id(c)]
+            if not g["contents"]:
+                continue
+            src = min(g["sources"], key=lambda s: min(abs(s[0] - c[2]), abs(c[1] - s[1]))) if g["sources"] else None
+            toks = [i for a, b in g["contents"] for i in range(a, b)]
+            conf = sum(probs[i] for i in toks) / len(toks)
+            out.append({"source": src, "cue": g["cue"], "contents": sorted(g["contents"]), "confidence": conf})
+        for a, b in orphans:  # a quotation continuing over paragraphs: the previous attribution's
+            if b - a < 3:
+                continue
+            conf = sum(probs[i] for i in range(a, b)) / (b - a)
+            out.append({"source": None, "cue": None, "contents": [(a, b)], "confidence": conf,
+                        "continues": True})
+    out.sort(key=lambda g: g["contents"][0][0])
+    return out
+
+
+def char_attributions(doc, groups: list[dict]) -> list[dict]:
+    def chars(span):
+        if span is None:
+            return None
+        a, b = span
+        return (doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))
+    return [{"source": chars(g["source"]), "cue": chars(g["cue"]),
+             "contents": [chars(c) for c in g["contents"]], "confidence": round(g["confidence"], 4),
+             **({"continues": True} if g.get("continues") else {})} for g in groups]
+
+
+@Language.factory(
+    "stca_attribution",
+    default_config={"model_dir": None, "use_rules": True},
+    assigns=["doc._.attributions"],
+    requires=["token.dep", "token.pos", "token.lemma"],
+)
+def make_attribution(nlp: Language, name: str, model_dir: str | None, use_rules: bool):
+    """Factory: the trained attribution tagger (artefact loaded at construction)."""
+    install_extensions()
+    return AttributionComponent(model_dir, use_rules)
+
+
+class AttributionComponent:
+    def __init__(self, model_dir: str | None = None, use_rules: bool = True):
+        self.model_dir = Path(model_dir) if model_dir else MODEL_DIR
+        self.use_rules = use_rules
+        self.tagger, self.card = load_tagger(self.model_dir)
+
+    def initialize(self, get_examples=None, nlp=None):
+        """Reload the artefact (spaCy's initialize hook)."""
+        self.tagger, self.card = load_tagger(self.model_dir)
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules = rule_statements(doc) if self.use_rules and self.card.get("rule_features", True) else None
+        tags, probs = tag_doc(self.tagger, doc, rules)
+        doc._.attributions = char_attributions(doc, group_attributions(doc, tags, probs))
+        return doc

