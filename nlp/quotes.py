@@ -209,6 +209,9 @@ def find_statements(doc: Doc, merge_continuations: bool = False) -> list[dict]:
                                  role=paren if paren and not spk.find_party(paren) else None)
                 for who, paren, a, b in turns if b > a]
     try:
+        if doc._.attributions is not None:  # the trained tagger decided (nlp/attribution.py)
+            statements = _model_statements(doc, text, starts, merge_continuations)
+            return statements
         statements = _news_statements(doc, text, starts)
     finally:
         doc.user_data.pop("stca_ents", None)  # spans must not stay in user_data (Doc.to_bytes)
@@ -304,6 +307,89 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
         for k in ("org", "pronoun", "anonymous"):
             s.pop(k, None)
     return statements
+
+
+def rule_statements(doc: Doc) -> list[dict]:
+    """The rule-based sentence extractor's statements for a whole Doc (news path only): the
+    proposals the attribution tagger reads as features."""
+    text = doc.text
+    try:
+        return _news_statements(doc, text, paragraph_starts(text))
+    finally:
+        doc.user_data.pop("stca_ents", None)
+
+
+def _doc_resolver(doc: Doc) -> spk.Resolver:
+    """A Resolver that knows the document's people, organisations and their titles."""
+    resolver = spk.Resolver()
+    for ent in _ents(doc):
+        if ent.label_ == "ORG":
+            resolver.learn_org(ent.text)
+        if ent.label_ == "PERSON":
+            honor = doc[ent.start - 1].text if ent.start > 0 else ""
+            resolver.learn(ent.text, spk.gender_of(honor + " " + ent.text))
+            resolver.learn(resolver.canonical(ent.text), spk.gender_of(honor + " " + ent.text))
+            _learn_title(doc, ent, resolver)
+    return resolver
+
+
+def _content_kind(in_quote: list[bool], span) -> str:
+    inside = [in_quote[t.i] for t in span if not t.is_punct]
+    if inside and all(inside):
+        return "direct"
+    return "mixed" if any(inside) else "indirect"
+
+
+def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = False) -> list[dict]:
+    """Statements from the tagger's attributions (``doc._.attributions``): the source span is
+    described and resolved like a rule subject; a continuation takes the previous speaker; with
+    ``merge`` a cue's content pieces are one statement (PolNeAR's convention), else one each."""
+    resolver = _doc_resolver(doc)
+    in_quote = [False] * len(doc)
+    for q in find_quote_spans(text):
+        span = doc.char_span(q.open, min(len(text), q.close + 1), alignment_mode="expand")
+        for t in span or ():
+            in_quote[t.i] = True
+    mentions = [t for t in doc if t.dep_ == "nsubj" and t.ent_type_ == "PERSON" and not in_quote[t.i]]
+    out, prev, m = [], None, 0
+    for att in doc._.attributions:
+        anchor = (att["cue"] or att["contents"][0])[0]
+        while m < len(mentions) and mentions[m].idx < anchor:
+            ent = ent_at(doc, mentions[m].i)
+            if ent is not None:
+                resolver.said(resolver.canonical(ent.text), spk.gender_of(ent.text))
+            m += 1
+        who = None
+        if att["source"] is not None:
+            src = doc.char_span(*att["source"], alignment_mode="expand")
+            if src is not None:
+                who = describe_speaker(src.root, resolver)
+                if who is not None:
+                    resolver.fill_role(who)
+        elif att.get("continues") and prev is not None:
+            who = prev
+        if att.get("rule_speaker") and att["rule_speaker"].get("speaker"):
+            who = dict(att["rule_speaker"])  # the rules resolved this content's speaker
+        who = who or {"speaker": None, "speaker_role": None, "speaker_party": None}
+        pieces = [tuple(c) for c in att["contents"]]
+        if merge or len(pieces) == 1:
+            pieces = [(pieces[0][0], pieces[-1][1])]
+        for a, b in pieces:
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is None or b - a < 2:
+                continue
+            st = _statement(who, _content_kind(in_quote, span), text, a, b, starts)
+            st["confidence"] = att.get("confidence")
+            out.append(st)
+        if who.get("speaker"):
+            prev = who
+            if not who.get("pronoun"):
+                resolver.said(who["speaker"], org=who.get("org", False))
+    _link_anonymous(out)
+    for s in out:
+        for k in ("org", "pronoun", "anonymous"):
+            s.pop(k, None)
+    return out
 
 
 def _outermost(statements: list[dict]) -> list[dict]:
