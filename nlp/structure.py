@@ -97,6 +97,7 @@ def patterns() -> dict:
         "cues": re.compile(raw["attribution_cues"]),
         "honorifics": re.compile(raw["issuer_honorifics"]),
         "url_speakers": [re.compile(p) for p in raw["url_speakers"]],
+        "mention_skip": {w.lower() for w in raw["mention_skip"]},
     }
 
 
@@ -160,16 +161,16 @@ class Names:
         self.mentioned: dict[str, list[str]] = {}
         self.known: dict[str, dict] = {}  # name key -> {"role", "party"}
         lex = spk.lexicon()
-        skip = lex["honorifics"] | lex["roles"] | {"the", "le", "la", "les", "prime", "government", "leader"}
+        self.skip = lex["honorifics"] | lex["roles"] | patterns()["mention_skip"]
         for m in MENTION_RE.finditer(text):
-            words = m.group(0).split()
-            while words and spk.strip_accents(words[0]).lower().strip(".") in skip:
-                words = words[1:]
-            if len(words) >= 2 and not re.fullmatch(r"[A-ZÀ-Ý]\.", words[-1]):
-                self._add(self.mentioned, " ".join(words))
+            if not re.fullmatch(r"[A-ZÀ-Ý]\.", m.group(0).split()[-1]):
+                self._add(self.mentioned, m.group(0))
 
-    @staticmethod
-    def _add(table: dict, name: str) -> None:
+    def _add(self, table: dict, name: str) -> None:
+        words = name.split()
+        while len(words) > 1 and spk.strip_accents(words[0]).lower().strip(".") in self.skip:
+            words = words[1:]  # "Minister Sean Fraser", "Host Anna Lee"
+        name = " ".join(words)
         key = spk.name_key(name)
         if len(key.split()) < 2:
             return
