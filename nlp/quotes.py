@@ -231,9 +231,9 @@ def _sentence_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
 def _structure_statements(doc: Doc, text: str, starts: list[int], meta: dict) -> list[dict] | None:
     """Statements from the document's structure; None for a news text (sentence level only).
     Turns with a speaker become statements (transcript/Q&A/interview turns: "speech"; a press
-    statement's paragraphs: "direct" of each issuer). In a press statement or a Q&A page the
-    sentence-level statements outside those turns are kept too (others quoted in a release,
-    someone reported in a question)."""
+    statement's paragraphs: "direct" of each issuer). In a press statement, a Q&A page or an
+    interview layout the sentence-level statements outside those turns are kept too (others
+    quoted in a release, someone reported in a question, the article around a quoted exchange)."""
     found = structure.analyse(text, meta)
     if found.kind == "news":
         return None
@@ -242,7 +242,7 @@ def _structure_statements(doc: Doc, text: str, starts: list[int], meta: dict) ->
             "paragraph": paragraph_of(starts, t.start), "anonymous": False,
             "org": t.kind == "direct" and spk.is_organisation(t.speaker), "pronoun": False, **SPEECH_DEFAULTS}
            for t in found.turns if t.speaker and t.end > t.start]
-    if found.kind in ("press_statement", "qa"):
+    if found.kind in ("press_statement", "qa", "interview"):
         held = [(s["start"], s["end"]) for s in out]
         out += [s for s in _sentence_statements(doc, text, starts)
                 if not any(s["start"] < b and a < s["end"] for a, b in held)]

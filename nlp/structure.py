@@ -96,6 +96,7 @@ def patterns() -> dict:
         "boilerplate": re.compile(raw["boilerplate"]),
         "cues": re.compile(raw["attribution_cues"]),
         "honorifics": re.compile(raw["issuer_honorifics"]),
+        "issuer_clause": re.compile(raw["issuer_clause"]),
         "url_speakers": [re.compile(p) for p in raw["url_speakers"]],
         "mention_skip": {w.lower() for w in raw["mention_skip"]},
     }
@@ -166,11 +167,15 @@ class Names:
             if not re.fullmatch(r"[A-ZÀ-Ý]\.", m.group(0).split()[-1]):
                 self._add(self.mentioned, m.group(0))
 
-    def _add(self, table: dict, name: str) -> None:
+    def strip_titles(self, name: str) -> str:
+        """"Minister Sean Fraser", "Host Anna Lee", "Vice President Joe Biden" -> the name."""
         words = name.split()
         while len(words) > 1 and spk.strip_accents(words[0]).lower().strip(".") in self.skip:
-            words = words[1:]  # "Minister Sean Fraser", "Host Anna Lee"
-        name = " ".join(words)
+            words = words[1:]
+        return " ".join(words)
+
+    def _add(self, table: dict, name: str) -> None:
+        name = self.strip_titles(name)
         key = spk.name_key(name)
         if len(key.split()) < 2:
             return
@@ -321,7 +326,7 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
     accepted = (
         len([h for h in hits if h.type in STRONG]) >= 2
         or (strong and (question or marker or header or any(h.paren for h in strong)))
-        or (len(weak) >= 2 and len({h.label.lower() if h.type in ("caps", "plain") else h.type for h in weak}) >= 2)
+        or _dialogue(weak)
         or (hits and (marker or hint in ("transcript", "interview")) and not (len(hits) == 1 and hits[0].alone and hits[0].paren is None))
     )
     if not accepted:
@@ -341,26 +346,29 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
     interviewee = interviewer = None
     m = pats["interviewee"].search(text[:paras[first][0]] or text)
     if m:
-        interviewee = m["name"]
+        interviewee = names.strip_titles(m["name"])
     m = pats["interviewer"].search(text[:paras[first][0]])
     if m:
-        interviewer = m["name"]
+        interviewer = names.strip_titles(m["name"])
     host = hosts[0] if len(hosts) == 1 else interviewer
     for h in hits:  # full names from long labels first, so later short labels can find them
         if h.type == "person" and h.name and len(spk.name_key(_clean_name(h.name)).split()) >= 2:
             names.learn(_clean_name(h.name))
-        if h.type == "plain":
-            names.learn(h.label)
+        if h.type == "plain" or (h.type == "caps" and len(h.label.split()) >= 2):
+            names.learn(h.label.title() if h.type == "caps" else h.label)
     for n in hosts + [interviewee or "", interviewer or ""]:
         if n:
             names.learn(n)
 
+    layout_only = kind == "interview" and not marker and not any(h.type in STRONG and h.type != "collective" for h in hits)
     turns: list[Turn] = []
     if kind == "qa" and pre:
         end = _body_end(text, paras, pre[0], first, pats)
         turns.append(Turn(None, None, None, None, paras[pre[0]][0], end, "speech"))
     for k, h in enumerate(hits):
         stop = hits[k + 1].para if k + 1 < len(hits) else len(paras)
+        if layout_only and k + 1 == len(hits):
+            stop = h.para + 1  # an exchange quoted in an article: the article resumes after it
         body_para = h.para if h.body < paras[h.para][1] else h.para + 1
         end = _body_end(text, paras, body_para, stop, pats)
         end = max(end, h.body)
@@ -376,6 +384,17 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
                 break
     turns = [t for t in turns if t.end > t.start]
     return Structure(kind, tuple(turns), ())
+
+
+def _dialogue(weak: list[_Hit]) -> bool:
+    """Weak labels make a layout when two voices alternate: Q/A (or host) both present, or
+    name labels of at least two speakers one of whom speaks again ("Jeb Bush: Student loans",
+    "Bernie Sanders: Credit scores" section heads never repeat)."""
+    types = {h.type for h in weak}
+    if {"question", "answer"} <= types or ("host" in types and len(weak) >= 2):
+        return True
+    names = [spk.surname(h.label.title()) for h in weak if h.type in ("caps", "plain")]
+    return len(set(names)) >= 2 and len(names) > len(set(names))
 
 
 def _skippable(text: str, para: tuple[int, int], pats: dict) -> bool:
@@ -440,7 +459,7 @@ def parse_issuers(raw: str) -> list[tuple[str, str | None, str | None]]:
     (B, role, party)]; "the Canadian Council for Refugees and Amnesty International Canada" -> two
     organisations."""
     pats = patterns()
-    raw = raw.strip(" ,;:")
+    raw = pats["issuer_clause"].sub("", raw.strip(" ,;:"))
     parts = re.split(r",?\s+(?:and|et)\s+(?=(?:the\s+|l['’])?(?:Right\s+)?(?:Honourable|honorable|Hon\.|Senator|Sen\.|Dr\.|"
                      r"Mr\.|Mrs\.|Ms\.|M\.|Mme|sénat\w+|Minister|ministre)\b)", raw)
     out = []
@@ -451,6 +470,12 @@ def parse_issuers(raw: str) -> list[tuple[str, str | None, str | None]]:
         if rest.strip() and 2 <= len(head_words) <= 5 and not spk.is_organisation(head) and head[:1].isupper():
             role, party = spk.split_role(rest.strip(" ,;"))
             out.append((_clean_name(head), role, party))
+            continue
+        m = re.match(r"(?P<pre>(?:[\w.'’-]+\s+)*?[a-zà-ÿ][\w'’-]*\s+)(?P<name>(?:[A-ZÀ-Ý][\w.'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+)$",
+                     part.strip(" ,;"))
+        if m and not spk.is_organisation(m["name"]):  # "Republican presidential nominee Donald Trump"
+            role, party = spk.split_role(m["pre"])
+            out.append((_clean_name(m["name"]), role, party))
             continue
         org = spk.strip_article(part.strip(" ,;"))
         pieces = re.split(r"\s+(?:and|et)\s+(?=(?:the\s+|l['’]|le\s+|la\s+)?[A-ZÀ-Ý])", org) if "," not in org else [org]

@@ -210,6 +210,31 @@ def test_news_stays_news_even_with_a_label_line_or_a_dateline():
     assert st.kind == "news" and st.turns == ()
 
 
+def test_name_headed_sections_are_no_dialogue_and_quoted_exchanges_end():
+    heads = ("Ideas from the candidates who lost.\n\n"
+             "Jane Roe: Student loans The plan would cap payments at a share of income.\n\n"
+             "John Doe: Credit scores On his website, he calls for reform of the bureaus.\n\n"
+             "Mary Major: Retirement Two years ago she proposed a public savings plan.\n")
+    assert analyse(heads).kind == "news"
+    text = ("The host pressed the governor on Sunday about the border.\n\n"
+            "TAPPER: Is the wall a good idea?\n\n"
+            "FALLIN: I think security matters to people.\n\n"
+            "TAPPER: But is it a good idea?\n\n"
+            "FALLIN: We need to secure the border.\n\n"
+            "Later in the week the governor told reporters she had not changed her mind.\n")
+    st = analyse(text)
+    assert st.kind == "interview" and len(st.turns) == 4
+    assert body(text, st.turns[-1]) == "We need to secure the border."  # the article resumes
+
+
+def test_lead_in_after_a_circumstance_and_a_pre_name_title():
+    text = ("In response to the attack, Conservative immigration critic Jane Roe issued the following statement:\n"
+            "\"Our thoughts are with the victims.\"\n")
+    st = analyse(text)
+    assert st.issuers == ("Jane Roe",)
+    assert (st.turns[0].role, st.turns[0].party) == ("immigration critic", "Conservative")
+
+
 def test_meta_speaker_and_url_speaker_make_one_speech():
     text = "I think the agreement should be suspended.\nThank you."
     st = analyse(text, {"speaker": "Jenny Kwan (Vancouver East, NDP)"})
