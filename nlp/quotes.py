@@ -244,8 +244,12 @@ def _structure_statements(doc: Doc, text: str, starts: list[int], meta: dict) ->
            for t in found.turns if t.speaker and t.end > t.start]
     if found.kind in ("press_statement", "qa", "interview"):
         held = [(s["start"], s["end"]) for s in out]
+        voices = {spk.name_key(s["speaker"]) for s in out}
+        asked = [(t.start, t.end) for t in found.turns if t.speaker is None]
         out += [s for s in _sentence_statements(doc, text, starts)
-                if not any(s["start"] < b and a < s["end"] for a, b in held)]
+                if not any(s["start"] < b and a < s["end"] for a, b in held)
+                and not (spk.name_key(s["speaker"] or "") in voices  # "Senator Gold, ..." addresses him
+                         and any(a <= s["start"] < b for a, b in asked))]
         out.sort(key=lambda s: s["start"])
     return out
 

@@ -355,6 +355,9 @@ def test_pipeline_press_statement_and_transcript(nlp, corpus):
     sts = statements(nlp, corpus["en-pr-ndp-2019-03-15-kwan"]["text"])
     kwan = [s for s in sts if s["speaker"] == "Jenny Kwan" and s["kind"] == "direct"]
     assert len(kwan) >= 4 and kwan[0]["speaker_party"] == "NDP"
+    sts = statements(nlp, corpus["en-senate-2023-03-30-clement-gold"]["text"])
+    gold = [s for s in sts if s["speaker"] == "Marc Gold"]
+    assert [s["kind"] for s in gold] == ["speech"]  # "Senator Gold, ..." in the question is no statement of his
     sts = statements(nlp, corpus["en-senate-2018-frum-harder-costs"]["text"])
     assert [(s["speaker"], s["kind"]) for s in sts] == [("Linda Frum", "speech"), ("Peter Harder", "speech")]
 
