@@ -32,8 +32,6 @@ from . import speakers as spk
 
 DATA = Path(__file__).resolve().parent / "data" / "structure.yaml"
 OPENERS = "\"“«„"
-CLOSERS = "\"”»"
-SPEAKING = ("transcript", "qa", "interview", "speech")
 STRONG = ("person", "presiding", "collective")
 RELEASE_HINTS = {"press_release", "press_statement", "statement", "release", "communique", "communiqué"}
 
