@@ -7,8 +7,9 @@ Rules over the parse the base model already made (no second model pass):
   indirect (or mixed, when partly quoted) content;
 * quote-only sentences and paragraphs inherit the previous speaker; a block quote followed by a
   "Name, Title" line takes that name;
-* records with ``doc._.meta["speaker"]`` are one speech; transcripts ("Hon. X:" turns) are one
-  speech per turn.
+* records with ``doc._.meta["speaker"]`` are one speech; the document-structure stage
+  (nlp/structure.py) makes transcript, Q&A and interview turns speeches and a press statement's
+  paragraphs direct statements of its issuers.
 Speakers are resolved to full names, titles and parties by nlp/speakers.py.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import speakers as spk
+from . import structure
 from .quote_spans import QuoteSpan, find_quote_spans, find_turns, paragraph_of, paragraph_starts  # noqa: F401
 from .extensions import install_extensions
 from .quote_cues import (  # noqa: F401  (kept importable from nlp.quotes)
@@ -191,31 +193,67 @@ def _gap_is_punct(text: str, a: int, b: int) -> bool:
     return a <= b and not re.search(r"[\w]", text[a:b]) and "\n" not in text[a:b] and b - a <= 4
 
 
-def find_statements(doc: Doc, merge_continuations: bool = False) -> list[dict]:
+def find_statements(doc: Doc, merge_continuations: bool = False, use_structure: bool = True) -> list[dict]:
     """All statements in a Doc, in document order (see the module docstring).
 
     ``merge_continuations`` joins a quote sentence that continues the previous quote of the same
     speaker in the same paragraph into one statement (PolNeAR's convention); by default each
-    quotation is its own statement (the STCA gold's convention)."""
+    quotation is its own statement (the STCA gold's convention). ``use_structure`` runs the
+    document-structure stage (nlp/structure.py: transcripts, Q&A pages, interviews, press
+    statements); off, only "Hon. X:" transcript turns are recognised (the ablation)."""
     text = doc.text
     meta = doc._.meta or {}
     starts = paragraph_starts(text)
     if meta.get("speaker"):
         lo, hi = len(text) - len(text.lstrip()), len(text.rstrip())
         return [speech_statement(meta["speaker"], text, lo, hi, paragraph_of(starts, lo))]
-    turns = find_turns(text)
-    if turns:
-        return [speech_statement(who, text, a, b, paragraph_of(starts, a),
-                                 role=paren if paren and not spk.find_party(paren) else None)
-                for who, paren, a, b in turns if b > a]
+    if use_structure:
+        statements = _structure_statements(doc, text, starts, meta)
+        if statements is not None:
+            return _merge_continuations(statements, text) if merge_continuations else statements
+    else:
+        turns = find_turns(text)
+        if turns:
+            return [speech_statement(who, text, a, b, paragraph_of(starts, a),
+                                     role=paren if paren and not spk.find_party(paren) else None)
+                    for who, paren, a, b in turns if b > a]
+    statements = _sentence_statements(doc, text, starts, merge_continuations)
+    return _merge_continuations(statements, text) if merge_continuations else statements
+
+
+def _sentence_statements(doc: Doc, text: str, starts: list[int], merge: bool = False) -> list[dict]:
     try:
         if doc._.attributions is not None:  # the trained tagger decided (nlp/attribution.py)
-            statements = _model_statements(doc, text, starts, merge_continuations)
-            return statements
-        statements = _news_statements(doc, text, starts)
+            return _model_statements(doc, text, starts, merge)
+        return _news_statements(doc, text, starts)
     finally:
         doc.user_data.pop("stca_ents", None)  # spans must not stay in user_data (Doc.to_bytes)
-    return _merge_continuations(statements, text) if merge_continuations else statements
+
+
+def _structure_statements(doc: Doc, text: str, starts: list[int], meta: dict) -> list[dict] | None:
+    """Statements from the document's structure; None for a news text (sentence level only).
+    Turns with a speaker become statements (transcript/Q&A/interview turns: "speech"; a press
+    statement's paragraphs: "direct" of each issuer). In a press statement, a Q&A page or an
+    interview layout the sentence-level statements outside those turns are kept too (others
+    quoted in a release, someone reported in a question, the article around a quoted exchange)."""
+    found = structure.analyse(text, meta)
+    if found.kind == "news":
+        return None
+    out = [{"speaker": t.speaker, "speaker_role": t.role, "speaker_party": t.party, "kind": t.kind,
+            "text": text[t.start:t.end], "start": t.start, "end": t.end,
+            "paragraph": paragraph_of(starts, t.start), "anonymous": False,
+            "org": t.kind == "direct" and spk.is_organisation(t.speaker), "pronoun": False, **SPEECH_DEFAULTS}
+           for t in found.turns if t.speaker and t.end > t.start]
+    if found.kind in ("press_statement", "qa", "interview"):
+        held = [(s["start"], s["end"]) for s in out]
+        voices = {spk.name_key(s["speaker"]) for s in out}
+        asked = [(t.start, t.end) for t in found.turns if t.speaker is None]
+        out += [s for s in _sentence_statements(doc, text, starts)
+                if not any(s["start"] < b and a < s["end"] for a, b in held)
+                and not (spk.name_key(s["speaker"] or "") in voices  # "Senator Gold, ..." addresses him
+                         and any(a <= s["start"] < b for a, b in asked))]
+        out.sort(key=lambda s: s["start"])
+    return out
 
 
 def _merge_continuations(statements: list[dict], text: str) -> list[dict]:
@@ -609,21 +647,22 @@ def _link_anonymous(statements: list[dict]) -> None:
             break
 
 
-@Language.factory("stca_quotes", default_config={"merge_continuations": False})
-def make_quotes(nlp: Language, name: str, merge_continuations: bool):
+@Language.factory("stca_quotes", default_config={"merge_continuations": False, "use_structure": True})
+def make_quotes(nlp: Language, name: str, merge_continuations: bool, use_structure: bool):
     """Factory: a component writing ``doc._.statements``."""
     install_extensions()
-    return QuotesComponent(merge_continuations)
+    return QuotesComponent(merge_continuations, use_structure)
 
 
 class QuotesComponent:
-    def __init__(self, merge_continuations: bool = False):
+    def __init__(self, merge_continuations: bool = False, use_structure: bool = True):
         self.merge_continuations = merge_continuations
+        self.use_structure = use_structure
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.meta is None:
             doc._.meta = {}
-        statements = find_statements(doc, self.merge_continuations)
+        statements = find_statements(doc, self.merge_continuations, self.use_structure)
         for s in statements:
             s.pop("inherited", None)
         doc._.statements = statements

@@ -1,0 +1,615 @@
+"""Document structure: what kind of text this is and who holds each part of it, before parsing.
+
+Pure (regex + the patterns in data/structure.yaml, no model), so it is cheap and testable alone.
+``analyse(text, meta)`` returns a :class:`Structure`:
+
+* ``transcript``: labelled turns ("Hon. Peter Harder (Government Representative in the Senate):",
+  "Senator Harder:", "The Chair:", "Jesse Brown:") - one Turn per turn, short labels resolved to
+  the full names given earlier in the document, roles and parties from the parentheses;
+* ``qa``: a Q&A page whose asker is unlabelled (the question, then "Hon. Marc Gold (...)"): the
+  question is a Turn with speaker None, the answers are the answerer's;
+* ``interview``: "Q:/A:", "HOST:", all-caps "NAME:" layouts;
+* ``press_statement``: "X, Critic for ..., issued the following statement:" (or a "Statement
+  by X" title, a "Statement on ..." title with the issuing organisation in the first sentence,
+  or a "..., X said today." lede in a release): each body paragraph until the boilerplate is a
+  Turn of each issuer, kind "direct", without its surrounding quotation marks; paragraphs quoting
+  someone else ("..., said Minister X") get no Turn;
+* ``speech``: one speaker (``meta["speaker"]``, or a single-intervention page address);
+* ``news``: everything else (no turns: the sentence-level extractor handles it).
+
+``meta`` ("kind"/"genre", "url", "speaker") is a hint, never required.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import speakers as spk
+
+DATA = Path(__file__).resolve().parent / "data" / "structure.yaml"
+OPENERS = "\"“«„"
+STRONG = ("person", "presiding", "collective")
+RELEASE_HINTS = {"press_release", "press_statement", "statement", "release", "communique", "communiqué"}
+
+
+@dataclass(frozen=True)
+class Turn:
+    label: str | None      # the label as written ("Senator Harder", "The Chair", "Q"); None for
+    #                        press-statement paragraphs and unlabelled askers
+    speaker: str | None    # resolved display name ("Peter Harder"); None when unidentified
+    role: str | None
+    party: str | None
+    start: int             # the body's character offsets (label excluded, trailing space stripped)
+    end: int
+    kind: str              # "speech" (transcript/Q&A/interview turn) | "direct" (press statement)
+
+
+@dataclass(frozen=True)
+class Structure:
+    kind: str              # news | press_statement | transcript | qa | interview | speech
+    turns: tuple[Turn, ...] = ()
+    issuers: tuple[str, ...] = ()
+
+
+# --- patterns ------------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def patterns() -> dict:
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    name, upper = raw["name"], raw["upper"]
+
+    def sub(p: str, group: bool = False) -> str:
+        return p.replace("{name}", f"(?P<name>{name})" if group else name).replace("{upper}", upper)
+
+    label_tail = r"(?:[ \t]*\((?P<paren>[^)\n]{1,150})\))?[ \t\u00a0]*:[ \t\u00a0]*"
+    labels = []
+    for entry in raw["labels"]:
+        core = sub(entry["pattern"], group=True)
+        labels.append({
+            "type": entry["type"], "role": entry.get("role"),
+            "colon": re.compile(rf"[ \t]*[\"“]?(?P<label>{core}){label_tail}"),
+            "alone": re.compile(rf"[ \t]*(?P<label>{core})(?:[ \t]*\((?P<paren>[^)\n]{{1,150}})\))?[ \t]*$"),
+            "mover": re.compile(rf"[ \t]*(?P<label>{core})[ \t]+(?={'|'.join(map(re.escape, raw['mover_verbs']))})\b"),
+        })
+    return {
+        "labels": labels,
+        "not_labels": {w.lower() for w in raw["not_labels"]},
+        "credits": re.compile(raw["credits"] + r"$"),
+        "marker": re.compile(r"[ \t]*" + raw["transcript_marker"] + r"[ \t]*$"),
+        "stage": re.compile(r"[ \t]*" + raw["stage"] + r"[ \t]*$"),
+        "presiding_header": re.compile(r"[ \t]*" + sub(raw["presiding_header"]) + r"[ \t]*$"),
+        "question_intro": re.compile(raw["question_intro"]),
+        "question_heading": re.compile(raw["question_headings"]),
+        "interviewee": re.compile(raw["interviewee"]),
+        "interviewer": re.compile(raw["interviewer"]),
+        "lead_ins": [(e["strength"], re.compile(e["pattern"])) for e in raw["lead_ins"]],
+        "titles": [re.compile(r"[ \t]*" + p + r"[ \t]*$") for p in raw["titles"]],
+        "issuer_sentence": re.compile(raw["issuer_sentence"]),
+        "wire": re.compile(raw["wire_dateline"]),
+        "dateline": re.compile(raw["dateline"]),
+        "boilerplate": re.compile(raw["boilerplate"]),
+        "cues": re.compile(raw["attribution_cues"]),
+        "honorifics": re.compile(raw["issuer_honorifics"]),
+        "issuer_clause": re.compile(raw["issuer_clause"]),
+        "url_speakers": [re.compile(p) for p in raw["url_speakers"]],
+        "mention_skip": {w.lower() for w in raw["mention_skip"]},
+    }
+
+
+# --- small text helpers --------------------------------------------------------------------------
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, surrounding spaces excluded."""
+    out = []
+    for m in re.finditer(r"[^\n]*\S[^\n]*", text):
+        a, b = m.start(), m.end()
+        while text[a] in " \t\u00a0\r":
+            a += 1
+        while text[b - 1] in " \t\u00a0\r":
+            b -= 1
+        out.append((a, b))
+    return out
+
+
+def is_heading(line: str) -> bool:
+    """A title, rubric or masthead line: short, no closing punctuation, mostly capitalised."""
+    line = line.strip()
+    words = line.split()
+    if not words or len(words) > 12 or line[-1] in ".?!:;,\"”»)…'’" or line[0].islower():
+        return False
+    long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    caps = [w for w in long_words if w[0].isupper()]
+    return not long_words or len(caps) >= 0.6 * len(long_words) or bool(re.search(r"\b\d{4}\b", line))
+
+
+def _clean_name(name: str) -> str:
+    name = patterns()["honorifics"].sub("", name.strip())
+    return spk.strip_honorifics(spk.strip_article(name)).strip(" ,;:")
+
+
+def _strip_marks(text: str, a: int, b: int, inside: bool) -> tuple[int, int, bool, bool]:
+    """A paragraph's offsets without its surrounding quotation marks: (a, b, opened, closed). A
+    closing mark only counts inside a quotation (opened here or in an earlier paragraph)."""
+    opened = closed = False
+    if a < b and text[a] in OPENERS:
+        opened, a = True, a + 1
+        while a < b and text[a] in " \u00a0\u202f":
+            a += 1
+    m = re.search(r"(?:''|[\"”»])[ \u00a0\u202f]*[.,;]?$", text[a:b])
+    if m and (opened or inside):
+        closed, b = True, a + m.start()
+        while b > a and text[b - 1] in " \u00a0\u202f":
+            b -= 1
+    return a, b, opened, closed
+
+
+# --- names inside one document -------------------------------------------------------------------
+
+MENTION_RE = re.compile(r"\b(?:[A-ZÀ-Ý][a-zà-ÿ'’-]+|[A-ZÀ-Ý]\.)(?:[ \t]+(?:[A-ZÀ-Ý]\.(?:[A-ZÀ-Ý]\.)*|[A-ZÀ-Ý][a-zà-ÿ'’-]+)){1,3}")
+
+
+class Names:
+    """Full names of the document by surname: from labels first, then from mentions in the text."""
+
+    def __init__(self, text: str):
+        self.labelled: dict[str, list[str]] = {}
+        self.mentioned: dict[str, list[str]] = {}
+        self.known: dict[str, dict] = {}  # name key -> {"role", "party"}
+        lex = spk.lexicon()
+        self.skip = lex["honorifics"] | lex["roles"] | patterns()["mention_skip"]
+        for m in MENTION_RE.finditer(text):
+            if not re.fullmatch(r"[A-ZÀ-Ý]\.", m.group(0).split()[-1]):
+                self._add(self.mentioned, m.group(0))
+
+    def strip_titles(self, name: str) -> str:
+        """"Minister Sean Fraser", "Host Anna Lee", "Vice President Joe Biden" -> the name."""
+        words = name.split()
+        while len(words) > 1 and spk.strip_accents(words[0]).lower().strip(".") in self.skip:
+            words = words[1:]
+        return " ".join(words)
+
+    def _add(self, table: dict, name: str) -> None:
+        name = self.strip_titles(name)
+        key = spk.name_key(name)
+        if len(key.split()) < 2:
+            return
+        names = table.setdefault(key.split()[-1], [])
+        if not any(spk.name_key(n) == key for n in names):
+            names.append(name)
+
+    def learn(self, name: str) -> None:
+        self._add(self.labelled, name)
+
+    def resolve(self, surface: str) -> str:
+        """"Harder" -> "Peter Harder"; "K. Wells" -> the one Wells whose first name starts with K."""
+        clean = _clean_name(surface)
+        words = clean.split()
+        if not words:
+            return clean
+        initials = [w[0] for w in words[:-1] if re.fullmatch(r"[A-ZÀ-Ý]\.(?:[A-ZÀ-Ý]\.)*", w)]
+        if len(words) >= 2 and len(initials) < len(words) - 1:
+            return clean  # a full name already
+        last = spk.name_key(words[-1]).split()
+        if not last:
+            return clean
+        for table in (self.labelled, self.mentioned):
+            cands = table.get(last[-1], [])
+            if initials:
+                cands = [c for c in cands if c[:1].upper() == initials[0]]
+            if len(cands) == 1:
+                return cands[0]
+            if len(cands) > 1:
+                return clean
+        return clean
+
+    def role_of(self, name: str, role: str | None, party: str | None) -> tuple[str | None, str | None]:
+        """Remember a speaker's role/party, or fill them in from an earlier, fuller label."""
+        known = self.known.setdefault(spk.name_key(name), {})
+        role = role or known.get("role")
+        party = party or known.get("party")
+        known.setdefault("role", role)
+        known.setdefault("party", party)
+        if role and not known["role"]:
+            known["role"] = role
+        if party and not known["party"]:
+            known["party"] = party
+        return role, party
+
+
+# --- transcripts, Q&A pages, interviews ----------------------------------------------------------
+
+@dataclass
+class _Hit:
+    para: int
+    type: str
+    label: str
+    name: str | None
+    paren: str | None
+    role: str | None
+    body: int        # where the body starts (same line, or the next paragraph)
+    alone: bool = False
+
+
+def _match_label(text: str, a: int, b: int, pats: dict) -> _Hit | None:
+    line = text[a:b]
+    for lab in pats["labels"]:
+        m = lab["colon"].match(line)
+        if not m:
+            continue
+        label = m["label"].strip()
+        if label.lower().strip(".") in pats["not_labels"]:
+            return None
+        body = a + m.end()
+        rest = line[m.end():].strip()
+        if lab["type"] in ("caps", "plain", "host") and len(rest.split()) < 2:
+            return None  # "Intro:", "Host: Jesse Brown" are furniture, not speech
+        if lab["type"] == "plain" and (spk.is_organisation(label) or re.search(r"\d", label)):
+            return None
+        if lab["type"] == "caps" and len(label.replace(" ", "")) < 3:
+            return None
+        return _Hit(0, lab["type"], label, m.groupdict().get("name"), m["paren"], lab["role"], body)
+    return None
+
+
+def _match_alone(text: str, a: int, b: int, pats: dict) -> _Hit | None:
+    """"Hon. Marc Gold (Government Representative in the Senate)" on its own line, or the
+    colon-less mover's label "Hon. Jane Doe moved that ..."."""
+    line = text[a:b]
+    for lab in pats["labels"]:
+        if lab["type"] != "person":
+            continue
+        m = lab["alone"].match(line)
+        if m:
+            return _Hit(0, "person", m["label"].strip(), m["name"], m["paren"], None, b, alone=True)
+        m = lab["mover"].match(line)
+        if m:
+            return _Hit(0, "person", m["label"].strip(), m["name"], None, None, a + m.end(), alone=True)
+    return None
+
+
+def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | None:
+    pats = patterns()
+    hits: list[_Hit] = []
+    marker = header = False
+    hosts: list[str] = []
+    presiding: dict[str, str] = {}
+    furniture: set[int] = set()
+    for i, (a, b) in enumerate(paras):
+        line = text[a:b]
+        m = pats["credits"].match(line)
+        if m and not re.search(r"[.?!]$", m["value"].strip()) and len(m["value"].split()) <= 20:
+            if m["field"].lower().startswith(("host", "anim")):
+                hosts += [n.strip() for n in re.split(r",|\band\b|\bet\b", re.sub(r"\([^)]*\)", "", m["value"])) if n.strip()]
+            furniture.add(i)
+            continue
+        if pats["marker"].match(line):
+            marker = True
+            furniture.add(i)
+            continue
+        m = pats["presiding_header"].match(line)
+        if m:
+            presiding.setdefault("Speaker", _clean_name(m["name"]))
+            header = True
+            furniture.add(i)
+            continue
+        hit = _match_label(text, a, b, pats)
+        if hit is None:
+            alone = _match_alone(text, a, b, pats)
+            nxt = paras[i + 1] if i + 1 < len(paras) else None
+            if alone and alone.body == b:  # its body is the next paragraph: it must read as speech
+                if nxt is None or not re.search(r"[.?!:\"”»]$", text[nxt[0]:nxt[1]]) or len(text[nxt[0]:nxt[1]].split()) < 3:
+                    alone = None
+                elif _match_label(text, nxt[0], nxt[1], pats):
+                    alone = None
+            hit = alone
+        if hit is not None:
+            hit.para = i
+            if hit.body >= b and i + 1 < len(paras):
+                hit.body = paras[i + 1][0]
+            hits.append(hit)
+    if not hits:
+        return None
+    # the asker's question before the first labelled turn (a Q&A page)
+    first = hits[0].para
+    pre = [i for i in range(first) if i not in furniture and not _skippable(text, paras[i], pats)]
+    question = bool(pre) and not marker and (text[paras[pre[-1]][1] - 1] == "?" or any(
+        pats["question_intro"].search(text[paras[i][0]:paras[i][1]]) for i in pre))
+    strong = [h for h in hits if h.type in STRONG and not (h.alone and h.body != paras[h.para][1] and h.paren is None)]
+    weak = [h for h in hits if h.type not in STRONG]
+    hint = str(meta.get("kind") or meta.get("genre") or "").lower()
+    accepted = (
+        len([h for h in hits if h.type in STRONG]) >= 2
+        or (strong and (question or marker or header or any(h.paren for h in strong)))
+        or _dialogue(weak)
+        or (hits and (marker or hint in ("transcript", "interview")) and not (len(hits) == 1 and hits[0].alone and hits[0].paren is None))
+    )
+    if not accepted:
+        return None
+    pre_chars = sum(paras[i][1] - paras[i][0] for i in pre)
+    turn_chars = paras[-1][1] - paras[first][0]
+    if not question and not marker and pre_chars > turn_chars:
+        return None  # a few labelled lines inside an article: the sentence-level extractor's
+    types = {h.type for h in hits}
+    if types & {"question", "answer", "host"} or (types <= {"caps", "collective"}):
+        kind = "interview"
+    elif question:
+        kind = "qa"
+    else:
+        kind = "transcript"
+
+    interviewee = interviewer = None
+    m = pats["interviewee"].search(text[:paras[first][0]] or text)
+    if m:
+        interviewee = names.strip_titles(m["name"])
+    m = pats["interviewer"].search(text[:paras[first][0]])
+    if m:
+        interviewer = names.strip_titles(m["name"])
+    host = hosts[0] if len(hosts) == 1 else interviewer
+    for h in hits:  # full names from long labels first, so later short labels can find them
+        if h.type == "person" and h.name and len(spk.name_key(_clean_name(h.name)).split()) >= 2:
+            names.learn(_clean_name(h.name))
+        if h.type == "plain" or (h.type == "caps" and len(h.label.split()) >= 2):
+            names.learn(h.label.title() if h.type == "caps" else h.label)
+    for n in hosts + [interviewee or "", interviewer or ""]:
+        if n:
+            names.learn(n)
+
+    layout_only = kind == "interview" and not marker and not any(h.type in STRONG and h.type != "collective" for h in hits)
+    turns: list[Turn] = []
+    if kind == "qa" and pre:
+        end = _body_end(text, paras, pre[0], first, pats)
+        turns.append(Turn(None, None, None, None, paras[pre[0]][0], end, "speech"))
+    for k, h in enumerate(hits):
+        stop = hits[k + 1].para if k + 1 < len(hits) else len(paras)
+        if layout_only and k + 1 == len(hits):
+            stop = h.para + 1  # an exchange quoted in an article: the article resumes after it
+        body_para = h.para if h.body < paras[h.para][1] else h.para + 1
+        end = _body_end(text, paras, body_para, stop, pats)
+        end = max(end, h.body)
+        speaker, role, party = _who(h, names, presiding, host, interviewee)
+        if h.type == "presiding" and speaker and h.paren:
+            presiding.setdefault(h.role or "Chair", speaker)
+        turns.append(Turn(h.label, speaker, role, party, h.body, end, "speech"))
+        # a supplementary question heading inside the answer starts an unlabelled question
+        for j in range(body_para, stop):
+            if kind == "qa" and pats["question_heading"].match(text[paras[j][0]:paras[j][1]]) and j + 1 < stop:
+                turns[-1] = Turn(h.label, speaker, role, party, h.body, _body_end(text, paras, body_para, j, pats), "speech")
+                turns.append(Turn(None, None, None, None, paras[j + 1][0], end, "speech"))
+                break
+    turns = [t for t in turns if t.end > t.start]
+    return Structure(kind, tuple(turns), ())
+
+
+def _dialogue(weak: list[_Hit]) -> bool:
+    """Weak labels make a layout when two voices alternate: Q/A (or host) both present, or
+    name labels of at least two speakers one of whom speaks again ("Jeb Bush: Student loans",
+    "Bernie Sanders: Credit scores" section heads never repeat)."""
+    types = {h.type for h in weak}
+    if {"question", "answer"} <= types or ("host" in types and len(weak) >= 2):
+        return True
+    names = [spk.surname(h.label.title()) for h in weak if h.type in ("caps", "plain")]
+    return len(set(names)) >= 2 and len(names) > len(set(names))
+
+
+def _skippable(text: str, para: tuple[int, int], pats: dict) -> bool:
+    line = text[para[0]:para[1]]
+    return is_heading(line) or bool(pats["stage"].match(line))
+
+
+def _body_end(text: str, paras: list, lo: int, hi: int, pats: dict) -> int:
+    """End of a turn's body over paragraphs [lo, hi): it stops before a heading (a new rubric in a
+    Debates page); trailing stage directions and clock times are left out."""
+    end = None
+    for j in range(lo, hi):
+        line = text[paras[j][0]:paras[j][1]]
+        if j > lo and (is_heading(line) and not pats["stage"].match(line) or pats["question_heading"].match(line)):
+            break
+        if not pats["stage"].match(line):
+            end = paras[j][1]
+    return end if end is not None else paras[lo][0]
+
+
+def _who(h: _Hit, names: Names, presiding: dict, host, interviewee) -> tuple[str | None, str | None, str | None]:
+    if h.type == "collective":
+        return None, None, None
+    if h.type == "question":
+        return (names.resolve(host) if host else None), None, None
+    if h.type == "answer":
+        return (names.resolve(interviewee) if interviewee else None), None, None
+    if h.type == "host":
+        return (names.resolve(host) if host else None), None, None
+    if h.type == "presiding":
+        holder = None
+        if h.paren and re.match(r"(?:Mr|Mrs|Ms|Hon|M|Mme|Dr)\.?\s|[A-ZÀ-Ý]\w+\s+[A-ZÀ-Ý]", h.paren):
+            holder = names.resolve(_clean_name(h.paren))
+        holder = holder or presiding.get(h.role or "")
+        return holder, h.role, None
+    if h.type == "caps":
+        name = names.resolve(h.label.title())
+        return name, *names.role_of(name, None, None)
+    raw = h.name or h.label
+    name = names.resolve(_clean_name(raw))
+    role = party = None
+    if h.paren:
+        _, party, role = spk.parse_speaker_field(f"{name} ({h.paren})")
+    return name, *names.role_of(name, role, party)
+
+
+# --- press statements ----------------------------------------------------------------------------
+
+def _strip_dateline(line: str, pats: dict) -> tuple[int, bool]:
+    """Length of a leading dateline and whether it names a wire service."""
+    m = pats["wire"].match(line)
+    if m:
+        return m.end(), True
+    m = pats["dateline"].match(line)
+    if m and not re.search(r"[.?!]", m.group(0)[:-3]):
+        return m.end(), False
+    return 0, False
+
+
+def parse_issuers(raw: str) -> list[tuple[str, str | None, str | None]]:
+    """"The Honourable A, Minister of X and the Honourable B, Minister of Y" -> [(A, role, party),
+    (B, role, party)]; "the Canadian Council for Refugees and Amnesty International Canada" -> two
+    organisations."""
+    pats = patterns()
+    raw = pats["issuer_clause"].sub("", raw.strip(" ,;:"))
+    parts = re.split(r",?\s+(?:and|et)\s+(?=(?:the\s+|l['’])?(?:Right\s+)?(?:Honourable|honorable|Hon\.|Senator|Sen\.|Dr\.|"
+                     r"Mr\.|Mrs\.|Ms\.|M\.|Mme|sénat\w+|Minister|ministre)\b)", raw)
+    out = []
+    for part in parts:
+        part = pats["honorifics"].sub("", part.strip(" ,;"))
+        head, _, rest = part.partition(",")
+        head_words = head.split()
+        if rest.strip() and 2 <= len(head_words) <= 5 and not spk.is_organisation(head) and head[:1].isupper():
+            role, party = spk.split_role(rest.strip(" ,;"))
+            out.append((_clean_name(head), role, party))
+            continue
+        m = re.match(r"(?P<pre>(?:[\w.'’-]+\s+)*?[a-zà-ÿ][\w'’-]*\s+)(?P<name>(?:[A-ZÀ-Ý][\w.'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+)$",
+                     part.strip(" ,;"))
+        if m and not spk.is_organisation(m["name"]):  # "Republican presidential nominee Donald Trump"
+            role, party = spk.split_role(m["pre"])
+            out.append((_clean_name(m["name"]), role, party))
+            continue
+        org = spk.strip_article(part.strip(" ,;"))
+        pieces = re.split(r"\s+(?:and|et)\s+(?=(?:the\s+|l['’]|le\s+|la\s+)?[A-ZÀ-Ý])", org) if "," not in org else [org]
+        if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces):
+            out += [(spk.strip_article(p.strip()), None, None) for p in pieces]
+        elif org:
+            out.append((org, None, spk.find_party(org) if len(org.split()) <= 3 else None))
+    return [(n, r, p) for n, r, p in out if n and n[:1].isupper()]
+
+
+def _cites_other(line: str, issuers: list[str], pats: dict) -> bool:
+    """The paragraph attributes words to someone other than the issuers ("..., said Margaret Huang")."""
+    own = {w for n in issuers for w in spk.name_key(n).split()}
+    for m in pats["cues"].finditer(line):
+        window = line[max(0, m.start() - 80):m.end() + 80]
+        for n in re.finditer(r"\b(?:monsieur|madame|M\.|Mme|Mr\.|Ms\.|Mrs\.|Dr\.|Minister|[Mm]inistre|Senator|"
+                             r"sénat\w+|[A-ZÀ-Ý][a-zà-ÿ'’-]+)[ \t]+[A-ZÀ-Ý][a-zà-ÿ'’-]+", window):
+            key = spk.name_key(n.group(0)).split()
+            if key and not set(key) <= own:
+                return True
+        if re.search(r"\b(?:the|a|le|la|l['’]|un|une)\s+(?:minister|ministre|spokesperson|porte-parole|director|"
+                     r"directeur|directrice|president|président|présidente|leader|chef|official|senator|sénateur)\b",
+                     window, re.I):
+            return True
+    return False
+
+
+def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None:
+    pats = patterns()
+    if not paras:
+        return None
+    hint = str(meta.get("kind") or meta.get("genre") or "").lower() in RELEASE_HINTS
+    wire = any(_strip_dateline(text[a:b], pats)[1] for a, b in paras[:4])
+    boiler = any(pats["boilerplate"].match(text[a:b]) for a, b in paras[2:])
+    title_issuer, title_at = None, None
+    for i, (a, b) in enumerate(paras[:2]):
+        line = text[a:b]
+        if len(line.split()) > 25 or line.endswith("."):
+            continue
+        for t in pats["titles"]:
+            m = t.match(line)
+            if m:
+                title_issuer, title_at = (m["issuer"] or "").strip(), i
+                break
+        if title_at is not None:
+            break
+    lead, lead_at, lead_strength = None, None, None
+    for i, (a, b) in enumerate(paras[:6]):
+        line = text[a:b]
+        cut, _ = _strip_dateline(line, pats)
+        for strength, p in pats["lead_ins"]:
+            m = p.match(line[cut:])
+            if m and (strength == "strong" or wire or boiler or hint or title_at is not None):
+                lead, lead_at, lead_strength = m["issuer"], i, strength
+                break
+        if lead is not None:
+            break
+    if lead is None and title_at is None:
+        return None
+    if lead is not None and (lead_strength == "strong" or not title_issuer):
+        raw, body_from = lead, lead_at + 1
+    else:
+        raw, body_from = title_issuer, (title_at + 1 if title_at is not None else lead_at + 1)
+    issuers = parse_issuers(raw) if raw else []
+    if not issuers and body_from < len(paras):  # "Statement on ...": the organisation's first sentence
+        a, b = paras[body_from]
+        cut, _ = _strip_dateline(text[a:b], pats)
+        m = pats["issuer_sentence"].match(text[a + cut:b])
+        if m and spk.is_organisation(m["issuer"]):
+            issuers = [(m["issuer"].strip(), None, None)]
+        elif meta.get("issuer"):
+            issuers = parse_issuers(str(meta["issuer"]))
+    people = []
+    for name, role, party in issuers:
+        full = names.resolve(name) if len(name.split()) == 1 else name
+        names.learn(full)
+        people.append((full, role, party))
+    if not people:
+        return Structure("press_statement", (), ())
+    issuer_names = [p[0] for p in people]
+    turns: list[Turn] = []
+    quoted, inside = None, False
+    for j in range(body_from, len(paras)):
+        a, b = paras[j]
+        line = text[a:b]
+        if pats["boilerplate"].match(line):
+            break
+        if pats["stage"].match(line) or (is_heading(line) and len(line.split()) <= 8):
+            if quoted and not inside:
+                break
+            continue
+        cut, _ = _strip_dateline(line, pats)
+        s, e, opened, closed = _strip_marks(text, a + cut, b, inside)
+        if quoted is None:
+            quoted = opened
+        elif quoted and not inside and not opened:
+            break  # the quoted statement is over: what follows is the release's own furniture
+        inside = (inside or opened) and not closed
+        if e <= s or _cites_other(line, issuer_names, pats):
+            continue
+        for name, role, party in people:
+            turns.append(Turn(None, name, role, party, s, e, "direct"))
+    return Structure("press_statement", tuple(turns), tuple(issuer_names))
+
+
+# --- entry point ---------------------------------------------------------------------------------
+
+def _url_speaker(url: str) -> str | None:
+    for p in patterns()["url_speakers"]:
+        m = p.search(url or "")
+        if m:
+            words = [w for w in m["slug"].split("-") if w not in spk.lexicon()["honorifics"]]
+            if len(words) >= 2:
+                return " ".join(w.capitalize() for w in words)
+    return None
+
+
+def analyse(text: str, meta: dict | None = None) -> Structure:
+    """The document's kind and turns (see the module docstring)."""
+    meta = meta or {}
+    text = text or ""
+    paras = paragraphs(text)
+    if not paras:
+        return Structure("news")
+    lo, hi = paras[0][0], paras[-1][1]
+    if meta.get("speaker"):
+        name, party, role = spk.parse_speaker_field(str(meta["speaker"]))
+        return Structure("speech", (Turn(None, name, role, party, lo, hi, "speech"),))
+    names = Names(text)
+    found = _speaking(text, paras, meta, names)
+    if found is not None:
+        return found
+    found = _press(text, paras, meta, names)
+    if found is not None:
+        return found
+    who = _url_speaker(str(meta.get("url") or ""))
+    if who:
+        return Structure("speech", (Turn(None, who, None, None, lo, hi, "speech"),))
+    return Structure("news")

@@ -1,0 +1,380 @@
+"""The document-structure stage (nlp/structure.py): constructed texts for each pattern (fast, no
+model), then real STCA texts from ../shared (read by id, never copied) and the whole pipeline."""
+import json
+
+import pytest
+
+from nlp.structure import analyse, parse_issuers
+from tests.conftest import SHARED, need
+
+CORPUS = SHARED / "fixtures" / "corpus" / "stca_texts.jsonl"
+
+
+def body(text, turn):
+    return text[turn.start:turn.end]
+
+
+def speakers(st):
+    return [t.speaker for t in st.turns]
+
+
+# --- constructed texts -----------------------------------------------------------------------
+
+SENATE = (
+    "Question Period\n\n"
+    "Immigration\n\n"
+    "Hon. Jane Q. Smith: Honourable senators, my question is for the leader. Will the government act?\n\n"
+    "Hon. Peter Harder (Government Representative in the Senate): I thank the senator for her question.\n\n"
+    "We are working on it.\n\n"
+    "Some Hon. Senators: Hear, hear!\n\n"
+    "Senator Smith: Then when?\n\n"
+    "Senator Harder: Soon.\n"
+)
+
+
+def test_senate_labels_resolve_short_labels_and_roles():
+    st = analyse(SENATE)
+    assert st.kind == "transcript"
+    assert speakers(st) == ["Jane Q. Smith", "Peter Harder", None, "Jane Q. Smith", "Peter Harder"]
+    harder = st.turns[1]
+    assert harder.role == "Government Representative in the Senate"
+    assert body(SENATE, harder).startswith("I thank") and body(SENATE, harder).endswith("working on it.")
+    assert st.turns[4].role == "Government Representative in the Senate"  # inherited by the short label
+    assert st.turns[2].label == "Some Hon. Senators"
+    assert body(SENATE, st.turns[4]) == "Soon."
+
+
+def test_two_senators_sharing_a_surname_are_kept_apart_by_initial():
+    text = ("Hon. Kim Wells: I have a question about the agreement today.\n"
+            "Hon. David Wells: And I have another one about the border.\n"
+            "Senator K. Wells: Mine came first, honourable senators.\n"
+            "Senator D. Wells: Indeed it did, I concede.\n")
+    assert speakers(analyse(text)) == ["Kim Wells", "David Wells", "Kim Wells", "David Wells"]
+
+
+def test_commons_label_with_riding_and_party_and_the_chair():
+    text = ("The Chair (Mr. Rob Oliphant): We will begin with the minister.\n"
+            "Mr. Ahmed Hussen (York South—Weston, Lib.): Thank you, Mr. Chair. The agreement works.\n"
+            "Ms. Michelle Rempel (Calgary Nose Hill, CPC): It does not, Mr. Chair.\n"
+            "Mr. Hussen: It does.\n"
+            "The Chair: Thank you both.\n")
+    st = analyse(text)
+    assert st.kind == "transcript"
+    assert speakers(st) == ["Rob Oliphant", "Ahmed Hussen", "Michelle Rempel", "Ahmed Hussen", "Rob Oliphant"]
+    assert [t.party for t in st.turns[1:4]] == ["Liberal", "Conservative", "Liberal"]
+    assert st.turns[0].role == st.turns[4].role == "Chair"
+
+
+def test_speaker_named_in_the_masthead():
+    text = ("Tuesday, June 19, 2018\n"
+            "The Honourable Jane Roe, Speaker\n"
+            "The Hon. the Speaker: Honourable senators, the sitting is resumed.\n"
+            "Hon. John Doe: Thank you, Your Honour. I rise on the agreement.\n")
+    st = analyse(text)
+    assert speakers(st) == ["Jane Roe", "John Doe"]
+    assert st.turns[0].role == "Speaker"
+
+
+def test_french_labels_with_the_space_before_the_colon():
+    text = ("L'hon. Marie Tremblay : Honorables sénateurs, ma question s'adresse au leader.\n"
+            "Le sénateur Gold : Je remercie l'honorable sénatrice de sa question.\n"
+            "Des voix : Bravo!\n"
+            "La sénatrice Tremblay : Merci.\n"
+            "M. Dupont : Une dernière chose.\n")
+    st = analyse(text)
+    assert st.kind == "transcript"
+    assert speakers(st) == ["Marie Tremblay", "Gold", None, "Marie Tremblay", "Dupont"]
+    assert body(text, st.turns[1]).startswith("Je remercie")
+
+
+def test_qa_page_with_an_unlabelled_asker():
+    text = ("QUESTION PERIOD\n\n"
+            "Border Policy\n\n"
+            "March 30, 2023\n\n"
+            "This question is for the Government Representative.\n\n"
+            "What will the government do for the towns that receive claimants?\n\n"
+            "Hon. Marc Gold (Government Representative in the Senate)\n\n"
+            "Thank you for your question.\n\n"
+            "The department meets its partners every two weeks.\n")
+    st = analyse(text)
+    assert st.kind == "qa"
+    asker, answer = st.turns
+    assert asker.speaker is None and asker.label is None
+    assert body(text, asker).startswith("This question") and body(text, asker).endswith("claimants?")
+    assert answer.speaker == "Marc Gold" and answer.role == "Government Representative in the Senate"
+    assert body(text, answer).startswith("Thank you") and body(text, answer).endswith("two weeks.")
+
+
+def test_interview_q_and_a_layout():
+    text = ("Transcript of an interview with Jane Roe about the border agreement.\n"
+            "Q: Is the United States a safe country for refugees?\n"
+            "A: Not for everyone, and the courts have said so.\n"
+            "Q: What should Canada do?\n"
+            "A: Suspend the agreement.\n")
+    st = analyse(text)
+    assert st.kind == "interview"
+    assert speakers(st) == [None, "Jane Roe", None, "Jane Roe"]
+    assert body(text, st.turns[3]) == "Suspend the agreement."
+
+
+def test_french_q_r_layout_and_caps_labels():
+    text = ("Q : Le Canada doit-il suspendre l'entente?\n"
+            "R : Oui, sans attendre la décision.\n")
+    st = analyse(text)
+    assert st.kind == "interview" and [t.label for t in st.turns] == ["Q", "R"]
+    caps = ("Host Anna Lee spoke with Minister Sean Fraser on Sunday.\n"
+            "LEE: Minister, is the agreement working as intended?\n"
+            "FRASER: It is working, and we are modernising it with our partners.\n"
+            "LEE: And the people at Roxham Road, what happens to them now?\n")
+    st = analyse(caps)
+    assert st.kind == "interview"
+    assert speakers(st) == ["Anna Lee", "Sean Fraser", "Anna Lee"]
+
+
+def test_podcast_transcript_with_credits():
+    text = ("An episode about the border.\n"
+            "Host: Jane Roe\n"
+            "Credits: John Doe (Producer)\n"
+            "Transcript\n"
+            "(Intro music plays)\n"
+            "Jane Roe: This is how it is supposed to work.\n"
+            "And then it does not.\n")
+    st = analyse(text)
+    assert st.kind == "transcript"
+    assert speakers(st) == ["Jane Roe"]
+    assert body(text, st.turns[0]).endswith("it does not.")
+
+
+def test_press_statement_paragraphs_go_to_the_issuer():
+    text = ("Party Statement on the Border\n"
+            "Jane Roe, NDP Critic for Immigration, issued the following statement:\n"
+            "\"The agreement no longer works.\n"
+            "Canada must suspend it now.\"\n"
+            "- 30 -\n"
+            "For more information: press@example.org\n")
+    st = analyse(text)
+    assert st.kind == "press_statement" and st.issuers == ("Jane Roe",)
+    assert [body(text, t) for t in st.turns] == ["The agreement no longer works.", "Canada must suspend it now."]
+    assert {(t.speaker, t.kind, t.party, t.role) for t in st.turns} == {("Jane Roe", "direct", "NDP", "Critic for Immigration")}
+
+
+def test_press_statement_quoting_someone_else_gets_no_issuer_turn():
+    text = ("Statement by the Refugee Aid Council on the border agreement\n"
+            "The Refugee Aid Council is alarmed by the expansion of the agreement.\n"
+            "\"People will take more dangerous routes,\" said Mary Major, a lawyer who works with claimants.\n"
+            "We call on Canada to withdraw from the agreement.\n"
+            "Contacts\n"
+            "Mary Major, 555-0100\n")
+    st = analyse(text)
+    assert st.kind == "press_statement" and st.issuers == ("Refugee Aid Council",)
+    assert [body(text, t)[:12] for t in st.turns] == ["The Refugee ", "We call on C"]
+
+
+def test_french_wire_release_with_two_ministers():
+    text = ("OTTAWA, ON, le 15 avril 2021 /CNW/ - L'honorable Jean Untel, ministre de l'Immigration, et "
+            "l'honorable Marie Unetelle, ministre de la Sécurité publique, ont fait aujourd'hui la "
+            "déclaration suivante :\n\n"
+            "« La décision confirme notre position. »\n\n"
+            "« Nous continuerons de protéger les réfugiés. »\n\n"
+            "SOURCE Immigration, Réfugiés et Citoyenneté Canada\n")
+    st = analyse(text)
+    assert st.kind == "press_statement" and st.issuers == ("Jean Untel", "Marie Unetelle")
+    assert {body(text, t) for t in st.turns} == {"La décision confirme notre position.",
+                                                 "Nous continuerons de protéger les réfugiés."}
+    assert len(st.turns) == 4 and st.turns[0].role == "ministre de l'Immigration"
+
+
+def test_said_today_lede_needs_a_release_sign():
+    text = ("Canada must withdraw from the agreement, the Refugee Aid Council and Amnesty Group Canada said today.\n"
+            "The agreement bars most people crossing from the United States.\n")
+    assert analyse(text).kind == "news"  # a news lede reads the same
+    st = analyse(text, {"genre": "press_release"})
+    assert st.kind == "press_statement"
+    assert st.issuers == ("Refugee Aid Council", "Amnesty Group Canada")
+    assert [body(text, t)[:14] for t in st.turns] == ["The agreement "] * 2
+
+
+def test_parse_issuers_keeps_organisation_names_with_commas_whole():
+    assert parse_issuers("Immigration, Refugees and Citizenship Canada") == [
+        ("Immigration, Refugees and Citizenship Canada", None, None)]
+    assert parse_issuers("The Honourable A. B. Smith, Minister of Health, and the Honourable Jo Doe, Minister of X")[1][0] == "Jo Doe"
+
+
+def test_news_stays_news_even_with_a_label_line_or_a_dateline():
+    text = ("OTTAWA — The government will not suspend the agreement, the minister said on Tuesday.\n\n"
+            "\"We are confident in the agreement,\" said Minister Jane Roe.\n\n"
+            "Critics disagree. Refugee lawyers say the United States is not safe.\n\n"
+            "Pat Smith: a timeline of the border.\n\n"
+            "The Supreme Court will rule in the spring, and the government expects to win the case.\n")
+    st = analyse(text)
+    assert st.kind == "news" and st.turns == ()
+
+
+def test_name_headed_sections_are_no_dialogue_and_quoted_exchanges_end():
+    heads = ("Ideas from the candidates who lost.\n\n"
+             "Jane Roe: Student loans The plan would cap payments at a share of income.\n\n"
+             "John Doe: Credit scores On his website, he calls for reform of the bureaus.\n\n"
+             "Mary Major: Retirement Two years ago she proposed a public savings plan.\n")
+    assert analyse(heads).kind == "news"
+    text = ("The host pressed the governor on Sunday about the border.\n\n"
+            "TAPPER: Is the wall a good idea?\n\n"
+            "FALLIN: I think security matters to people.\n\n"
+            "TAPPER: But is it a good idea?\n\n"
+            "FALLIN: We need to secure the border.\n\n"
+            "Later in the week the governor told reporters she had not changed her mind.\n")
+    st = analyse(text)
+    assert st.kind == "interview" and len(st.turns) == 4
+    assert body(text, st.turns[-1]) == "We need to secure the border."  # the article resumes
+
+
+def test_lead_in_after_a_circumstance_and_a_pre_name_title():
+    text = ("In response to the attack, Conservative immigration critic Jane Roe issued the following statement:\n"
+            "\"Our thoughts are with the victims.\"\n")
+    st = analyse(text)
+    assert st.issuers == ("Jane Roe",)
+    assert (st.turns[0].role, st.turns[0].party) == ("immigration critic", "Conservative")
+
+
+def test_meta_speaker_and_url_speaker_make_one_speech():
+    text = "I think the agreement should be suspended.\nThank you."
+    st = analyse(text, {"speaker": "Jenny Kwan (Vancouver East, NDP)"})
+    assert st.kind == "speech" and st.turns[0].speaker == "Jenny Kwan" and st.turns[0].party == "NDP"
+    st = analyse(text, {"url": "https://openparliament.ca/committees/immigration/42-1/126/prof-jane-roe-2/only/"})
+    assert st.kind == "speech" and st.turns[0].speaker == "Jane Roe" and body(text, st.turns[0]) == text
+    assert analyse(text).kind == "news"
+
+
+# --- real texts (../shared) ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def corpus():
+    return {r["id"]: r for r in map(json.loads, need(CORPUS).read_text(encoding="utf-8").splitlines())}
+
+
+def real(corpus, doc_id, **meta):
+    rec = corpus[doc_id]
+    return rec["text"], analyse(rec["text"], meta)
+
+
+def test_real_party_press_statement(corpus):
+    text, st = real(corpus, "en-pr-ndp-2019-03-15-kwan")
+    assert st.kind == "press_statement" and st.issuers == ("Jenny Kwan",)
+    assert len(st.turns) >= 4 and {t.speaker for t in st.turns} == {"Jenny Kwan"}
+    assert {t.party for t in st.turns} == {"NDP"} and all(t.kind == "direct" for t in st.turns)
+    assert "Critic" in st.turns[0].role
+    first = body(text, st.turns[0])
+    assert first.startswith("In January 2018") and not first.startswith('"')  # no opening mark
+    assert "following statement" not in " ".join(body(text, t) for t in st.turns)
+
+
+def test_real_ngo_statement_and_news_style_release(corpus):
+    text, st = real(corpus, "en-pr-ccr-2023-03-expansion")
+    assert st.kind == "press_statement" and st.issuers == ("Canadian Council for Refugees",)
+    assert len(st.turns) >= 4 and not any("Statement on" in body(text, t) for t in st.turns)
+    text, st = real(corpus, "en-pr-amnesty-2019-04-us-canada-directors")
+    assert st.kind == "news" and st.turns == ()  # no lead-in: quotes are the sentence level's
+    text, st = real(corpus, "en-pr-ccr-amnesty-2025-02-04-withdraw", genre="press_release")
+    assert st.issuers == ("Canadian Council for Refugees", "Amnesty International Canada")
+    assert not any("Nivyabandi" in body(text, t) for t in st.turns)  # quoted staff: not the issuers
+
+
+def test_real_government_release(corpus):
+    text, st = real(corpus, "en-pr-ircc-2021-04-15-appeal-granted")
+    assert st.kind == "press_statement"
+    assert [n.split()[-1] for n in st.issuers] == ["Mendicino", "Blair"]
+    assert {t.role for t in st.turns} >= {"Minister of Immigration, Refugees and Citizenship"}
+    last = body(text, st.turns[-1])
+    assert not last.endswith("'") and not any("SOURCE" in body(text, t) for t in st.turns)
+    assert not body(text, st.turns[0]).startswith(("OTTAWA", '"'))
+
+
+def test_real_french_release(corpus):
+    text, st = real(corpus, "fr-pr-ircc-2021-04-15-appel-accueilli")
+    assert st.kind == "press_statement" and st.issuers == ("Marco Mendicino", "Bill Blair")
+    assert all(not body(text, t).startswith("«") and not body(text, t).endswith("»") for t in st.turns)
+    assert {t.speaker for t in st.turns} == {"Marco Mendicino", "Bill Blair"}
+
+
+def test_real_senate_question_and_answer(corpus):
+    text, st = real(corpus, "en-senate-2018-06-19-jaffer-harder")
+    assert st.kind == "transcript"
+    assert [t.speaker for t in st.turns] == ["Mobina S.B. Jaffer", "Peter Harder"]
+    assert st.turns[1].role == "Government Representative in the Senate"
+    text, st = real(corpus, "en-senate-2018-frum-harder-costs")
+    assert [t.speaker for t in st.turns] == ["Linda Frum", "Peter Harder"]
+    assert body(text, st.turns[0]).endswith("?")
+
+
+def test_real_qa_page_asker_unlabelled(corpus):
+    text, st = real(corpus, "en-senate-2023-03-30-clement-gold")
+    assert st.kind == "qa"
+    assert st.turns[0].speaker is None and body(text, st.turns[0]).endswith("?")
+    assert "QUESTION PERIOD" not in body(text, st.turns[0])
+    assert st.turns[1].speaker == "Marc Gold" and st.turns[1].role == "Government Representative in the Senate"
+
+
+def test_real_podcast_transcript(corpus):
+    text, st = real(corpus, "en-transcript-canadaland-878-escaping-america")
+    assert st.kind == "transcript"
+    assert [t.speaker for t in st.turns] == ["Jesse Brown"]
+    assert "Credits" not in body(text, st.turns[0])
+
+
+def test_real_interview_article_and_testimony(corpus):
+    text, st = real(corpus, "en-interview-ctv-2023-03-23-trudeau")
+    assert st.kind == "news" and st.turns == ()  # an article about an interview, no Q/A layout
+    rec = corpus["en-committee-cimm-42-1-126-macklin"]
+    st = analyse(rec["text"], {"url": rec["url"]})
+    assert st.kind == "speech" and st.turns[0].speaker == "Audrey Macklin"
+    assert analyse(rec["text"]).kind == "news"  # without the address nothing names her
+
+
+@pytest.mark.parametrize("doc_id", ["en-news-ctv-2023-06-16-scc", "en-news-dawn-2023-03-26-reuters-amend",
+                                    "fr-news-lapresse-2023-06-16-cour-supreme", "en-editorial-star-2019-11-05-suspend"])
+def test_real_news_stays_news(corpus, doc_id):
+    assert analyse(corpus[doc_id]["text"]).kind == "news"
+
+
+# --- the whole pipeline ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def nlp():
+    from nlp.model import load_nlp
+
+    return load_nlp(("stca_quotes",))
+
+
+def statements(nlp, text, **meta):
+    doc = nlp.make_doc(text)
+    doc._.meta = {"id": "t", "text": text, **meta}
+    return nlp(doc)._.statements
+
+
+@pytest.mark.slow
+def test_pipeline_press_statement_and_transcript(nlp, corpus):
+    sts = statements(nlp, corpus["en-pr-ndp-2019-03-15-kwan"]["text"])
+    kwan = [s for s in sts if s["speaker"] == "Jenny Kwan" and s["kind"] == "direct"]
+    assert len(kwan) >= 4 and kwan[0]["speaker_party"] == "NDP"
+    sts = statements(nlp, corpus["en-senate-2023-03-30-clement-gold"]["text"])
+    gold = [s for s in sts if s["speaker"] == "Marc Gold"]
+    assert [s["kind"] for s in gold] == ["speech"]  # "Senator Gold, ..." in the question is no statement of his
+    sts = statements(nlp, corpus["en-senate-2018-frum-harder-costs"]["text"])
+    assert [(s["speaker"], s["kind"]) for s in sts] == [("Linda Frum", "speech"), ("Peter Harder", "speech")]
+
+
+@pytest.mark.slow
+def test_pipeline_release_keeps_quotes_of_others(nlp):
+    text = ("Statement by the Refugee Aid Council on the border agreement\n\n"
+            "The Refugee Aid Council is alarmed by the expansion of the agreement.\n\n"
+            "\"People will take more dangerous routes,\" said Mary Major, a lawyer who works with claimants.\n\n"
+            "We call on Canada to withdraw from the agreement.\n")
+    sts = statements(nlp, text)
+    by = {s["speaker"] for s in sts}
+    assert {"Refugee Aid Council", "Mary Major"} <= by
+    major = [s for s in sts if s["speaker"] == "Mary Major"]
+    assert major[0]["kind"] == "direct" and "dangerous routes" in major[0]["text"]
+    from nlp.quotes import QuotesComponent
+
+    doc = nlp(nlp.make_doc(text))
+    ablated = QuotesComponent(use_structure=False)(doc)._.statements  # the stage switched off
+    assert "Refugee Aid Council" not in {s["speaker"] for s in ablated if s["kind"] == "direct"}
