@@ -537,7 +537,12 @@ class QuotesComponent:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.meta is None:
             doc._.meta = {}
-        statements = find_statements(doc, self.merge_continuations)
+        if doc.lang_ == "fr":  # French documents: nlp/quotes_fr.py instead of the English rules
+            from .quotes_fr import find_statements_fr
+
+            statements = find_statements_fr(doc)
+        else:
+            statements = find_statements(doc, self.merge_continuations)
         for s in statements:
             s.pop("inherited", None)
         doc._.statements = statements
