@@ -329,6 +329,9 @@ def describe(ctx: Context, lo: int, hi: int) -> dict | None:
         ent = next(ctx.ent_index[t.i] for t in toks if ctx.ent_index[t.i] is not None
                    and ctx.ent_index[t.i].label_ == "PER")
     det, words = _np_words(toks)
+    if ent is not None and ent.label_ == "ORG" and words and _title_of([t.lower_ for t in words])[0] \
+            and words[0].i < ent.start:
+        ent = None  # "le ministre de l'Immigration": the organisation is the title's complement
     if ent is not None:
         pre = [t for t in words if t.i < ent.start]
         post = [t for t in toks if t.i >= ent.end]
@@ -345,6 +348,7 @@ def describe(ctx: Context, lo: int, hi: int) -> dict | None:
             role_pre = role_pre[:-1].strip() or None
         role_post = doc[post_words[0].i:post_words[-1].i + 1].text if post_words and ptitle else None
         role = role_pre if title else (role_post or role_pre)
+        role = role.strip(" ,;:–—") or None if role else None
         party = spk.find_party(" ".join(x for x in (role_pre, role_post) if x))
         if ent.label_ == "ORG":
             name = re.sub(r"^(?:le|la|les|l['’])\s*", "", ent.text, flags=re.I)
@@ -444,7 +448,7 @@ def is_preposition_cue(doc, i: int) -> int | None:
 
 
 def _negated(doc, lo: int, v: int) -> bool:
-    window = [t.lower_ for t in doc[max(0, lo - 1):v + 2]]
+    window = [t.lower_ for t in doc[max(0, lo - 3):v + 2]]
     return ("ne" in window or "n'" in window or "n’" in window) and any(w in NEGATIONS for w in window)
 
 
@@ -616,11 +620,16 @@ class _News:
                     det = before[-size - 1] if len(before) > size else None
                     gender = gender or _gender_of_det(det)
                     break
+        if before and (lex["honorifics"].get(before[-1]) or lex["honorifics"].get(before[-1].rstrip("."))):
+            gender = gender or lex["honorifics"].get(before[-1]) or lex["honorifics"].get(before[-1].rstrip("."))
         after = [t for t in doc[ent.end:ent.end + 4] if not t.is_space]
         if title is None and after and after[0].text == ",":
             words = [t.lower_ for t in after[1:] if t.lower_ not in DETERMINERS]
-            title, gender = _title_of(words)
-        self.ctx.learn_person(ent, gender, title)
+            title, tgender = _title_of(words)
+            gender = gender or tgender
+        name = self.ctx.learn_person(ent, gender, title)
+        if title:
+            self.ctx.resolver.fill_role({"speaker": name, "speaker_role": title, "speaker_party": None})
 
     def _mention(self, ent) -> None:
         """A named person is the antecedent of a later il / elle unless the name sits in a
@@ -647,6 +656,8 @@ class _News:
         if strip_honorifics_fr(ent.text)[0].lower() in CALENDAR_WORDS:
             return  # "Dimanche, il a transmis": NER takes a sentence-initial day for a name
         name, gender = strip_honorifics_fr(ent.text)
+        honor = doc[ent.start - 1].lower_ if ent.start else ""
+        gender = gender or lex["honorifics"].get(honor) or lex["honorifics"].get(honor.rstrip("."))
         ctx.said(ctx.resolver.canonical(name), gender)
 
     def _subject(self, i: int) -> None:
@@ -849,6 +860,12 @@ class _News:
         while k < len(doc) and not doc[k].is_punct and doc[k].lower_ not in ("qui", "que", "qu'") \
                 and "\n" not in doc[k].text and k - j < 12:
             k += 1
+        if k + 1 < len(doc) and doc[k].text == ",":  # "selon le ministre, Sean Fraser"
+            e = k + 1
+            while e < len(doc) and self.ctx.ent_index[e] is not None and self.ctx.ent_index[e].label_ == "PER":
+                e += 1
+            if e > k + 1 and (e >= len(doc) or doc[e].is_punct):
+                k = e
         who = describe(self.ctx, j, k)
         if who is None:
             return
