@@ -1,8 +1,10 @@
 """Turn text records into the extraction schema of ../shared/eval/SCHEMA.md."""
 from __future__ import annotations
 
+import itertools
 from typing import Iterable, Iterator
 
+from .language import record_language
 from .model import load_nlp
 
 
@@ -14,13 +16,34 @@ def make_docs(nlp, records: Iterable[dict]):
         yield doc
 
 
+def _stca_components(nlp) -> tuple[str, ...]:
+    return tuple(name for name in nlp.pipe_names if name.startswith("stca_"))
+
+
 def extract_records(records: Iterable[dict], nlp=None, batch_size: int = 16,
                     n_process: int = 1) -> Iterator[dict]:
-    """Yield {"doc_id", "statements", "figures"} for each {"id", "text", ...} record, in order."""
-    nlp = nlp or load_nlp()
-    for doc in nlp.pipe(make_docs(nlp, records), batch_size=batch_size, n_process=n_process):
-        yield {
-            "doc_id": doc._.meta.get("id"),
-            "statements": list(doc._.statements or []),
-            "figures": list(doc._.figures or []),
-        }
+    """Yield {"doc_id", "statements", "figures"} for each {"id", "text", ...} record, in order.
+
+    Each record goes to the pipeline of its language (nlp.language.record_language): ``nlp``
+    (default: the English one) reads the records of its own language, the others load their
+    language's model, with the same stcawatch components, when the first such record arrives.
+    Consecutive records of one language are batched together."""
+    pipelines = {}
+    if nlp is not None:
+        pipelines[nlp.lang] = nlp
+
+    def pipeline(lang: str):
+        if lang not in pipelines:
+            base = pipelines.get("en") or next(iter(pipelines.values()), None)
+            components = _stca_components(base) if base is not None else None
+            pipelines[lang] = load_nlp(components, lang=lang)
+        return pipelines[lang]
+
+    for lang, group in itertools.groupby(records, key=record_language):
+        nlp_ = pipeline(lang)
+        for doc in nlp_.pipe(make_docs(nlp_, group), batch_size=batch_size, n_process=n_process):
+            yield {
+                "doc_id": doc._.meta.get("id"),
+                "statements": list(doc._.statements or []),
+                "figures": list(doc._.figures or []),
+            }

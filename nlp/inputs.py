@@ -1,6 +1,6 @@
 """Read extraction inputs: plain text, HTML pages or JSONL records.
 
-Every input becomes a record ``{"id", "text", "speaker"?, "date"?, "url"?}`` (the contract of
+Every input becomes a record ``{"id", "text", "speaker"?, "date"?, "url"?, "language"?}`` (the contract of
 nlp.extract.extract_records). An HTML page is read by the crawler's article extractor
 (crawlers/article.py: page chrome removed, body, canonical URL and publication date), so
 ``extract PAGE.html`` sees the same text as a crawl of that page. A bad file or line is logged
@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 log = logging.getLogger(__name__)
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-RECORD_KEYS = ("id", "text", "speaker", "date", "url", "kind")
+RECORD_KEYS = ("id", "text", "speaker", "date", "url", "kind", "language", "lang")
 TEXT_KEYS = ("text", "excerpt", "body")  # crawled/excerpt dumps name the body differently
 
 
@@ -34,6 +34,8 @@ def html_record(html: str, name: str) -> dict | None:
     record = {"id": Path(name).stem, "text": article.body, "url": article.canonical_url}
     if article.published:
         record["date"] = article.published[:10]
+    if article.language:
+        record["language"] = article.language
     return record
 
 

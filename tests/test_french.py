@@ -1,0 +1,277 @@
+"""French: language routing, the French pipeline, and stca_quotes' French rules (nlp/quotes_fr.py)
+on constructed sentences and on the real French texts of ../shared (skipped when absent)."""
+import json
+
+import pytest
+
+from nlp.language import detect_language, normalise_tag, record_language
+from nlp.quotes_fr import find_quote_spans_fr, lexicon_fr
+from tests.conftest import SHARED, need
+
+CORPUS = SHARED / "fixtures" / "corpus" / "stca_texts.jsonl"
+NB = "\u00a0"
+
+
+def corpus(lang=None) -> dict:
+    rows = [json.loads(line) for line in need(CORPUS).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {r["id"]: r for r in rows if lang is None or r["language"] == lang}
+
+
+# --- language routing (no model) ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang", [
+    ("Le ministre a déclaré que l'entente serait modernisée.", "fr"),
+    ("« Non », a-t-il dit.", "fr"),
+    ("Selon la ministre, non.", "fr"),
+    ("Chemin Roxham fermé", "fr"),
+    ("The minister said the agreement would be modernised.", "en"),
+    ("Roxham Road closed", "en"),
+    ("Ottawa", "en"),
+    ("", "en"),
+])
+def test_detect_language_short_strings(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_detect_language_on_real_texts():
+    rows = corpus()
+    assert {r["language"] for r in rows.values()} == {"en", "fr"}
+    wrong = [i for i, r in rows.items() if detect_language(r["text"]) != r["language"]]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("tag, lang", [("fr", "fr"), ("fr-CA", "fr"), ("fr_CA", "fr"), ("français", "fr"),
+                                       ("French", "fr"), ("EN", "en"), ("en-CA", "en"), ("anglais", "en"),
+                                       ("es", None), ("", None), (None, None)])
+def test_normalise_tag(tag, lang):
+    assert normalise_tag(tag) == lang
+
+
+def test_record_language_field_wins_over_text():
+    assert record_language({"language": "fr-CA", "text": "The minister said no."}) == "fr"
+    assert record_language({"lang": "français", "text": "The minister said no."}) == "fr"
+    assert record_language({"language": "en", "text": "Le ministre a dit non."}) == "en"
+    # an unsupported or missing tag falls back to detection
+    assert record_language({"language": "es", "text": "Le ministre a dit que non."}) == "fr"
+    assert record_language({"text": "The minister said no."}) == "en"
+
+
+# --- text structure and lexicon (no model) --------------------------------------------------
+
+def test_guillemets_with_inner_spaces_nesting_and_paragraphs():
+    text = (f"«{NB}Il a dit “non” à Ottawa{NB}», a déclaré X.\n\n"
+            f"«{NB}Premier paragraphe\n\n«{NB}second paragraphe{NB}»\n\nFin « ouverte\n\nAutre.")
+    spans = find_quote_spans_fr(text)
+    bodies = [text[s.start:s.end].strip() for s in spans]
+    assert bodies[0] == "Il a dit “non” à Ottawa"  # the nested “ ” stays inside
+    assert bodies[1].startswith("Premier paragraphe") and bodies[1].endswith("second paragraphe")
+    assert spans[1].closed
+    assert bodies[2] == "ouverte" and not spans[2].closed  # unclosed: ends with its paragraph
+
+
+def test_cue_lexicon_is_data():
+    lex = lexicon_fr()
+    for lemma in ("dire", "déclarer", "affirmer", "estimer", "marteler", "réitérer", "croire"):
+        assert lemma in lex["kinds"]
+    assert lex["kinds"]["croire"] == "belief" and lex["kinds"]["déclarer"] == "reporting"
+    assert lex["forms"]["estime"] == "estimer" and lex["forms"]["dit"] == "dire"
+    assert {"selon", "d'après"} <= lex["prepositions"]
+    assert lex["honorifics"]["mme"] == "f" and lex["honorifics"]["m."] == "m"
+
+
+# --- the French pipeline --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def nlp():
+    from nlp.model import load_nlp
+
+    return load_nlp(lang="fr")
+
+
+def run(nlp, text, **meta):
+    doc = nlp.make_doc(text)
+    doc._.meta = {"id": "t", "text": text, **meta}
+    doc = nlp(doc)
+    for s in doc._.statements:
+        assert text[s["start"]:s["end"]] == s["text"]
+        assert s["stance"] == "none" and s["stance_score"] == 0.0
+    return doc._.statements
+
+
+def only(statements):
+    assert len(statements) == 1, statements
+    return statements[0]
+
+
+@pytest.mark.slow
+def test_french_pipeline_components(nlp):
+    assert nlp.lang == "fr"
+    assert [p for p in nlp.pipe_names if p.startswith("stca_")] == ["stca_quotes"]
+    doc = nlp("« Nous fermerons 20 000 places », a déclaré Marc Miller.")
+    assert doc._.figures is None  # figures are not built in French yet (extract gives [])
+    assert [t.text for t in nlp.make_doc(f"«{NB}non{NB}»")] == ["«", NB, "non", NB, "»"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, speaker, kind, content", [
+    (f"«{NB}Nous allons fermer le chemin Roxham{NB}», a déclaré Marc Miller.",
+     "Marc Miller", "direct", "Nous allons fermer le chemin Roxham"),
+    ("« L'entente doit être modernisée », estime Mélanie Joly.",
+     "Mélanie Joly", "direct", "L'entente doit être modernisée"),
+    ("« L'entente est une bonne entente », selon le ministre de l'Immigration, Sean Fraser.",
+     "Sean Fraser", "direct", "L'entente est une bonne entente"),
+    ("Le premier ministre François Legault a déclaré : « Il faut fermer le chemin Roxham maintenant. »",
+     "François Legault", "direct", "Il faut fermer le chemin Roxham maintenant."),
+    ("Selon le premier ministre Justin Trudeau, l'entente fonctionne très bien pour le Canada.",
+     "Justin Trudeau", "indirect", "l'entente fonctionne très bien pour le Canada"),
+    ("D'après Amnistie internationale, les États-Unis ne sont pas un pays sûr pour les réfugiés.",
+     "Amnistie internationale", "indirect", "les États-Unis ne sont pas un pays sûr pour les réfugiés"),
+    ("Mme Joly a affirmé que le Canada souhaitait moderniser l'entente avec Washington.",
+     "Joly", "indirect", "le Canada souhaitait moderniser l'entente avec Washington"),
+    ("Le Québec est dépassé, a soutenu François Legault en conférence de presse.",
+     "François Legault", "indirect", "Le Québec est dépassé"),
+])
+def test_constructions(nlp, text, speaker, kind, content):
+    s = only(run(nlp, text))
+    assert (s["speaker"], s["kind"], s["text"]) == (speaker, kind, content)
+
+
+@pytest.mark.slow
+def test_titles_become_roles_and_parties(nlp):
+    s = only(run(nlp, "Le premier ministre François Legault a déclaré : « Il faut fermer le chemin Roxham. »"))
+    assert s["speaker_role"] == "premier ministre"
+    s = only(run(nlp, "Le chef du Bloc, Yves-François Blanchet, estime que l'entente doit être suspendue."))
+    assert (s["speaker"], s["speaker_role"], s["speaker_party"]) == (
+        "Yves-François Blanchet", "chef du Bloc", "Bloc Québécois")
+
+
+@pytest.mark.slow
+def test_pronouns_follow_gender(nlp):
+    text = ("Mme Mélanie Joly a rencontré M. Antony Blinken à Washington. "
+            "« Nous avons eu une excellente discussion », a-t-elle ajouté. "
+            "« Le dossier avance », a-t-il dit.")
+    got = [(s["speaker"], s["text"]) for s in run(nlp, text)]
+    assert got == [("Mélanie Joly", "Nous avons eu une excellente discussion"),
+                   ("Antony Blinken", "Le dossier avance")]
+
+
+@pytest.mark.slow
+def test_role_without_name_is_the_titled_person(nlp):
+    text = ("La ministre Mélanie Joly était à Washington avec Marc Miller. "
+            "« L'entente doit être modernisée », estime la ministre.")
+    s = only(run(nlp, text))
+    assert s["speaker"] == "Mélanie Joly" and s["speaker_role"] == "ministre"
+
+
+@pytest.mark.slow
+def test_quote_only_paragraph_continues_speaker(nlp):
+    text = "« Le Canada doit agir », a dit M. Legault.\n\n« Nous ne pouvons plus accueillir autant de demandeurs. »"
+    got = [(s["speaker"], s["paragraph"], s["kind"]) for s in run(nlp, text)]
+    assert got == [("Legault", 0, "direct"), ("Legault", 1, "direct")]
+
+
+@pytest.mark.slow
+def test_incise_inside_quotation(nlp):
+    text = ("Le Bloc se dit satisfait : « Les accès sont fermés, a reconnu M. Blanchet. "
+            "Ce sera une occasion de constater le problème. »")
+    s = only(run(nlp, text))
+    assert s["speaker"] == "Blanchet" and s["text"].endswith("constater le problème.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Justin Trudeau n'a pas dit que l'entente serait suspendue.",
+    "La demande d'asile a été déposée à la frontière par une famille.",
+    "Le juge a été nommé en 2019 par le gouvernement.",
+])
+def test_no_statement(nlp, text):
+    assert run(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_speech_record_stays_one_speech(nlp):
+    s = only(run(nlp, "Monsieur le Président, l'entente doit être suspendue.", speaker="Christine Normandin (Saint-Jean, BQ)"))
+    assert s["kind"] == "speech" and s["speaker"] == "Christine Normandin"
+
+
+# --- real French texts (../shared, copyrighted: read there, never copied) -------------------
+
+def speakers_of(nlp, record):
+    statements = run(nlp, record["text"], **{k: v for k, v in record.items() if k in ("date", "url")})
+    return statements, [s["speaker"] for s in statements]
+
+
+@pytest.mark.slow
+def test_real_news_biden_priorite(nlp):
+    statements, speakers = speakers_of(nlp, corpus("fr")["fr-news-lapresse-2023-02-23-biden-priorite"])
+    assert speakers[:3] == ["Justin Trudeau"] * 3  # "a assuré Justin Trudeau", "a lancé le premier ministre", "a-t-il ajouté"
+    assert speakers[3:] == ["David Cohen"] * 3  # "a-t-il affirmé", "a-t-il fait valoir", "a commenté le diplomate"
+    assert statements[1]["kind"] == "direct" and statements[1]["speaker_role"] == "premier ministre"
+    assert statements[4]["kind"] == "mixed"
+
+
+@pytest.mark.slow
+def test_real_news_legault_lettre(nlp):
+    statements, speakers = speakers_of(nlp, corpus("fr")["fr-news-noovo-2023-02-21-legault-lettre"])
+    assert len(statements) >= 3 and set(speakers) == {"François Legault"}  # "il" is Legault, not Trudeau
+    assert [s["kind"] for s in statements].count("direct") >= 2
+
+
+@pytest.mark.slow
+def test_real_news_cour_supreme(nlp):
+    statements, speakers = speakers_of(nlp, corpus("fr")["fr-news-lapresse-2023-06-16-cour-supreme"])
+    assert "Cour suprême du Canada" in speakers  # "a tranché vendredi la Cour suprême du Canada"
+    judge = [s for s in statements if s["speaker"] == "Nicholas Kasirer"]
+    assert judge and judge[0]["speaker_role"] == "juge" and judge[0]["kind"] == "mixed"
+
+
+@pytest.mark.slow
+def test_real_explainer_crepeau(nlp):
+    statements, speakers = speakers_of(nlp, corpus("fr")["fr-explainer-lapresse-2023-02-20-10-questions"])
+    assert speakers == ["François Crépeau", "François Crépeau"]  # the second continues the first
+    assert "Université McGill" in statements[0]["speaker_role"]
+
+
+@pytest.mark.slow
+def test_real_release_ircc(nlp):
+    statements, speakers = speakers_of(nlp, corpus("fr")["fr-pr-ircc-2021-04-15-appel-accueilli"])
+    assert speakers == ["Marco Mendicino"] * 4  # "L'honorable" dropped; four quoted paragraphs
+    assert all(s["kind"] == "direct" for s in statements)
+    assert statements[0]["speaker_role"].startswith("ministre de l'Immigration")
+
+
+@pytest.mark.slow
+def test_real_release_bloc(nlp):
+    statements, speakers = speakers_of(nlp, corpus("fr")["fr-pr-bloc-2020-03-20-normandin"])
+    assert "Blanchet" in speakers  # the incise "a reconnu monsieur Blanchet" inside the quotation
+    assert speakers.count("Christine Normandin") >= 3  # title "selon", "cette dernière souligne", the colon quote
+    assert any(s["speaker_party"] == "Bloc Québécois" for s in statements)
+
+
+@pytest.mark.slow
+def test_real_open_letter_has_no_reported_speech(nlp):
+    statements, _ = speakers_of(nlp, corpus("fr")["fr-openletter-latribune-2024-01-18-legault"])
+    assert statements == []
+
+
+# --- extract_records: mixed batches ---------------------------------------------------------
+
+@pytest.mark.slow
+def test_extract_records_mixed_batch():
+    from nlp.extract import extract_records
+    from nlp.model import load_nlp
+
+    en_text = '"We will close the border," Marc Miller said on Friday.'
+    fr_text = "« Nous allons fermer le chemin », a déclaré Marc Miller vendredi."
+    records = [{"id": "en1", "text": en_text}, {"id": "fr1", "text": fr_text},
+               {"id": "fr2", "text": "The minister said no.", "language": "fr-CA"},
+               {"id": "en2", "text": en_text, "language": "en"}]
+    nlp_en = load_nlp(("stca_quotes",))
+    out = list(extract_records(records, nlp_en))
+    assert [o["doc_id"] for o in out] == ["en1", "fr1", "fr2", "en2"]
+    english = list(extract_records([records[0]], nlp_en))[0]
+    assert out[0] == english and out[3]["statements"] == english["statements"]
+    assert [s["speaker"] for s in out[0]["statements"]] == ["Marc Miller"]
+    assert [(s["speaker"], s["text"]) for s in out[1]["statements"]] == [("Marc Miller", "Nous allons fermer le chemin")]
+    assert out[1]["figures"] == []
+    assert out[2]["statements"] == []  # routed by its field to French rules, which find no French cue
