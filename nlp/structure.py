@@ -574,8 +574,12 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         inside = (inside or opened) and not closed
         if e <= s or _cites_other(line, issuer_names, pats):
             continue
-        for name, role, party in people:
-            turns.append(Turn(None, name, role, party, s, e, "direct"))
+        # a joint statement is the first-named issuer's, the co-issuers named in the role
+        # (docs/attribution_guideline.md): one statement per paragraph, not one per issuer
+        name, role, party = people[0]
+        if len(people) > 1:
+            role = "; ".join(x for x in [role, "with " + ", ".join(p[0] for p in people[1:])] if x)
+        turns.append(Turn(None, name, role, party, s, e, "direct"))
     return Structure("press_statement", tuple(turns), tuple(issuer_names))
 
 
