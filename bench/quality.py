@@ -9,7 +9,10 @@ prints a table and writes bench/quality.json.
 PolNeAR is scored twice: with the default configuration (the STCA gold's convention: each
 quotation its own statement) and with merge_continuations=True (PolNeAR's own convention).
 
-usage: python bench/quality.py [--shared ../shared] [--only stca|polnear|handeset] [--keep DIR]
+usage: python bench/quality.py [--shared ../shared] [--only stca|polnear|handeset|attribution] [--no-cv] [--keep DIR]
+
+--only attribution runs bench/attribution_quality.py: both PolNeAR views, the corpus CV, the ablation
+and the NLP stage's words/s beside bare nlp.pipe.
 """
 from __future__ import annotations
 
@@ -91,7 +94,7 @@ def handeset_lines(res: dict) -> list[str]:
 
 def table(results: dict) -> str:
     handeset = results.get("handeset")
-    results = {k: v for k, v in results.items() if k != "handeset"}
+    results = {k: v for k, v in results.items() if k not in ("handeset", "attribution")}
     names = list(results)
     if not names:
         return "\n".join(handeset_lines(handeset)) if handeset else ""
@@ -117,7 +120,8 @@ def table(results: dict) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=os.environ.get("STCAWATCH_SHARED", str(ROOT.parent / "shared")))
-    ap.add_argument("--only", choices=["stca", "polnear", "handeset"])
+    ap.add_argument("--only", choices=["stca", "polnear", "handeset", "attribution"])
+    ap.add_argument("--no-cv", action="store_true", help="attribution: skip the corpus cross-validation (retrains 3 times)")
     ap.add_argument("--keep", help="folder to keep the system jsonl in (default: a temp dir)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "quality.json"))
     args = ap.parse_args(argv)
@@ -146,6 +150,10 @@ def main(argv=None) -> int:
             t0 = time.perf_counter()
             results["handeset"] = cross_validate(load_handeset(handeset_csv))
             results["handeset"]["seconds"] = round(time.perf_counter() - t0, 2)
+        if args.only in (None, "attribution"):
+            from bench.attribution_quality import run as run_attribution
+
+            results["attribution"] = run_attribution(Path(args.shared), work / "attribution", not args.no_cv)
     print(table(results))
     out = Path(args.out)
     if args.only and out.exists():  # a partial run updates its own sets and keeps the others

@@ -1,0 +1,191 @@
+"""Attribution quality benchmark (not a timed test), for bench/quality.py --only attribution.
+
+* PolNeAR dev in both views (``polnear_to_gold.py DIR`` and ``--speech-only``), PolNeAR's own
+  quote convention (a cue's pieces one statement), scored by ../shared/eval/score.py;
+* the STCA dev gold (../shared/eval/gold_dev.jsonl);
+* grouped cross-validation on the project's corpus labels: the corpus is split by source type
+  (news-like / press releases / parliament and interviews), the tagger is retrained on PolNeAR
+  train plus the English labels of the other folds, and the pipeline is scored on the held-out
+  fold (English and French documents; French goes through the French rules);
+* the ablation: the structure stage off, the model off (rules only), the rules' proposals off;
+* throughput: the NLP stage's words/s beside bare ``nlp.pipe`` of the same base model on the
+  same texts (the PolNeAR dev articles, i.e. news).
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FOLDS = {"news": {"news", "explainer", "editorial", "open_letter"},
+         "release": {"press_release"},
+         "parliament": {"senate_statement", "committee_testimony", "transcript", "interview"}}
+KEEP = ("quote_precision", "quote_recall", "quote_f1", "attribution_precision", "attribution_recall",
+        "attribution_f1", "speaker_accuracy_on_found")
+
+
+def score(score_py: Path, gold: Path, system: Path) -> dict:
+    res = subprocess.run([sys.executable, str(score_py), str(gold), str(system), "--json"],
+                         capture_output=True, text=True, check=True)
+    d = json.loads(res.stdout)
+    return {k: round(d[k], 4) for k in KEEP} | {"counts": d["counts"]}
+
+
+def pipeline(model_dir=None, structure=True, model=True, rules=True, merge=False):
+    """The English pipeline as stca_quotes sees it (attribution + quotes), with parts switched off."""
+    import spacy
+
+    import nlp.attribution  # noqa: F401  (registers the factories)
+    import nlp.quotes  # noqa: F401
+    from nlp.extensions import install_extensions
+    from nlp.model import BASE_MODEL
+
+    install_extensions()
+    nlp_ = spacy.load(BASE_MODEL)
+    if model:
+        nlp_.add_pipe("stca_attribution", config={"model_dir": str(model_dir) if model_dir else None,
+                                                  "use_rules": rules})
+    nlp_.add_pipe("stca_quotes", config={"merge_continuations": merge, "use_structure": structure})
+    return nlp_
+
+
+def extract_to(path: Path, records, nlp_) -> float:
+    from nlp.extract import extract_records
+
+    t0 = time.perf_counter()
+    with path.open("w", encoding="utf-8") as fh:
+        for doc in extract_records(records, nlp=nlp_):
+            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    return time.perf_counter() - t0
+
+
+def gold_inputs(path: Path):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            yield {k: d[k] for k in ("id", "text", "speaker", "date", "url", "language") if k in d}
+
+
+VARIANTS = {"full": {}, "no_structure": {"structure": False}, "no_model": {"model": False},
+            "no_rule_proposals": {"rules": False}}
+
+
+def polnear_and_stca(ev: Path, work: Path, score_py: Path, log=print) -> dict:
+    out = {}
+    golds = {}
+    for view, flag in (("full", []), ("speech", ["--speech-only"])):
+        g = work / f"polnear_dev_{view}.jsonl"
+        with g.open("w", encoding="utf-8") as fh:
+            subprocess.run([sys.executable, str(ev / "polnear_to_gold.py"), str(ev / "polnear-dev"), *flag],
+                           stdout=fh, check=True)
+        golds[view] = g
+    for name, kw in VARIANTS.items():
+        sysp = work / f"polnear_{name}.jsonl"
+        secs = extract_to(sysp, gold_inputs(golds["full"]), pipeline(merge=True, **kw))
+        out[f"polnear_{name}"] = {v: score(score_py, golds[v], sysp) for v in golds} | {"seconds": round(secs, 1)}
+        sysp = work / f"stca_{name}.jsonl"
+        extract_to(sysp, gold_inputs(ev / "gold_dev.jsonl"), pipeline(**kw))
+        out[f"stca_{name}"] = score(score_py, ev / "gold_dev.jsonl", sysp)
+        log(f"{name}: PolNeAR dev F1 {out[f'polnear_{name}']['full']['attribution_f1']:.3f} "
+            f"(speech view {out[f'polnear_{name}']['speech']['attribution_f1']:.3f}), "
+            f"STCA dev {out[f'stca_{name}']['attribution_f1']:.3f}")
+    return out
+
+
+def corpus_cv(shared: Path, work: Path, score_py: Path, log=print) -> dict:
+    """Grouped CV by source type on the corpus labels (retraining the tagger per fold)."""
+    from bench.corpus_gold import DEFAULT_LABELS, gold_documents, input_records, load_labels
+    from nlp.attribution_data import read_corpus_labels
+    from nlp.attribution_train import LABEL_FILES, parse, train_crf, training_documents
+
+    labels = load_labels(DEFAULT_LABELS)
+    gold = gold_documents(shared, labels)
+    genre = {d["id"]: d.get("genre") for d in gold}
+    polnear = training_documents(shared, corpus=False)
+    log(f"parsing {len(polnear)} PolNeAR train articles once for the folds")
+    parsed_polnear = parse(polnear)
+    corpus = list(read_corpus_labels(LABEL_FILES, shared / "fixtures" / "corpus" / "stca_texts.jsonl"))
+    parsed_corpus = parse(corpus)
+    systems = {name: [] for name in VARIANTS}
+    for fold, genres in FOLDS.items():
+        held = {i for i, g in genre.items() if g in genres}
+        keep = [k for k, d in enumerate(corpus) if d["id"] not in held]
+        model_dir = work / f"model_{fold}"
+        model_dir.mkdir(exist_ok=True)
+        docs = polnear + [corpus[k] for k in keep]
+        stats = train_crf(parsed_polnear + [parsed_corpus[k] for k in keep], docs, model_dir / "model.crfsuite")
+        from nlp.attribution_features import FEATURE_VERSION
+
+        (model_dir / "card.json").write_text(json.dumps({"feature_version": FEATURE_VERSION}))
+        log(f"fold {fold}: trained on {len(docs)} documents ({stats['train_seconds']} s), "
+            f"held out {len(held)} corpus documents")
+        recs = [r for r in input_records([d for d in gold if d["id"] in held])]
+        for name, kw in VARIANTS.items():
+            sysp = work / f"cv_{fold}_{name}.jsonl"
+            extract_to(sysp, recs, pipeline(model_dir=model_dir, **kw))
+            systems[name].append(sysp)
+    out = {}
+    for name, paths in systems.items():
+        merged = work / f"cv_{name}.jsonl"
+        merged.write_text("".join(p.read_text(encoding="utf-8") for p in paths), encoding="utf-8")
+        gpath = work / "corpus_gold.jsonl"
+        gpath.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in gold), encoding="utf-8")
+        res = {"all": score(score_py, gpath, merged)}
+        for lang in ("en", "fr"):
+            g = work / f"corpus_gold_{lang}.jsonl"
+            g.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in gold if d["language"] == lang),
+                         encoding="utf-8")
+            res[lang] = score(score_py, g, merged)
+        for fold, genres in FOLDS.items():
+            g = work / f"corpus_gold_{fold}.jsonl"
+            g.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in gold if d.get("genre") in genres),
+                         encoding="utf-8")
+            res[fold] = score(score_py, g, merged)
+        out[name] = res
+        log(f"corpus CV {name}: F1 {res['all']['attribution_f1']:.3f} (en {res['en']['attribution_f1']:.3f}, "
+            f"fr {res['fr']['attribution_f1']:.3f}; news {res['news']['attribution_f1']:.3f}, "
+            f"release {res['release']['attribution_f1']:.3f}, parliament {res['parliament']['attribution_f1']:.3f})")
+    out["documents"] = len(gold)
+    return out
+
+
+def throughput(ev: Path, work: Path) -> dict:
+    """Words/s of the NLP stage (load_nlp(): attribution, quotes, figures, stance) and of bare
+    nlp.pipe of the same base model on the same texts, interleaved, best of 2."""
+    from nlp.extract import extract_records
+    from nlp.model import load_base, load_nlp
+
+    texts = [json.loads(line)["text"] for line in (work / "polnear_dev_full.jsonl").read_text().splitlines()]
+    words = sum(len(t.split()) for t in texts)
+    base, full = load_base(), load_nlp()
+    bare_s, stage_s = [], []
+    for _ in range(2):
+        t0 = time.perf_counter()
+        for _doc in base.pipe(texts, batch_size=16):
+            pass
+        bare_s.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for _rec in extract_records(({"id": str(k), "text": t} for k, t in enumerate(texts)), nlp=full):
+            pass
+        stage_s.append(time.perf_counter() - t0)
+    bare, stage = words / min(bare_s), words / min(stage_s)
+    return {"words": words, "bare_words_per_s": round(bare), "stage_words_per_s": round(stage),
+            "ratio": round(stage / bare, 3)}
+
+
+def run(shared: Path, work: Path | None = None, cv: bool = True, log=print) -> dict:
+    ev = shared / "eval"
+    score_py = ev / "score.py"
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(work or tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        res = polnear_and_stca(ev, work, score_py, log)
+        res["throughput"] = throughput(ev, work)
+        log(f"throughput: stage {res['throughput']['stage_words_per_s']} words/s, bare nlp.pipe "
+            f"{res['throughput']['bare_words_per_s']} words/s, ratio {res['throughput']['ratio']}")
+        if cv:
+            res["corpus_cv"] = corpus_cv(shared, work, score_py, log)
+    return res

@@ -1,0 +1,135 @@
+"""The trained attribution tagger: the committed artefact loads offline and reproduces its card,
+a broken artefact is a clear error, training runs end to end, decoding groups spans by cue."""
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from nlp.attribution import MODEL_DIR, AttributionModelError, group_attributions, load_tagger, tag_spans
+from tests.conftest import EVAL, SEED, SHARED, need
+
+
+def test_committed_artefact_loads_and_matches_its_card():
+    tagger, card = load_tagger()
+    assert card["model_bytes"] <= 60 * 1024 * 1024
+    assert set(tagger.labels()) == set(card["labels"])
+    assert card["data"]["polnear_train"] >= 800 and card["data"]["data_sha1"]
+    assert card["training"]["total_seconds"] < 3600  # the issue's budget on 2 CPU cores
+
+
+@pytest.mark.slow
+def test_artefact_reproduces_its_sample_scores():
+    from nlp.attribution_train import sample_reproduction
+
+    need(EVAL / "polnear-train")
+    card = json.loads((MODEL_DIR / "card.json").read_text())
+    again = sample_reproduction(MODEL_DIR, SHARED)
+    assert again["data_sha1"] == card["sample"]["data_sha1"]
+    assert again["attributions"] == card["sample"]["attributions"]
+    for role, s in card["sample"]["token_scores"].items():
+        assert again["token_scores"][role]["f1"] == pytest.approx(s["f1"], abs=0.005), role
+
+
+def test_missing_artefact_is_a_clear_error(tmp_path):
+    with pytest.raises(AttributionModelError, match="not found.*train-attribution"):
+        load_tagger(tmp_path)
+
+
+def test_corrupt_artefact_is_a_clear_error(tmp_path):
+    shutil.copy(MODEL_DIR / "card.json", tmp_path / "card.json")
+    (tmp_path / "model.crfsuite").write_bytes(b"not a model")
+    with pytest.raises(AttributionModelError, match="does not match the sha1"):
+        load_tagger(tmp_path)
+    card = json.loads((MODEL_DIR / "card.json").read_text())
+    card.pop("model_sha1")
+    (tmp_path / "card.json").write_text(json.dumps(card))
+    with pytest.raises(AttributionModelError, match="cannot be opened"):
+        load_tagger(tmp_path)
+
+
+def test_artefact_for_other_features_is_refused(tmp_path):
+    shutil.copy(MODEL_DIR / "model.crfsuite", tmp_path / "model.crfsuite")
+    card = json.loads((MODEL_DIR / "card.json").read_text())
+    card["feature_version"] = -1
+    (tmp_path / "card.json").write_text(json.dumps(card))
+    with pytest.raises(AttributionModelError, match="feature version"):
+        load_tagger(tmp_path)
+
+
+@pytest.mark.slow
+def test_pipeline_with_a_missing_artefact_fails_loudly(tmp_path):
+    import spacy
+
+    from nlp.extensions import install_extensions
+
+    install_extensions()
+    nlp = spacy.blank("en")
+    with pytest.raises(AttributionModelError, match=str(tmp_path)):
+        nlp.add_pipe("stca_attribution", config={"model_dir": str(tmp_path)})
+
+
+def test_training_manifest_records_urls_and_passes_provenance():
+    rows = [json.loads(line) for line in (MODEL_DIR / "training_manifest.jsonl").read_text().splitlines()]
+    assert rows and all(r["url"].startswith(("http://", "https://")) for r in rows)
+    script = need(EVAL / "check_provenance.py")
+    done = subprocess.run([sys.executable, str(script), str(MODEL_DIR / "training_manifest.jsonl")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+
+
+def test_tag_spans_split_on_role_change_and_on_B():
+    tags = ["O", "B-SRC", "I-SRC", "B-CUE", "B-CON", "I-CON", "B-CON", "I-CUE", "O"]
+    assert tag_spans(tags) == [("SRC", 1, 3), ("CUE", 3, 4), ("CON", 4, 6), ("CON", 6, 7), ("CUE", 7, 8)]
+
+
+@pytest.mark.slow
+def test_grouping_takes_the_cue_of_the_same_sentence():
+    from nlp.model import load_base
+
+    doc = load_base()("Smith said the plan failed. Jones argued the plan worked.")
+    words = [t.text for t in doc]
+    tags = ["O"] * len(doc)
+    for name, role in (("Smith", "SRC"), ("said", "CUE"), ("Jones", "SRC"), ("argued", "CUE")):
+        tags[words.index(name)] = "B-" + role
+    for start in (words.index("said") + 1, words.index("argued") + 1):
+        tags[start] = "B-CON"
+        tags[start + 1] = tags[start + 2] = "I-CON"
+    groups = group_attributions(doc, tags)
+    assert [(doc[g["source"][0]].text, doc[g["cue"][0]].text, doc[g["contents"][0][0]:g["contents"][0][1]].text)
+            for g in groups] == [("Smith", "said", "the plan failed"), ("Jones", "argued", "the plan worked")]
+
+
+@pytest.mark.slow
+def test_train_attribution_command_builds_a_loadable_artefact(tmp_path):
+    need(EVAL / "polnear-train")
+    from click.testing import CliRunner
+
+    from nlp.attribution_train import train_attribution_command
+
+    out = tmp_path / "model"
+    res = CliRunner().invoke(train_attribution_command, ["--shared", str(SHARED), "--out", str(out),
+                                                         "--limit", "8", "--no-corpus"])
+    assert res.exit_code == 0, res.output
+    tagger, card = load_tagger(out)
+    assert card["data"]["documents"] == 8 and card["data"]["limit"] == 8 and card["seed"] == 13
+    assert "sample (" in res.output and card["sample"]["documents"] > 0
+
+
+@pytest.mark.slow
+def test_full_pipeline_on_the_seed_article():
+    from nlp.extract import extract_records
+
+    text = need(SEED).read_text(encoding="utf-8")
+    out = next(extract_records([{"id": "seed", "text": text}]))
+    by_text = {s["text"]: s["speaker"] for s in out["statements"]}
+
+    def speaker_of(fragment):
+        hits = [who for t, who in by_text.items() if fragment in t]
+        assert hits, f"no statement holds {fragment!r}"
+        return hits[0]
+
+    assert speaker_of("discussion that we’re having") == "Ralph Goodale"
+    assert speaker_of("we constantly talk about all aspects") == "Ahmed Hussen"
+    assert speaker_of("official port of entry") == "Michelle Rempel"
