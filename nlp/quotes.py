@@ -311,7 +311,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             continue
         resolver.fill_role(who)
         words = spk._tokens(who["speaker"])
-        if words and (set(words) & lex["data_nouns"] or words[-1] in word_set("document_nouns")):
+        if words and (set(words) & lex["data_nouns"] or _is_document(who["speaker"])):
             continue  # numbers and laws do not speak ("the Safe Third Country Agreement says")
         made = _attach(doc, text, tok, subj, quotes, qtok, claimed, in_quote, who, lemma, starts)
         if made:
@@ -334,6 +334,17 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
         for k in ("org", "pronoun", "anonymous"):
             s.pop(k, None)
     return statements
+
+
+def _is_document(speaker: str) -> bool:
+    """A law or agreement as the speaker ("the Safe Third Country Agreement", "Section 7 of the
+    Charter"), but not people named by one ("Opponents of the treaty", "critics of the law")."""
+    docs = word_set("document_nouns")
+    words = spk._tokens(speaker)
+    head = spk._tokens(re.split(r"\s+(?:of|for|to|against|on|in)\s+", speaker)[0])
+    if head and head[-1] in docs:
+        return True
+    return bool(words) and words[-1] in docs and not (head and head[-1].endswith("s") and len(head[-1]) > 3)
 
 
 def _outermost(statements: list[dict]) -> list[dict]:
@@ -484,12 +495,23 @@ def _someone_else_between(doc, people: DocumentPeople, last: dict, pos: int) -> 
         return False
     speaker = spk.name_key(last["speaker"] or "")
     new_paragraph = "\n" in span.text
+    own = {doc[i].sent.start for i in (span.start - 1, min(len(doc) - 1, _token_at(doc, last.get("cue_at"))))
+           if i is not None and i >= 0}  # the statement's and its cue's sentences do not count
     for c, m in people.mentions_in(span.start, span.end):
         if c.org or m.in_quote or m.kind != "name" or spk.name_key(c.name) == speaker:
+            continue
+        if doc[m.start].sent.start in own:
             continue
         if new_paragraph or m.subject:
             return True
     return False
+
+
+def _token_at(doc, char: int | None) -> int | None:
+    if char is None:
+        return None
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else None
 
 
 LABEL_RE = re.compile(r"^[ \t]*[\"“]?(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+"

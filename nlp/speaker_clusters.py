@@ -56,7 +56,8 @@ def knowledge() -> dict:
         for w in words:
             synonyms[w] = words[0]
     return {"pronouns": pron, "first_names": names, "synonyms": synonyms,
-            "relations": set(spk._words(DATA / "relations.txt"))}
+            "relations": set(spk._words(DATA / "relations.txt")),
+            "places": set(spk._words(DATA / "place_words.txt"))}
 
 
 def _role_words(text: str) -> list[str]:
@@ -101,6 +102,7 @@ class Cluster:
     plural: bool = False
     acronym: str = ""
     head: str = ""
+    place: bool = False  # a country or city speaking ("the U.S. said"): "it", never "they"
     anonymous: bool = False  # a description ("advocates", "opponents of the treaty"), not a name
 
     @property
@@ -175,8 +177,11 @@ class DocumentPeople:
         return spk.name_key(self._clean(ent)[0])
 
     def _is_person(self, ent, ents) -> bool:
+        key = self._key(ent)
+        if not key or key.split()[-1] in knowledge()["places"]:
+            return False
         if ent.label_ == "PERSON":
-            return bool(self._key(ent))
+            return True
         if ent.label_ in ("ORG", "GPE", "NORP") and len(self._key(ent).split()) == 1 and not ent.text.isupper():
             # NER calls a lone surname an ORG: a person of the document has that surname
             key = self._key(ent)
@@ -324,7 +329,7 @@ class DocumentPeople:
         if hit is None:
             head = ent.root.lower_ if ent.root.tag_ != "NNPS" else ent.root.lemma_.lower()
             hit = self._new(org=True, names=[name], acronym=acr, head=head,
-                            party=spk.find_party(name), plural=ent.label_ == "NORP")
+                            party=spk.find_party(name), plural=ent.label_ == "NORP", place=ent.label_ == "GPE")
         elif name not in hit.names:
             hit.names.append(name)
             if len(name.split()) >= 2 and not hit.head:
@@ -383,7 +388,8 @@ class DocumentPeople:
         ids = {c.id: c for c in cands}
         sent, para = self._sent[tok.i], self._para(tok.i)
         for window in (WINDOW_PARAGRAPHS, 10 ** 6):
-            score: dict[int, float] = {}
+            best: dict[int, float] = {}
+            total: dict[int, float] = {}
             for m in self.mentions:
                 if m.cluster not in ids or m.start >= tok.i or para - m.para > window:
                     continue
@@ -393,8 +399,12 @@ class DocumentPeople:
                 w *= 0.5 ** min(sent - m.sent, 12)
                 if ids[m.cluster].gender is None and not ids[m.cluster].org:
                     w *= 0.7
-                score[m.cluster] = score.get(m.cluster, 0) + w
-            if score:
+                best[m.cluster] = max(best.get(m.cluster, 0), w)
+                total[m.cluster] = total.get(m.cluster, 0) + w
+            if best:
+                # the best mention counts in full, the others a little: a long chain of old
+                # mentions does not outweigh the subject of the previous sentence
+                score = {k: best[k] + 0.15 * (total[k] - best[k]) for k in best}
                 return ids[max(score, key=score.get)]
         if allow_forward:  # cataphora inside the sentence: "Speaking to reporters, he ... Goodale"
             later = [m for m in self.mentions if m.cluster in ids and m.start > tok.i and m.sent == sent
@@ -411,7 +421,7 @@ class DocumentPeople:
             cands = [c for c in self.clusters if not c.org and not c.plural and c.gender in (want, None)]
             return self._salience(cands, tok)
         if low in pron["plural"]:
-            cands = [c for c in self.clusters if c.org or c.plural]
+            cands = [c for c in self.clusters if (c.org or c.plural) and not c.place]
             return self._salience(cands, tok)
         if low in pron["neuter"]:
             return self._salience([c for c in self.clusters if c.org and not c.plural], tok)
