@@ -76,6 +76,14 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in caps).upper() if len(caps) >= 2 else ""
 
 
+def _extraposed(tok) -> bool:
+    """'It is clear that ...', 'It was premature to speculate': an expletive "it"."""
+    verb = tok.head
+    return (tok.lower_ == "it" and verb.lemma_ in ("be", "seem", "appear", "remain")
+            and any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in verb.children)
+            and any(c.dep_ in ("acomp", "attr") for c in verb.children))
+
+
 @dataclass
 class Mention:
     start: int  # token offsets in the doc
@@ -488,7 +496,7 @@ class DocumentPeople:
         pron = knowledge()["pronouns"]
         low = root.lower_
         if len(span) == 1 or root.pos_ == "PRON":
-            if low in pron["first"] | pron["second"] or root.dep_ == "expl":
+            if low in pron["first"] | pron["second"] or root.dep_ == "expl" or _extraposed(root):
                 return None
             if low in pron["relative"] and root.pos_ == "PRON":
                 verb = root.head
