@@ -106,6 +106,7 @@ class Cluster:
     last: str = ""
     gender: str | None = None
     roles: list = field(default_factory=list)
+    places: set = field(default_factory=set)  # place words inside the roles ("Quebec" Premier)
     party: str | None = None
     plural: bool = False
     acronym: str = ""
@@ -172,13 +173,17 @@ class DocumentPeople:
     def _clean(self, ent) -> tuple[str, str | None]:
         """An entity's name without "the", possessive, punctuation and honorifics; the honorific's gender."""
         doc = ent.doc
-        toks = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
-        while toks and toks[0].lower_ in ("the",):
+        toks = [t for t in ent if t.lower_ not in ("'s", "’s")]
+        while toks and (toks[0].lower_ in ("the",) or toks[0].is_punct):
             toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
         words = [t.text for t in toks]
         honor = doc[ent.start - 1].text if ent.start > 0 else ""
         gender = spk.gender_of(honor) or (spk.gender_of(words[0]) if words else None)
-        name = spk.strip_honorifics(" ".join(words)) if words else ent.text
+        surface = doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])] if toks else ent.text
+        surface = re.sub(r"\s*\($", "", re.sub(r"['’]s$", "", surface)).strip()  # "Cobb-Hunter" keeps its hyphen
+        name = spk.strip_honorifics(" ".join(surface.split())) if words else ent.text
         return name, gender
 
     def _key(self, ent) -> str:
@@ -277,6 +282,14 @@ class DocumentPeople:
     def _learn_role(self, ent, c: Cluster) -> None:
         doc = ent.doc
         root = ent.root
+        # an honorific that is a role: "Sen. Bernie Sanders", "Senator Ratna Omidvar", "Gov. X"
+        syn = knowledge()["synonyms"]
+        honor = doc[ent.start - 1].lower_.strip(".") if ent.start > 0 else ""
+        first = ent[0].lower_.strip(".")
+        for word in (honor, first):
+            role = syn.get(word, word)
+            if word and role in spk.lexicon()["roles"] and word in spk.lexicon()["honorifics"] | set(syn):
+                self._add_role(c, role)
         # a title before the name: "Immigration Minister Ahmed Hussen", "Conservative critic X"
         pre = [t for t in doc[root.left_edge.i:ent.start] if t.head.i >= ent.start and t.head.i < ent.end
                and t.dep_ in ("compound", "amod", "nmod")]
@@ -287,6 +300,7 @@ class DocumentPeople:
                 role, party = spk.split_role(prefix)
                 if role and is_role_description(role):
                     self._add_role(c, role)
+                    c.places |= {t.lower_ for t in doc[lo:ent.start] if t.ent_type_ in ("GPE", "NORP", "LOC")}
                 if party and not c.party:
                     c.party = party
         # an apposition after the name: "Ahmed Hussen, the immigration minister,"
@@ -440,9 +454,9 @@ class DocumentPeople:
         words = [t for t in span if not t.is_punct]
         if not words or words[0].lower_ in INDEFINITE or span.root.tag_ in ("NNS", "NNPS"):
             return None
-        want = _role_words(" ".join(t.text for t in words
-                                    if not (t.pos_ == "ADJ" and t.lower_ in NON_DISTINGUISHING)
-                                    and t.lower_ not in NON_DISTINGUISHING))
+        kept = [t for t in words if t.lower_ not in NON_DISTINGUISHING]
+        places = {t.lower_ for t in kept if t.ent_type_ in ("GPE", "NORP", "LOC") and t.i != span.root.i}
+        want = set(_role_words(" ".join(t.text for t in kept)))
         if not want:
             return None
         head = _role_words(span.root.text)
@@ -451,7 +465,9 @@ class DocumentPeople:
             if c.org:
                 continue
             have = c.role_set()
-            if head and head[0] in have and set(want) <= have:
+            # "the Vermont senator" fits "Sen. Bernie Sanders", not "Quebec Premier X" for "the Ontario premier"
+            need = want if c.places else want - places
+            if head and head[0] in have and need <= have:
                 cands.append(c)
         if not cands:
             return None
