@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from . import speakers as spk
 from . import structure
+from .speaker_clusters import DocumentPeople
 from .quote_spans import QuoteSpan, find_quote_spans, find_turns, paragraph_of, paragraph_starts  # noqa: F401
 from .extensions import install_extensions
 from .quotes_fr import sentence_statements_fr
@@ -70,8 +71,36 @@ def ent_at(doc, i: int):
     return doc.user_data["stca_ents"][2][i]
 
 
-def describe_speaker(head, resolver: spk.Resolver) -> dict | None:
-    """Speaker name/role/party for a subject token; None for expletives and first/second person."""
+def describe_speaker(head, resolver: spk.Resolver, people: DocumentPeople | None = None) -> dict | None:
+    """Speaker name/role/party for a subject token; None for expletives and first/second person.
+
+    With ``people`` (the document's mention clusters) the local reading of the subject phrase is
+    resolved in the document: pronouns, surnames and role descriptions ("the minister") become the
+    person they refer to, acronyms the organisation's name."""
+    who = _describe_local(head, resolver)
+    if who is None or people is None:
+        return who
+    found = people.resolve(noun_phrase(head))
+    if found is None or found.get("anonymous"):
+        return who  # still a role phrase ("a spokesperson for X") or an unresolved pronoun
+    if who.get("anonymous") and found.get("org"):
+        return who
+    if who.get("org") and not found.get("org") and not who.get("pronoun") and spk.is_organisation(who["speaker"]):
+        return who
+    out = dict(who)
+    out["speaker"] = found["speaker"]
+    out["org"] = found["org"]
+    out["anonymous"] = False
+    for key in ("speaker_role", "speaker_party"):
+        if found.get(key) and (not who.get(key) or who.get("pronoun") or who.get("anonymous")):
+            out[key] = found[key]
+    if who.get("pronoun") and found["speaker"] != head.text:
+        out["pronoun"] = True
+    return out
+
+
+def _describe_local(head, resolver: spk.Resolver) -> dict | None:
+    """describe_speaker from the subject phrase and the resolver's running history alone."""
     doc = head.doc
     low = head.lower_
     if low in ("i", "we", "you", "me", "us") and head.pos_ == "PRON":
@@ -287,6 +316,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             for t in span:
                 in_quote[t.i] = True
     resolver = spk.Resolver()
+    people = DocumentPeople.from_doc(doc)
     for ent in _ents(doc):
         if ent.label_ == "ORG":
             resolver.learn_org(ent.text)
@@ -320,12 +350,12 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             continue
         if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
             subj = tok.head  # "officials who said ..." -> the officials
-        who = describe_speaker(subj, resolver)
+        who = describe_speaker(subj, resolver, people)
         if who is None:
             continue
         resolver.fill_role(who)
         words = spk._tokens(who["speaker"])
-        if words and (set(words) & lex["data_nouns"] or words[-1] in word_set("document_nouns")):
+        if words and (set(words) & lex["data_nouns"] or _is_document(who["speaker"])):
             continue  # numbers and laws do not speak ("the Safe Third Country Agreement says")
         made = _attach(doc, text, tok, subj, quotes, qtok, claimed, in_quote, who, lemma, starts)
         if made:
@@ -335,7 +365,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             statements.extend(made)
             if not who.get("pronoun") or who["speaker"] != subj.text:
                 resolver.said(who["speaker"], org=who.get("org", False))
-    statements.extend(_orphans(doc, text, quotes, claimed, statements, starts, resolver))
+    statements.extend(_orphans(doc, text, quotes, claimed, statements, starts, resolver, people))
     labelled, labels = _label_lines(doc, text, statements, starts, resolver)
     statements = [st for st in statements if not any(st["start"] <= p < st["end"] for p in labels)]
     statements.extend(labelled)
@@ -386,6 +416,7 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
     described and resolved like a rule subject; a continuation takes the previous speaker; with
     ``merge`` a cue's content pieces are one statement (PolNeAR's convention), else one each."""
     resolver = _doc_resolver(doc)
+    people = DocumentPeople.from_doc(doc)
     in_quote = [False] * len(doc)
     for q in find_quote_spans(text):
         span = doc.char_span(q.open, min(len(text), q.close + 1), alignment_mode="expand")
@@ -404,7 +435,7 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
         if att["source"] is not None:
             src = doc.char_span(*att["source"], alignment_mode="expand")
             if src is not None:
-                who = describe_speaker(src.root, resolver)
+                who = describe_speaker(src.root, resolver, people)
                 if who is not None:
                     resolver.fill_role(who)
         elif att.get("continues") and prev is not None:
@@ -431,6 +462,17 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
         for k in ("org", "pronoun", "anonymous"):
             s.pop(k, None)
     return out
+
+
+def _is_document(speaker: str) -> bool:
+    """A law or agreement as the speaker ("the Safe Third Country Agreement", "Section 7 of the
+    Charter"), but not people named by one ("Opponents of the treaty", "critics of the law")."""
+    docs = word_set("document_nouns")
+    words = spk._tokens(speaker)
+    head = spk._tokens(re.split(r"\s+(?:of|for|to|against|on|in)\s+", speaker)[0])
+    if head and head[-1] in docs:
+        return True
+    return bool(words) and words[-1] in docs and not (head and head[-1].endswith("s") and len(head[-1]) > 3)
 
 
 def _outermost(statements: list[dict]) -> list[dict]:
@@ -542,9 +584,10 @@ def _attach(doc, text, verb, subj, quotes, qtok, claimed, in_quote, who, lemma, 
     return [_statement(who, "mixed" if inside else "indirect", text, a, b, starts)]
 
 
-def _orphans(doc, text, quotes, claimed, statements, starts, resolver) -> list[dict]:
+def _orphans(doc, text, quotes, claimed, statements, starts, resolver, people=None) -> list[dict]:
     """Quote-only sentences and paragraphs: a following "Name, Title" line names the speaker,
-    else they continue the latest statement in the same or the previous paragraph."""
+    else they continue the latest statement in the same or the previous paragraph, unless a
+    different person is introduced between that statement and the quote."""
     out = []
     covered = [(s["start"], s["end"]) for s in statements]
     for k, q in enumerate(quotes):
@@ -563,11 +606,40 @@ def _orphans(doc, text, quotes, claimed, statements, starts, resolver) -> list[d
             if not prev:
                 continue
             last = max(prev, key=lambda s: s["start"])
+            if people is not None and _someone_else_between(doc, people, last, q.open):
+                continue
             who = {k2: last[k2] for k2 in ("speaker", "speaker_role", "speaker_party")}
             who["anonymous"] = last.get("anonymous", False)
         out.append(_statement(who, "direct", text, q.start, q.end, starts))
         out[-1]["inherited"] = True
     return out
+
+
+def _someone_else_between(doc, people: DocumentPeople, last: dict, pos: int) -> bool:
+    """A person other than ``last``'s speaker is named, outside quotes, between the end of ``last``
+    and ``pos``: the next quote-only paragraph is not ``last``'s continuation."""
+    span = doc.char_span(last["end"], pos, alignment_mode="contract")
+    if span is None:
+        return False
+    speaker = spk.name_key(last["speaker"] or "")
+    new_paragraph = "\n" in span.text
+    own = {doc[i].sent.start for i in (span.start - 1, min(len(doc) - 1, _token_at(doc, last.get("cue_at"))))
+           if i is not None and i >= 0}  # the statement's and its cue's sentences do not count
+    for c, m in people.mentions_in(span.start, span.end):
+        if c.org or m.in_quote or m.kind != "name" or spk.name_key(c.name) == speaker:
+            continue
+        if doc[m.start].sent.start in own:
+            continue
+        if new_paragraph or m.subject:
+            return True
+    return False
+
+
+def _token_at(doc, char: int | None) -> int | None:
+    if char is None:
+        return None
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else None
 
 
 LABEL_RE = re.compile(r"^[ \t]*[\"“]?(?P<who>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})[ \t]*:[ \t]+"
