@@ -623,7 +623,8 @@ def _someone_else_between(doc, people: DocumentPeople, last: dict, pos: int) -> 
         return False
     speaker = spk.name_key(last["speaker"] or "")
     new_paragraph = "\n" in span.text
-    own = {doc[i].sent.start for i in (span.start - 1, min(len(doc) - 1, _token_at(doc, last.get("cue_at"))))
+    cue = _token_at(doc, last.get("cue_at"))  # None for a statement without a cue (a byline, a label)
+    own = {doc[i].sent.start for i in (span.start - 1, None if cue is None else min(len(doc) - 1, cue))
            if i is not None and i >= 0}  # the statement's and its cue's sentences do not count
     for c, m in people.mentions_in(span.start, span.end):
         if c.org or m.in_quote or m.kind != "name" or spk.name_key(c.name) == speaker:

@@ -207,3 +207,17 @@ def test_roxham_article_has_one_witness(nlp):
     people_quoted = {s["speaker"] for s in sts if s["speaker"] != "RCMP"}
     assert people_quoted == {"Evelyne Bouchard"}
     assert said(sts, "heartbreaking")["speaker"] == "Evelyne Bouchard"
+
+
+@pytest.mark.slow
+def test_continuation_check_after_a_statement_without_a_cue(nlp):
+    """A statement found without a cue (a byline, a transcript label) has no cue position: the
+    check for a new person before the next quote paragraph must not fail on it (it crashed the
+    rules, and so training, on a PolNeAR train article)."""
+    from nlp.quotes import _someone_else_between
+
+    doc, found = people(nlp, "“We will not suspend it,” the minister wrote.\n"
+                             "Ahmed Hussen spoke later.\n“Nothing has changed.”")
+    last = {"speaker": "the minister", "end": doc.text.index(",”") + 2}  # no "cue_at"
+    assert _someone_else_between(doc, found, last, doc.text.index("“Nothing")) is True
+    assert _someone_else_between(doc, found, {**last, "speaker": "Ahmed Hussen"}, doc.text.index("“Nothing")) is False
