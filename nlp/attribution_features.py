@@ -30,8 +30,9 @@ def paragraphs(doc) -> list[tuple[int, int]]:
 def _quote_mask(doc) -> list[int]:
     """0 outside quotation marks, 1 inside, 2 on a mark."""
     mask = [0] * len(doc)
-    for q in find_quote_spans(doc.text):
-        span = doc.char_span(q.open, min(len(doc.text), q.close + 1), alignment_mode="expand")
+    text = doc.text
+    for q in find_quote_spans(text):
+        span = doc.char_span(q.open, min(len(text), q.close + 1), alignment_mode="expand")
         if span is None:
             continue
         for t in span:

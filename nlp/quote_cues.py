@@ -28,6 +28,16 @@ def cue_lemmas() -> tuple[frozenset, frozenset, frozenset]:
             word_set("quote_verbs"))
 
 
+def doc_text(doc) -> str:
+    """``doc.text``, which spaCy rebuilds from every token on each access, read once per Doc."""
+    if not len(doc):
+        return ""
+    cached = doc.user_data.get("stca_text")
+    if cached is None or len(cached) != doc[-1].idx + len(doc[-1].text_with_ws):
+        cached = doc.user_data["stca_text"] = doc.text
+    return cached
+
+
 def subject_of(verb):
     """The grammatical subject of a cue verb, following participles ("..., adding that") and
     conjuncts ("X smiled and said") up to their governing verb."""
@@ -141,7 +151,7 @@ def content_tokens(verb, lemma: str):
                          for h in heads if h.dep_ == "dobj") and all(k.dep_ == "dobj" or k in dated for k in kids):
             return None  # "called Alicia Machado on Friday": a person is addressed, nothing said
         kids = [k for k in kids if k not in dated]
-    text = doc.text
+    text = doc_text(doc)
     para_lo, para_hi = text.rfind("\n", 0, verb.idx), text.find("\n", verb.idx)
     para_hi = len(text) if para_hi < 0 else para_hi
     kids = [k for k in kids if para_lo < k.idx < para_hi]  # parses run across lines

@@ -133,7 +133,8 @@ class DocumentPeople:
         self.clusters: list[Cluster] = []
         self.mentions: list[Mention] = []
         self.by_token: dict[int, int] = {}  # token index -> mention index
-        text = doc.text
+        text = self._text = doc.text  # Doc.text joins every token on each access: read it once
+        self._clean_cache: dict[tuple[int, int], tuple[str, str | None]] = {}
         self._para_starts = paragraph_starts(text)
         self._in_quote = [False] * len(doc)
         for q in find_quote_spans(text):
@@ -172,6 +173,12 @@ class DocumentPeople:
 
     def _clean(self, ent) -> tuple[str, str | None]:
         """An entity's name without "the", possessive, punctuation and honorifics; the honorific's gender."""
+        cached = self._clean_cache.get((ent.start, ent.end))
+        if cached is None:
+            cached = self._clean_cache[(ent.start, ent.end)] = self._clean_uncached(ent)
+        return cached
+
+    def _clean_uncached(self, ent) -> tuple[str, str | None]:
         doc = ent.doc
         toks = [t for t in ent if t.lower_ not in ("'s", "’s")]
         while toks and (toks[0].lower_ in ("the",) or toks[0].is_punct):
@@ -181,7 +188,7 @@ class DocumentPeople:
         words = [t.text for t in toks]
         honor = doc[ent.start - 1].text if ent.start > 0 else ""
         gender = spk.gender_of(honor) or (spk.gender_of(words[0]) if words else None)
-        surface = doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])] if toks else ent.text
+        surface = self._text[toks[0].idx:toks[-1].idx + len(toks[-1])] if toks else ent.text
         surface = re.sub(r"\s*\($", "", re.sub(r"['’]s$", "", surface)).strip()  # "Cobb-Hunter" keeps its hyphen
         name = spk.strip_honorifics(" ".join(surface.split())) if words else ent.text
         return name, gender
