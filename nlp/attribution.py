@@ -215,6 +215,9 @@ class AttributionComponent:
         self.tagger, self.card = load_tagger(self.model_dir)
 
     def __call__(self, doc: Doc) -> Doc:
+        if (doc._.meta or {}).get("speaker"):  # one speech (a Hansard intervention): nothing to tag
+            doc._.attributions = []
+            return doc
         rules = rule_statements(doc) if self.use_rules and self.card.get("rule_features", True) else None
         tags, probs, outside = tag_doc(self.tagger, doc, rules, with_outside=True)
         groups = group_attributions(doc, tags, probs)
