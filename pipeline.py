@@ -387,7 +387,7 @@ LAZY: dict[str, tuple[str, str]] = {
     "train-stance": ("nlp.stance_train:train_stance_command",
                      "Build the stance classifier head and print its held-out confusion matrix."),
     "train-attribution": ("nlp.attribution_train:train_attribution_command",
-                          "Train the attribution tagger (PolNeAR train + corpus labels); write its artefact and card."),
+                          "Train the attribution tagger (PolNeAR train + corpus labels) and write its artefact and card."),
 }
 
 

@@ -18,7 +18,7 @@ COMPONENTS = [
 ]
 # Components a language's documents go through: figures and stance are English rules and
 # word lists, so French documents get statements only (figures [], stance "none") for now.
-LANGUAGE_COMPONENTS = {"en": None, "fr": ("stca_quotes",)}
+LANGUAGE_COMPONENTS = {"en": None, "fr": ("stca_quotes", "stca_figures")}
 
 
 @functools.lru_cache(maxsize=2)
