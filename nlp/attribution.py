@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from .attribution_features import FEATURE_VERSION, doc_features, paragraphs
 from .extensions import install_extensions
+from .quote_cues import cue_lemmas, is_cue, word_set
 from .quotes import rule_statements
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "attribution"
@@ -190,21 +191,47 @@ def char_attributions(doc, groups: list[dict]) -> list[dict]:
              **({"rule_speaker": g["rule_speaker"]} if g.get("rule_speaker") else {})} for g in groups]
 
 
+def is_speech_cue(doc, group: dict) -> bool:
+    """The cue reports speech or a stated position: a word of the cue lexicons (reporting,
+    belief/intention, quote-only verbs, reporting nouns, "according to"), a cue the rules accept,
+    or a cue whose content is a quotation. PolNeAR also tags deeds and attitudes ("voted
+    against", "mocked"); a who-said-what record leaves those out."""
+    if group.get("cue") is None:
+        return True
+    rep, bel, quo = cue_lemmas()
+    nominal = word_set("nominal_cues")
+    a, b = group["cue"]
+    for t in doc[a:b]:
+        lem = t.lemma_.lower()
+        if lem in rep or lem in bel or lem in quo or lem in nominal or t.lower_ == "according" or is_cue(t, rep, bel):
+            return True
+    for ca, cb in group["contents"]:
+        first, last = doc[ca], doc[cb - 1]
+        if first.text in "“\"«" or last.text in "”\"»" or (ca > 0 and doc[ca - 1].text in "“\"«"):
+            return True
+    return False
+
+
 @Language.factory(
     "stca_attribution",
-    default_config={"model_dir": None, "use_rules": True, "rule_threshold": 0.35},
+    default_config={"model_dir": None, "use_rules": True, "rule_threshold": 0.35, "cue_scope": "speech"},
     assigns=["doc._.attributions"],
     requires=["token.dep", "token.pos", "token.lemma"],
 )
 def make_attribution(nlp: Language, name: str, model_dir: str | None, use_rules: bool,
-                     rule_threshold: float):
-    """Factory: the trained attribution tagger (artefact loaded at construction)."""
+                     rule_threshold: float, cue_scope: str):
+    """Factory: the trained attribution tagger (artefact loaded at construction). ``cue_scope``:
+    "speech" (who said what: deeds and attitudes left out) or "all" (PolNeAR's scope)."""
     install_extensions()
-    return AttributionComponent(model_dir, use_rules, rule_threshold)
+    if cue_scope not in ("speech", "all"):
+        raise ValueError(f"stca_attribution: cue_scope must be 'speech' or 'all', not {cue_scope!r}")
+    return AttributionComponent(model_dir, use_rules, rule_threshold, cue_scope)
 
 
 class AttributionComponent:
-    def __init__(self, model_dir: str | None = None, use_rules: bool = True, rule_threshold: float = 0.35):
+    def __init__(self, model_dir: str | None = None, use_rules: bool = True, rule_threshold: float = 0.35,
+                 cue_scope: str = "speech"):
+        self.cue_scope = cue_scope
         self.model_dir = Path(model_dir) if model_dir else MODEL_DIR
         self.use_rules = use_rules
         self.rule_threshold = rule_threshold
@@ -221,6 +248,8 @@ class AttributionComponent:
         rules = rule_statements(doc) if self.use_rules and self.card.get("rule_features", True) else None
         tags, probs, outside = tag_doc(self.tagger, doc, rules, with_outside=True)
         groups = group_attributions(doc, tags, probs)
+        if self.cue_scope == "speech":
+            groups = [g for g in groups if is_speech_cue(doc, g)]
         if rules is not None:
             rule_candidates(doc, groups, rules, outside, self.rule_threshold)
         doc._.attributions = char_attributions(doc, groups)

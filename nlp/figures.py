@@ -20,6 +20,7 @@ from spacy.language import Language
 
 from .extensions import install_extensions
 from .numbers import Number, find_numbers
+from .quote_cues import doc_text
 from .periods import Period, find_periods, parse_date, shift
 
 log = logging.getLogger(__name__)
@@ -309,7 +310,7 @@ class _Context:
 
 def _candidates(doc, sent, numbers: list[Number], k: dict) -> list[_Fig]:
     """The numbers of one sentence that are figures, with their unit and counted noun."""
-    text, s0, s1 = doc.text, sent.start_char, sent.end_char
+    text, s0, s1 = doc_text(doc), sent.start_char, sent.end_char
     figs: list[_Fig] = []
     for n in numbers:
         if _is_year(n) and not k["_noun_re"].match(text, n.end, min(s1, n.end + 30)):
@@ -339,7 +340,7 @@ def _qualifier(text: str, s0: int, f: _Fig, k: dict) -> str | None:
 
 def _attributes(doc, f: _Fig, prev, nxt, ctx: _Context, k: dict) -> None:
     """Qualifier, anchor/base, period, place, source and measure of one figure."""
-    text, s0, s1 = doc.text, f.sent.start_char, f.sent.end_char
+    text, s0, s1 = doc_text(doc), f.sent.start_char, f.sent.end_char
     a_end = nxt.num.start if nxt else s1
     after = (_window(text, f.num.end, a_end, cut_first=True) if nxt
              else text[f.num.end:a_end].split(";")[0])

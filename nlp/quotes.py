@@ -417,6 +417,7 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
     ``merge`` a cue's content pieces are one statement (PolNeAR's convention), else one each."""
     resolver = _doc_resolver(doc)
     people = DocumentPeople.from_doc(doc)
+    lex = spk.lexicon()
     in_quote = [False] * len(doc)
     for q in find_quote_spans(text):
         span = doc.char_span(q.open, min(len(text), q.close + 1), alignment_mode="expand")
@@ -434,7 +435,7 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
         who = None
         if att["source"] is not None:
             src = doc.char_span(*att["source"], alignment_mode="expand")
-            if src is not None:
+            if src is not None and "\n" not in src.text:  # a source across lines is page chrome
                 who = describe_speaker(src.root, resolver, people)
                 if who is not None:
                     resolver.fill_role(who)
@@ -442,7 +443,8 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
             who = prev
         if att.get("rule_speaker") and att["rule_speaker"].get("speaker"):
             who = dict(att["rule_speaker"])  # the rules resolved this content's speaker
-        who = who or {"speaker": None, "speaker_role": None, "speaker_party": None}
+        if not who or not who.get("speaker") or not _can_speak(who["speaker"], lex):
+            continue  # who said it is the point of a statement; numbers and laws do not speak
         pieces = [tuple(c) for c in att["contents"]]
         if merge or len(pieces) == 1:
             pieces = [(pieces[0][0], pieces[-1][1])]
@@ -450,7 +452,10 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
             span = doc.char_span(a, b, alignment_mode="expand")
             if span is None or b - a < 2:
                 continue
-            st = _statement(who, _content_kind(in_quote, span), text, a, b, starts)
+            kind = _content_kind(in_quote, span)
+            if att.get("continues") and not att.get("rule_speaker") and kind != "direct":
+                continue  # only a quotation runs on into the next paragraph
+            st = _statement(who, kind, text, a, b, starts)
             st["confidence"] = att.get("confidence")
             out.append(st)
         if who.get("speaker"):
@@ -462,6 +467,12 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
         for k in ("org", "pronoun", "anonymous"):
             s.pop(k, None)
     return out
+
+
+def _can_speak(speaker: str, lex: dict) -> bool:
+    """Not a data noun ("the figures", "the report") nor a law or agreement."""
+    words = spk._tokens(speaker)
+    return bool(words) and "\n" not in speaker and not (set(words) & lex["data_nouns"] or _is_document(speaker))
 
 
 def _is_document(speaker: str) -> bool:
