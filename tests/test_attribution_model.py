@@ -133,3 +133,79 @@ def test_full_pipeline_on_the_seed_article():
     assert speaker_of("discussion that we’re having") == "Ralph Goodale"
     assert speaker_of("we constantly talk about all aspects") == "Ahmed Hussen"
     assert speaker_of("official port of entry") == "Michelle Rempel"
+
+
+@pytest.mark.slow
+def test_speech_scope_leaves_out_deeds_but_keeps_quotes():
+    from nlp.attribution import is_speech_cue
+    from nlp.model import load_base
+
+    doc = load_base()("Smith voted against the bill. Jones said the bill failed. Lee mocked “the whole idea.”")
+    w = [t.text for t in doc]
+
+    def group(cue, start, end):
+        return {"cue": (w.index(cue), w.index(cue) + 1), "contents": [(start, end)]}
+
+    assert not is_speech_cue(doc, group("voted", w.index("against"), w.index("bill") + 1))
+    assert is_speech_cue(doc, group("said", w.index("said") + 1, w.index("failed") + 1))
+    assert is_speech_cue(doc, group("mocked", w.index("“"), w.index("”") + 1))  # a quotation is speech
+
+
+def test_numbers_laws_and_chrome_never_speak():
+    from nlp import speakers as spk
+    from nlp.quotes import _can_speak
+
+    lex = spk.lexicon()
+    assert _can_speak("Ahmed Hussen", lex) and _can_speak("Opponents of the treaty", lex)
+    assert not _can_speak("the Safe Third Country Agreement", lex)
+    assert not _can_speak("Quebec\n- Cyclist", lex) and not _can_speak("", lex)
+
+
+def corpus_text(doc_id):
+    for line in need(SHARED / "fixtures" / "corpus" / "stca_texts.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["id"] == doc_id:
+            return {k: row[k] for k in ("id", "text", "url", "date", "language")}
+    pytest.skip(f"{doc_id} not in the shared corpus")
+
+
+@pytest.fixture(scope="module")
+def corpus_out():
+    """The default pipeline (structure, tagger, French) on four real corpus texts, as `extract` runs it."""
+    from nlp.extract import extract_records
+
+    ids = ["en-pr-ndp-2019-03-15-kwan", "en-senate-2018-06-19-jaffer-harder",
+           "fr-news-lapresse-2023-02-23-biden-priorite", "en-news-2023-02-21-poilievre-fraser"]
+    return {o["doc_id"]: o for o in extract_records([corpus_text(i) for i in ids])}
+
+
+@pytest.mark.slow
+def test_press_statement_paragraphs_go_to_the_issuer(corpus_out):
+    sts = corpus_out["en-pr-ndp-2019-03-15-kwan"]["statements"]
+    assert len(sts) >= 4 and {s["speaker"] for s in sts} == {"Jenny Kwan"}
+    assert all(s["speaker_party"] == "NDP" for s in sts)
+
+
+@pytest.mark.slow
+def test_labelled_senate_turns_are_their_speakers(corpus_out):
+    sts = corpus_out["en-senate-2018-06-19-jaffer-harder"]["statements"]
+    assert [s["speaker"] for s in sts if s["kind"] == "speech"] == ["Mobina S.B. Jaffer", "Peter Harder"]
+
+
+@pytest.mark.slow
+def test_french_article_gets_french_speakers(corpus_out):
+    speakers = {s["speaker"] for s in corpus_out["fr-news-lapresse-2023-02-23-biden-priorite"]["statements"]}
+    assert {"Justin Trudeau", "David Cohen"} <= speakers
+
+
+@pytest.mark.slow
+def test_multi_speaker_article_keeps_speakers_apart(corpus_out):
+    out = corpus_out["en-news-2023-02-21-poilievre-fraser"]
+    text = corpus_text("en-news-2023-02-21-poilievre-fraser")["text"]
+    by = {}
+    for s in out["statements"]:
+        assert text[s["start"]:s["end"]] == s["text"]
+        by.setdefault(s["speaker"], []).append(s["text"])
+    assert any("Poilievre" in (k or "") for k in by) and any("Fraser" in (k or "") for k in by)
+    said = [k for k, v in by.items() if any("complicate things" in t for t in v)]
+    assert said and all("Poilievre" in k for k in said)
