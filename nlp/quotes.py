@@ -315,16 +315,8 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
         if span is not None:
             for t in span:
                 in_quote[t.i] = True
-    resolver = spk.Resolver()
+    resolver = _doc_resolver(doc)
     people = DocumentPeople.from_doc(doc)
-    for ent in _ents(doc):
-        if ent.label_ == "ORG":
-            resolver.learn_org(ent.text)
-        if ent.label_ == "PERSON":
-            honor = doc[ent.start - 1].text if ent.start > 0 else ""
-            resolver.learn(ent.text, spk.gender_of(honor + " " + ent.text))
-            resolver.learn(resolver.canonical(ent.text), spk.gender_of(honor + " " + ent.text))
-            _learn_title(doc, ent, resolver)
     events = []  # (char position, kind, payload)
     for tok in doc:
         if in_quote[tok.i]:

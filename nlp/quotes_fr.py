@@ -1,6 +1,7 @@
 """French attribution for stca_quotes: who said what in a French news text, release or speech.
 
-stca_quotes calls ``find_statements_fr`` for documents whose ``doc.lang_`` is "fr" (the
+stca_quotes (``find_statements``: single speeches and the structure stage first) calls
+``sentence_statements_fr`` for the sentences of documents whose ``doc.lang_`` is "fr" (the
 fr_core_news_sm pipeline of nlp.model.load_nlp(lang="fr")). The statements have the English
 shape (../shared/eval/SCHEMA.md); stance is "none" (French stance is not built yet).
 
@@ -35,7 +36,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from . import speakers as spk
-from .quote_spans import QuoteSpan, find_turns, paragraph_of, paragraph_starts
+from .quote_spans import QuoteSpan, paragraph_of, paragraph_starts
 
 DATA = Path(__file__).resolve().parent / "data"
 SPEECH_DEFAULTS = {"stance": "none", "stance_score": 0.0}
@@ -453,28 +454,6 @@ def _negated(doc, lo: int, v: int) -> bool:
 
 
 # --- statements ----------------------------------------------------------------------------
-
-def speech_statement(raw_speaker, text, start, end, paragraph, role=None) -> dict:
-    from .quotes import speech_statement as english
-
-    return english(raw_speaker, text, start, end, paragraph, role=role)
-
-
-def find_statements_fr(doc: Doc) -> list[dict]:
-    """All statements of a French Doc in document order (see the module docstring)."""
-    text = doc.text
-    meta = doc._.meta or {}
-    starts = paragraph_starts(text)
-    if meta.get("speaker"):
-        lo, hi = len(text) - len(text.lstrip()), len(text.rstrip())
-        return [speech_statement(meta["speaker"], text, lo, hi, paragraph_of(starts, lo))]
-    turns = find_turns(text)
-    if turns:
-        return [speech_statement(who, text, a, b, paragraph_of(starts, a),
-                                 role=paren if paren and not spk.find_party(paren) else None)
-                for who, paren, a, b in turns if b > a]
-    return _News(doc, text, starts).run()
-
 
 def sentence_statements_fr(doc: Doc, text: str, starts: list[int]) -> list[dict]:
     """The sentence-level French statements (after the structure stage found no turns)."""
