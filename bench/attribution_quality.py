@@ -99,6 +99,7 @@ def corpus_cv(shared: Path, work: Path, score_py: Path, log=print) -> dict:
     """Grouped CV by source type on the corpus labels (retraining the tagger per fold)."""
     from bench.corpus_gold import DEFAULT_LABELS, gold_documents, input_records, load_labels
     from nlp.attribution_data import read_corpus_labels
+    from nlp.attribution_features import FEATURE_VERSION
     from nlp.attribution_train import LABEL_FILES, parse, train_crf, training_documents
 
     labels = load_labels(DEFAULT_LABELS)
@@ -117,8 +118,6 @@ def corpus_cv(shared: Path, work: Path, score_py: Path, log=print) -> dict:
         model_dir.mkdir(exist_ok=True)
         docs = polnear + [corpus[k] for k in keep]
         stats = train_crf(parsed_polnear + [parsed_corpus[k] for k in keep], docs, model_dir / "model.crfsuite")
-        from nlp.attribution_features import FEATURE_VERSION
-
         (model_dir / "card.json").write_text(json.dumps({"feature_version": FEATURE_VERSION}))
         log(f"fold {fold}: trained on {len(docs)} documents ({stats['train_seconds']} s), "
             f"held out {len(held)} corpus documents")
@@ -127,23 +126,18 @@ def corpus_cv(shared: Path, work: Path, score_py: Path, log=print) -> dict:
             sysp = work / f"cv_{fold}_{name}.jsonl"
             extract_to(sysp, recs, pipeline(model_dir=model_dir, **kw))
             systems[name].append(sysp)
+    parts = {"all": lambda d: True, "en": lambda d: d["language"] == "en", "fr": lambda d: d["language"] == "fr"}
+    parts |= {fold: (lambda d, g=genres: d.get("genre") in g) for fold, genres in FOLDS.items()}
+    golds = {}
+    for part, keep in parts.items():  # the gold of each part, written once for every variant
+        golds[part] = work / f"corpus_gold_{part}.jsonl"
+        golds[part].write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in gold if keep(d)),
+                               encoding="utf-8")
     out = {}
     for name, paths in systems.items():
         merged = work / f"cv_{name}.jsonl"
         merged.write_text("".join(p.read_text(encoding="utf-8") for p in paths), encoding="utf-8")
-        gpath = work / "corpus_gold.jsonl"
-        gpath.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in gold), encoding="utf-8")
-        res = {"all": score(score_py, gpath, merged)}
-        for lang in ("en", "fr"):
-            g = work / f"corpus_gold_{lang}.jsonl"
-            g.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in gold if d["language"] == lang),
-                         encoding="utf-8")
-            res[lang] = score(score_py, g, merged)
-        for fold, genres in FOLDS.items():
-            g = work / f"corpus_gold_{fold}.jsonl"
-            g.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in gold if d.get("genre") in genres),
-                         encoding="utf-8")
-            res[fold] = score(score_py, g, merged)
+        res = {part: score(score_py, g, merged) for part, g in golds.items()}
         out[name] = res
         log(f"corpus CV {name}: F1 {res['all']['attribution_f1']:.3f} (en {res['en']['attribution_f1']:.3f}, "
             f"fr {res['fr']['attribution_f1']:.3f}; news {res['news']['attribution_f1']:.3f}, "

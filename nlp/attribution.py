@@ -139,8 +139,7 @@ def group_attributions(doc, tags: list[str], probs: list[float] | None = None) -
     probs = probs or [1.0] * len(doc)
     out = []
     for pa, pb in paragraphs(doc):
-        spans = [s for s in tag_spans(tags[pa:pb])]
-        spans = [(r, a + pa, b + pa) for r, a, b in spans]
+        spans = [(r, a + pa, b + pa) for r, a, b in tag_spans(tags[pa:pb])]
         cues = [s for s in spans if s[0] == "CUE"]
         groups = {id(c): {"cue": (c[1], c[2]), "sources": [], "contents": []} for c in cues}
 
@@ -245,7 +244,7 @@ class AttributionComponent:
         if (doc._.meta or {}).get("speaker"):  # one speech (a Hansard intervention): nothing to tag
             doc._.attributions = []
             return doc
-        rules = rule_statements(doc) if self.use_rules and self.card.get("rule_features", True) else None
+        rules = rule_statements(doc) if self.use_rules else None
         tags, probs, outside = tag_doc(self.tagger, doc, rules, with_outside=True)
         groups = group_attributions(doc, tags, probs)
         if self.cue_scope == "speech":

@@ -316,7 +316,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             for t in span:
                 in_quote[t.i] = True
     resolver = _doc_resolver(doc)
-    people = DocumentPeople.from_doc(doc)
+    people = DocumentPeople.of(doc)
     events = []  # (char position, kind, payload)
     for tok in doc:
         if in_quote[tok.i]:
@@ -408,7 +408,7 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
     described and resolved like a rule subject; a continuation takes the previous speaker; with
     ``merge`` a cue's content pieces are one statement (PolNeAR's convention), else one each."""
     resolver = _doc_resolver(doc)
-    people = DocumentPeople.from_doc(doc)
+    people = DocumentPeople.of(doc)
     lex = spk.lexicon()
     in_quote = [False] * len(doc)
     for q in find_quote_spans(text):
@@ -450,10 +450,9 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
             st = _statement(who, kind, text, a, b, starts)
             st["confidence"] = att.get("confidence")
             out.append(st)
-        if who.get("speaker"):
-            prev = who
-            if not who.get("pronoun"):
-                resolver.said(who["speaker"], org=who.get("org", False))
+        prev = who
+        if not who.get("pronoun"):
+            resolver.said(who["speaker"], org=who.get("org", False))
     _link_anonymous(out)
     for s in out:
         for k in ("org", "pronoun", "anonymous"):

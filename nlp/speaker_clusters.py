@@ -125,6 +125,9 @@ class Cluster:
         return {w for r in self.roles for w in _role_words(r)}
 
 
+_LAST_BUILT: list = [None]  # the DocumentPeople of the last Doc (DocumentPeople.of)
+
+
 class DocumentPeople:
     """Mention clusters of one spaCy Doc (English)."""
 
@@ -149,6 +152,16 @@ class DocumentPeople:
         self._cues = cue_lemmas()[0] | cue_lemmas()[1]
 
     # --- building ------------------------------------------------------------------------
+
+    @classmethod
+    def of(cls, doc) -> "DocumentPeople":
+        """``from_doc``, built once per Doc: the rule pass (inside stca_attribution) and the
+        statement pass (stca_quotes) of one Doc share it. The clusters are read-only once built."""
+        last = _LAST_BUILT[0]
+        if last is not None and last.doc is doc and len(last.doc) == len(doc):
+            return last
+        _LAST_BUILT[0] = people = cls.from_doc(doc)
+        return people
 
     @classmethod
     def from_doc(cls, doc) -> "DocumentPeople":
