@@ -236,6 +236,11 @@ class AttributionComponent:
         self.rule_threshold = rule_threshold
         self.tagger, self.card = load_tagger(self.model_dir)
 
+    def __deepcopy__(self, memo):
+        """A copy loads the same artefact again: a CRFsuite tagger cannot be pickled or copied
+        (copy.deepcopy of a pipeline, e.g. to change another component's config)."""
+        return AttributionComponent(str(self.model_dir), self.use_rules, self.rule_threshold, self.cue_scope)
+
     def initialize(self, get_examples=None, nlp=None):
         """Reload the artefact (spaCy's initialize hook)."""
         self.tagger, self.card = load_tagger(self.model_dir)

@@ -209,3 +209,21 @@ def test_multi_speaker_article_keeps_speakers_apart(corpus_out):
     assert any("Poilievre" in (k or "") for k in by) and any("Fraser" in (k or "") for k in by)
     said = [k for k, v in by.items() if any("complicate things" in t for t in v)]
     assert said and all("Poilievre" in k for k in said)
+
+
+@pytest.mark.slow
+def test_the_component_survives_a_deep_copy():
+    """bench/quality.py deep-copies the cached pipeline to change stca_quotes' config; the CRFsuite
+    tagger itself cannot be pickled, so the copy loads the same artefact again."""
+    import copy
+
+    from nlp.attribution import AttributionComponent
+    from nlp.model import load_base
+
+    comp = AttributionComponent(rule_threshold=0.5, cue_scope="all")
+    twin = copy.deepcopy(comp)
+    assert (twin.model_dir, twin.use_rules, twin.rule_threshold, twin.cue_scope) == (comp.model_dir, True, 0.5, "all")
+    assert twin.tagger is not comp.tagger and twin.card == comp.card
+    doc = load_base()("“We will not suspend it,” the minister said.")
+    doc._.meta = {}
+    assert twin(doc)._.attributions and twin(doc)._.attributions == comp(doc)._.attributions
