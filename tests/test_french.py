@@ -94,7 +94,8 @@ def run(nlp, text, **meta):
     doc = nlp(doc)
     for s in doc._.statements:
         assert text[s["start"]:s["end"]] == s["text"]
-        assert s["stance"] == "none" and s["stance_score"] == 0.0
+        assert s["stance"] in {"suspend", "extend", "keep", "none"} and 0.0 <= s["stance_score"] <= 1.0
+        assert s["stance_evidence"] is None or s["stance_evidence"] in text
     return doc._.statements
 
 
@@ -106,8 +107,9 @@ def only(statements):
 @pytest.mark.slow
 def test_french_pipeline_components(nlp):
     assert nlp.lang == "fr"
-    # figures read French numbers; stance (English cue lists and encoder head) is not run on French
-    assert [p for p in nlp.pipe_names if p.startswith("stca_")] == ["stca_quotes", "stca_figures"]
+    # figures read French numbers; stance reads French with its French cue phrases
+    assert [p for p in nlp.pipe_names if p.startswith("stca_")] == ["stca_quotes", "stca_figures",
+                                                                    "stca_stance"]
     doc = nlp("La GRC a intercepté 15 000 demandeurs d'asile au Québec, a déclaré Marc Miller.")
     assert [(f["value"], f["unit"]) for f in doc._.figures] == [(15000, "people")]
     assert [t.text for t in nlp.make_doc(f"«{NB}non{NB}»")] == ["«", NB, "non", NB, "»"]
