@@ -92,12 +92,30 @@ def handeset_lines(res: dict) -> list[str]:
     return lines
 
 
+def stance_lines(res: dict) -> list[str]:
+    """The stance benchmark: grouped CV on real corpus statements, end to end per speaker."""
+    lines = []
+    for by in ("doc", "type"):
+        m = res[f"cv_by_{by}"]["all"]
+        lines.append(f"stance CV by {by:4s} (real corpus statements, n={m['n']}): macro-F1 "
+                     f"{m['macro_f1']:.3f}, keep recall {m['recall']['keep']:.2f}")
+    e2e = res["end_to_end"]["all"]
+    lines.append(f"stance end to end per speaker ({e2e['stance_pairs']} speaker positions): "
+                 f"macro-F1 {e2e['stance_macro_f1']:.3f}, accuracy {e2e['stance_accuracy']:.3f}")
+    for key, target, value in (("cv macro-F1", 0.80, res["cv_by_type"]["all"]["macro_f1"]),
+                               ("keep recall", 0.70, res["cv_by_type"]["all"]["recall"]["keep"])):
+        lines.append(f"target stance {key} >= {target}: {value:.3f} {'ok' if value >= target else 'MISSED'}")
+    return lines
+
+
 def table(results: dict) -> str:
     handeset = results.get("handeset")
-    results = {k: v for k, v in results.items() if k not in ("handeset", "attribution")}
+    extra = (handeset_lines(handeset) if handeset else []) + (
+        stance_lines(results["stance"]) if results.get("stance") else [])
+    results = {k: v for k, v in results.items() if k not in ("handeset", "attribution", "stance")}
     names = list(results)
     if not names:
-        return "\n".join(handeset_lines(handeset)) if handeset else ""
+        return "\n".join(extra)
     lines = [f"{'metric':14s}" + "".join(f"{n:>16s}" for n in names)]
     for key, label in METRICS:
         if not any(key in results[n] for n in names):
@@ -112,15 +130,13 @@ def table(results: dict) -> str:
         for key, target in TARGETS.get(n, {}).items():
             v = results[n].get(key, 0.0)
             lines.append(f"target {n} {key} >= {target}: {v:.3f} {'ok' if v >= target else 'MISSED'}")
-    if handeset:
-        lines.extend(handeset_lines(handeset))
-    return "\n".join(lines)
+    return "\n".join(lines + extra)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=os.environ.get("STCAWATCH_SHARED", str(ROOT.parent / "shared")))
-    ap.add_argument("--only", choices=["stca", "polnear", "handeset", "attribution"])
+    ap.add_argument("--only", choices=["stca", "polnear", "handeset", "attribution", "stance"])
     ap.add_argument("--no-cv", action="store_true", help="attribution: skip the corpus cross-validation (retrains 3 times)")
     ap.add_argument("--keep", help="folder to keep the system jsonl in (default: a temp dir)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "quality.json"))
@@ -154,6 +170,10 @@ def main(argv=None) -> int:
             from bench.attribution_quality import run as run_attribution
 
             results["attribution"] = run_attribution(Path(args.shared), work / "attribution", not args.no_cv)
+        if args.only in (None, "stance"):
+            from bench.stance_quality import run as run_stance
+
+            results["stance"] = run_stance(Path(args.shared), work / "stance")
     print(table(results))
     out = Path(args.out)
     if args.only and out.exists():  # a partial run updates its own sets and keeps the others

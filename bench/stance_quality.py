@@ -1,0 +1,100 @@
+"""Stance quality benchmark (not a timed test), for ``bench/quality.py --only stance``.
+
+* Statement level: grouped cross-validation on the real corpus statements (the project's
+  labels on ``../shared/fixtures/corpus``), folds by document (5-fold) and by source type
+  (press / parliament / news). Each fold's head is trained on every row outside the fold
+  (Hansard, excerpts, the gathered statements when present, the constructed rows) and the
+  held-out statements go through the gate and the head. Confusion matrices, keep recall, the
+  reliability of ``stance_score`` and how many real rows each number rests on.
+* Speaker level, end to end: the corpus documents go through the whole pipeline (structure,
+  attribution, quotes, stance) with the head of their source-type fold, and
+  ``../shared/eval/score.py`` scores the per-speaker positions (its ``stances``). The
+  attribution model is the committed one, trained on the English corpus labels, so this
+  number is optimistic on the attribution side.
+* The STCA dev gold and HanDeSeT are run by ``bench/quality.py`` itself.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+KEEP = ("stance_macro_f1", "stance_accuracy", "stance_pairs")
+
+
+def _pipelines(head_path: Path):
+    from nlp.model import load_nlp
+
+    out = {}
+    for lang in ("en", "fr"):
+        load_nlp.cache_clear()
+        nlp_ = load_nlp(lang=lang)
+        nlp_.get_pipe("stca_stance").head_path = str(head_path)
+        out[lang] = nlp_
+    load_nlp.cache_clear()
+    return out
+
+
+def end_to_end(shared: Path, rows: list[dict], work: Path, score_py: Path, log=print) -> dict:
+    """Per-speaker stance on the corpus documents, each fold with a head that never saw it."""
+    from bench.corpus_gold import DEFAULT_LABELS, gold_documents, input_records, load_labels
+    from nlp.extract import extract_records
+    from nlp.stance_data import source_type
+    from nlp.stance_train import train_head
+
+    gold = gold_documents(shared, load_labels(DEFAULT_LABELS))
+    system = work / "stance_corpus_system.jsonl"
+    with system.open("w", encoding="utf-8") as fh:
+        for fold in ("press", "parliament", "news"):
+            held = [d for d in gold if source_type(d.get("genre")) == fold]
+            groups = {f"corpus:{d['id']}" for d in held}
+            head = train_head([r for r in rows if r["group"] not in groups])
+            path = work / f"stance_head_{fold}.json"
+            path.write_text(json.dumps({"classes": head.classes, "coef": head.coef.tolist(),
+                                        "intercept": head.intercept.tolist(), "key": head.key}))
+            pipes = _pipelines(path)
+            for lang in ("en", "fr"):
+                recs = [r for r in input_records(held) if r["language"] == lang]
+                for doc in extract_records(recs, nlp=pipes[lang]):
+                    fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            log(f"stance end to end: fold {fold}, {len(held)} documents")
+    out = {}
+    for part, keep in (("all", lambda d: True), ("en", lambda d: d["language"] == "en"),
+                       ("fr", lambda d: d["language"] == "fr")):
+        g = work / f"stance_corpus_gold_{part}.jsonl"
+        g.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in gold if keep(d)),
+                     encoding="utf-8")
+        res = subprocess.run([sys.executable, str(score_py), str(g), str(system), "--json"],
+                             capture_output=True, text=True, check=True)
+        d = json.loads(res.stdout)
+        out[part] = {k: (round(d[k], 4) if isinstance(d[k], float) else d[k]) for k in KEEP}
+    return out
+
+
+def run(shared: Path, work: Path, log=print) -> dict:
+    from nlp import stance, stance_data, stance_train
+
+    work.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    rows = stance_data.all_rows(shared)
+    labels = list(stance.load_config().labels)
+    out = {"rows": {src: sum(r["source"] == src for r in rows)
+                    for src in ("corpus", "hansard", "excerpt", "gathered", "constructed")}}
+    temperature = 1.0
+    for by in ("doc", "type"):
+        cv = stance_train.cross_validate(rows, by)
+        if by == "doc":
+            idx = sorted(cv["logits"])
+            temperature = stance_train.fit_temperature([cv["logits"][i] for i in idx],
+                                                       [rows[i]["label"] for i in idx])
+        out[f"cv_by_{by}"] = stance_train.evaluation(rows, cv, labels, temperature)
+        m = out[f"cv_by_{by}"]["all"]
+        log(f"stance CV by {by}: macro-F1 {m['macro_f1']:.3f}, keep recall {m['recall']['keep']:.2f} "
+            f"({m['n']} real corpus statements)")
+    out["temperature"] = temperature
+    score_py = shared / "eval" / "score.py"
+    out["end_to_end"] = end_to_end(shared, rows, work, score_py, log)
+    out["seconds"] = round(time.perf_counter() - t0, 1)
+    return out
