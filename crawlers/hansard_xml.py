@@ -207,9 +207,8 @@ class _Walker:
         return sp
 
     def timestamp(self, el):
-        try:
-            hr, mn = int(el.get("Hr")), int(el.get("Mn"))
-        except (TypeError, ValueError):
+        hr, mn = _int(el.get("Hr"), 2), _int(el.get("Mn"), 2)
+        if hr is None or mn is None or hr > 47 or mn > 59:  # past midnight goes up to 47
             return
         if self.date:
             moment = dt.datetime.fromisoformat(self.date) + dt.timedelta(hours=hr, minutes=mn)
@@ -304,12 +303,9 @@ class _Walker:
                 votes.append((name, riding, vote, aff.get("DbId")))
             total = group.find(".//Total")
             if total is not None:
-                digits = re.sub(r"\D", "", element_text(total))
-                totals[vote] = int(digits) if digits else len([v for v in votes if v[2] == vote])
-        try:
-            number = int(el.get("DivisionNumber") or 0)
-        except ValueError:
-            number = 0
+                count = _int(re.sub(r"\D", "", element_text(total)))
+                totals[vote] = count if count is not None else len([v for v in votes if v[2] == vote])
+        number = _int(el.get("DivisionNumber")) or 0
         motion = None
         for st in reversed(self.statements[-12:]):
             if "motion" in st.text.lower() or "question is on" in st.text.lower():
@@ -351,9 +347,16 @@ def _items(root) -> dict[str, str]:
     return {i.get("Name"): element_text(i) for i in root.iter("ExtractedItem")}
 
 
-def _int(value) -> int | None:
+MAX_DIGITS = 9  # parliament, session, sitting, division numbers and vote totals
+
+
+def _int(value, max_digits: int = MAX_DIGITS) -> int | None:
+    """The last run of digits in ``value`` as an int; None when there is none or it is
+    implausibly long (a 5,000-digit "number" is no number, and int() of it raises)."""
     digits = re.findall(r"\d+", value or "")
-    return int(digits[-1]) if digits else None
+    if not digits or len(digits[-1].lstrip("0")) > max_digits:
+        return None
+    return int(digits[-1])
 
 
 def document_id(kind, committee, parliament, session, number, language) -> str:
@@ -362,7 +365,22 @@ def document_id(kind, committee, parliament, session, number, language) -> str:
 
 
 def parse_sitting(data: bytes, url: str) -> Sitting:
-    """Parse one publication XML; raises crawlers.safe_xml.XMLError naming ``url`` if broken."""
+    """Parse one publication XML; raises crawlers.safe_xml.XMLError naming ``url`` if broken.
+
+    Any other failure inside the parser (a value no rule foresaw) is reported the same way, as
+    a parse error naming the URL and the exception, so the importer records and skips the
+    publication instead of losing it without trace."""
+    from .safe_xml import XMLError
+
+    try:
+        return _parse_sitting(data, url)
+    except XMLError:
+        raise
+    except (ArithmeticError, ValueError, TypeError, LookupError, AttributeError, RecursionError) as exc:
+        raise XMLError(f"{url}: cannot parse publication ({type(exc).__name__}: {exc})") from exc
+
+
+def _parse_sitting(data: bytes, url: str) -> Sitting:
     root = parse_xml(data, url)
     if root.tag != "Hansard":
         from .safe_xml import XMLError
@@ -374,9 +392,9 @@ def parse_sitting(data: bytes, url: str) -> Sitting:
     parliament, session = _int(items.get("ParliamentNumber")), _int(items.get("SessionNumber"))
     number = _int(items.get("MetaNumberNumber")) or _int(items.get("Number"))
     try:
-        date = dt.date(int(items["MetaDateNumYear"]), int(items["MetaDateNumMonth"]),
-                       int(items["MetaDateNumDay"])).isoformat()
-    except (KeyError, ValueError):
+        date = dt.date(_int(items["MetaDateNumYear"], 4), _int(items["MetaDateNumMonth"], 2),
+                       _int(items["MetaDateNumDay"], 2)).isoformat()
+    except (KeyError, ValueError, TypeError):
         date = None
     committee = items.get("Acronyme") if kind == "committee" else None
     speaker_name = items.get("SpeakerName") or ""

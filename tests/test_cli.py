@@ -75,3 +75,30 @@ def test_lazy_commands_list_their_own_help_without_importing_it():
     for name, (_, summary) in LAZY.items():
         assert cli.get_command(ctx, name).get_short_help_str(200) == summary, name
         assert name in done.stdout
+
+
+def test_load_records_an_unexpected_parser_failure_and_loads_the_rest(tmp_path, monkeypatch):
+    """Issue 20: a parser exception other than XMLError lost the file, the files after it and
+    left the run 'running'. Now it is a recorded parse error and the run goes on."""
+    from crawlers import hansard_xml
+
+    good = need(HANSARD_FIXTURES / "42-1-2-en.xml")
+    odd = tmp_path / "odd.xml"
+    odd.write_bytes(good.read_bytes().replace(b"<HansardBody", b"<HansardBody data-odd='1'", 1))
+    real_items = hansard_xml._items
+
+    def items(root):
+        if root.find("HansardBody") is not None and root.find("HansardBody").get("data-odd"):
+            raise OverflowError("Python int too large to convert to C int")
+        return real_items(root)
+
+    monkeypatch.setattr(hansard_xml, "_items", items)
+    db_path = str(tmp_path / "cli.db")
+    result = CliRunner().invoke(cli, ["load", "--db", db_path, str(odd), str(good)])
+    assert result.exit_code == 3, result.output
+    assert "odd.xml" in result.output and "OverflowError" in result.output
+    db = open_db(db_path)
+    assert db["documents"].count == 1
+    [err] = list(db["crawl_errors"].rows)
+    assert err["url"].endswith("odd.xml") and err["stage"] == "parse"
+    assert [r["status"] for r in db["crawl_runs"].rows] == ["partial"]

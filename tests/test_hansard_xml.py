@@ -118,3 +118,50 @@ def test_encoding_utf8_declaration_and_entities_parse():
 def test_parse_label(label, expected):
     sp = parse_label(label)
     assert (sp.name, sp.role, sp.party) == expected
+
+
+# ---------------------------------------------------------------- out-of-range values (issue 20)
+def _with(name: str, old: bytes, new: bytes) -> bytes:
+    data = need(HANSARD_FIXTURES / name).read_bytes()
+    assert old in data, f"{name}: no {old!r} to replace"
+    return data.replace(old, new, 1)
+
+
+def test_an_out_of_range_timestamp_is_ignored_and_the_sitting_kept():
+    import re
+
+    name = "42-1-2-en.xml"
+    data = need(HANSARD_FIXTURES / name).read_bytes()
+    first = re.search(rb'<Timestamp Hr="(\d+)"', data).group(0)
+    bad = data.replace(first, b'<Timestamp Hr="9999999999999"', 1)
+    good = parse_sitting(data, "https://example.test/good.xml")
+    got = parse_sitting(bad, "https://example.test/bad.xml")
+    assert len(got.statements) == len(good.statements) > 0
+    assert [s.text for s in got.statements] == [s.text for s in good.statements]
+
+
+def test_a_number_with_thousands_of_digits_is_no_number():
+    import re
+
+    name = "42-1-2-en.xml"
+    data = need(HANSARD_FIXTURES / name).read_bytes()
+    parl = b'<ExtractedItem Name="ParliamentNumber">42<'
+    assert parl in data, "fixture without ParliamentNumber"
+    bad = data.replace(parl, b'<ExtractedItem Name="ParliamentNumber">' + b"7" * 5000 + b"<", 1)
+    bad = re.sub(rb'<Timestamp Hr="\d+" Mn="\d+"', b'<Timestamp Hr="10" Mn="' + b"5" * 5000 + b'"', bad, count=1)
+    got = parse_sitting(bad, "https://example.test/bad.xml")
+    good = parse_sitting(data, "https://example.test/good.xml")
+    assert got.parliament is None and len(got.statements) == len(good.statements)
+
+
+def test_an_unexpected_parser_failure_names_the_url_as_a_parse_error(monkeypatch):
+    from crawlers import hansard_xml
+    from crawlers.safe_xml import XMLError
+
+    def broken(root):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(hansard_xml, "_items", broken)
+    data = need(HANSARD_FIXTURES / "42-1-2-en.xml").read_bytes()
+    with pytest.raises(XMLError, match=r"https://example.test/x.xml: cannot parse .*OverflowError"):
+        parse_sitting(data, "https://example.test/x.xml")
