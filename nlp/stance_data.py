@@ -43,10 +43,14 @@ def shared_dir() -> Path:
     return Path(os.environ.get("STCAWATCH_SHARED", ROOT.parent / "shared"))
 
 
-def gathered_path() -> Path:
-    """Where the gathered statements live (outside the repository; their texts are third-party
-    pages the search tool returned, used for training only)."""
-    return Path(os.environ.get("STCAWATCH_GATHERED", ROOT.parent / "gathered" / "stance_gathered.jsonl"))
+def gathered_paths() -> list[Path]:
+    """The gathered-statement files (outside the repository; their texts are third-party pages
+    the search tool returned, used for training only): ``$STCAWATCH_GATHERED`` (a file or a
+    folder), else ``../gathered``; in a folder, every ``stance_gathered*.jsonl``."""
+    where = Path(os.environ.get("STCAWATCH_GATHERED", ROOT.parent / "gathered"))
+    if where.is_dir():
+        return sorted(where.glob("stance_gathered*.jsonl"))
+    return [where] if where.exists() else []
 
 
 def source_type(genre: str | None) -> str:
@@ -124,19 +128,28 @@ def labelled_rows(shared: Path | None = None) -> list[dict]:
     return rows
 
 
-def gathered_rows(path: Path | None = None) -> list[dict]:
-    """Real statements gathered with the search tool (``gathered_path()``), if present.
+def gathered_rows(paths: list[Path] | None = None) -> list[dict]:
+    """Real statements gathered with the search tool (``gathered_paths()``), if present.
 
     Each line has url, language, genre, speaker, text, label (checked with
-    ``../shared/eval/check_provenance.py`` before use). Absent file: no rows."""
-    path = Path(path or gathered_path())
-    if not path.exists():
-        return []
+    ``../shared/eval/check_provenance.py`` before use). No file: no rows. A text seen twice
+    (in two rounds of gathering) is used once."""
+    rows, seen = [], set()
+    for path in (gathered_paths() if paths is None else paths):
+        rows.extend(_gathered_file(Path(path), seen))
+    return rows
+
+
+def _gathered_file(path: Path, seen: set) -> list[dict]:
     rows = []
     for n, r in enumerate(_read_jsonl(path), 1):
         if r.get("label") not in LABELS or not (r.get("text") or "").strip() or not r.get("url"):
             log.warning("%s:%d: gathered row without label, text or url: skipped", path, n)
             continue
+        key = " ".join(r["text"].split()).lower()
+        if key in seen:
+            continue
+        seen.add(key)
         rows.append({
             "id": f"gathered:{r.get('id') or n}", "text": r["text"], "label": r["label"],
             "source": "gathered", "group": f"gathered:{r['url']}",

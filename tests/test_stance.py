@@ -425,3 +425,18 @@ def test_french_documents_go_through_the_stance_component():
     [out] = extract_records([{k: rec[k] for k in ("id", "text", "url", "language")}])
     assert out["statements"] and all("stance" in s for s in out["statements"])
     assert any(s["stance"] == "suspend" for s in out["statements"])
+
+
+def test_gathered_statements_need_url_label_and_text_and_are_used_once(tmp_path):
+    from nlp.stance_data import gathered_rows
+
+    row = {"id": "a", "url": "https://example.test/a", "language": "fr", "genre": "hansard",
+           "speaker": "X", "text": "Il faut suspendre l'Entente.", "label": "suspend",
+           "doc_about_stca": True}
+    first, second = tmp_path / "stance_gathered.jsonl", tmp_path / "stance_gathered_2.jsonl"
+    first.write_text(json.dumps(row) + "\n" + json.dumps(row | {"id": "b", "url": None}) + "\n")
+    second.write_text(json.dumps(row | {"id": "c", "text": "  Il faut suspendre  l'Entente. "}) + "\n"
+                      + json.dumps(row | {"id": "d", "label": "maybe", "text": "Autre."}) + "\n")
+    rows = gathered_rows([first, second])
+    assert [r["id"] for r in rows] == ["gathered:a"]
+    assert rows[0]["source_type"] == "parliament" and rows[0]["context"] is True
