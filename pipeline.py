@@ -44,6 +44,17 @@ def setup_logging(verbose: bool = False, log_file: str | None = None) -> None:
 
 # ----------------------------------------------------------------------------- operations
 
+def run_status(counts: dict, failures: list | None = None) -> str:
+    """``failed`` when a stage failed or sources were skipped and nothing was stored or found
+    unchanged (every source unreachable or broken), ``partial`` when some were skipped, else
+    ``ok``; exit codes 1, 3 and 0."""
+    if failures:
+        return "failed"
+    if counts.get("skipped"):
+        return "partial" if counts.get("stored", 0) + counts.get("unchanged", 0) else "failed"
+    return "ok"
+
+
 def crawl(db_path: str, overrides: dict, spiders: list[str], command: str = "crawl",
           jobdir: str | None = None) -> dict:
     """Run spiders into ``db_path``; record the run in crawl_runs; return its summary."""
@@ -62,7 +73,7 @@ def crawl(db_path: str, overrides: dict, spiders: list[str], command: str = "cra
         for key in ("fetched", "stored", "unchanged", "skipped", "statements"):
             counts[key] = counts.get(key, 0) + int(spider_stats.get(f"stcawatch/{key}", 0))
         failures += [f"{name}: {r}" for r in crawl_failed(spider_stats)]
-    status = "failed" if failures else ("partial" if counts.get("skipped") else "ok")
+    status = run_status(counts, failures)
     db = open_db(db_path)
     finish_run(db, run_id, status, counts, {"spiders": stats, "failures": failures})
     errors = list(db.query("select url, stage, reason from crawl_errors where run_id = ?", [run_id]))
@@ -90,7 +101,7 @@ def load_files(db_path: str, paths: list[Path]) -> dict:
             counts["skipped"] += 1
             continue
         counts["stored" if sitting else "unchanged"] += 1
-    status = "partial" if counts["skipped"] else "ok"
+    status = run_status(counts)
     finish_run(db, run_id, status, counts)
     db.close()
     return {"run_id": run_id, "status": status, **counts}
@@ -100,12 +111,14 @@ def extract(db_path: str, batch_size: int = 32, n_process: int = 1, progress: bo
     """Run the NLP stage over documents not yet extracted; store statements, stance, figures."""
     from nlp.topic import mentions_topic
     from store.extracted import pending_documents, records_for, save_document_results
+    from store.load import record_error
 
     db = open_db(db_path)
     docs = pending_documents(db)
     plan = [(doc, list(records_for(db, doc, mentions_topic))) for doc in docs]
     records = [r for _, recs in plan for r in recs]
-    totals = {"documents": len(docs), "records": len(records), "statements": 0, "figures": 0}
+    totals = {"documents": len(docs), "records": len(records), "statements": 0, "figures": 0,
+              "skipped": 0}
     started = time.monotonic()
     results = iter(())
     if records:  # spaCy, torch and the models load only when there is text to read
@@ -118,6 +131,10 @@ def extract(db_path: str, batch_size: int = 32, n_process: int = 1, progress: bo
     with bar as items:
         for doc, recs in items:
             pairs = [(record, next(results)) for record in recs]
+            for record, result in pairs:
+                if result.get("error"):  # e.g. a text over the NLP limit: recorded, skipped
+                    record_error(db, None, record.get("url") or record["id"], "nlp", result["error"])
+                    totals["skipped"] += 1
             for key, value in save_document_results(db, doc, pairs).items():
                 totals[key] += value
     if totals["figures"]:
@@ -236,8 +253,9 @@ def run_command(db_path, spiders, var_dir, settings):
     """Crawl, then extract: the job cron runs. Safe to schedule.
 
     A lock stops overlapping runs (exit 75), logs go to VAR_DIR/stcawatch.log, an interrupted
-    crawl resumes from VAR_DIR/jobs, and the exit code says what happened: 0 ok, 1 failed,
-    3 finished but some sources were skipped (see `stcawatch status`).
+    crawl resumes from VAR_DIR/jobs, and the exit code says what happened: 0 ok, 1 failed
+    (a stage failed, or nothing could be fetched or stored), 3 finished but some sources were
+    skipped (see `stcawatch status`).
 
     Example: stcawatch run --db /srv/stcawatch/stcawatch.db --var-dir /srv/stcawatch/var
     """
@@ -257,7 +275,8 @@ def run_command(db_path, spiders, var_dir, settings):
         if summary["status"] != "failed":
             totals = extract(db_path, progress=False)
             click.echo(f"extracted {totals['documents']} documents: {totals['statements']} "
-                       f"statements, {totals['figures']} figures")
+                       f"statements, {totals['figures']} figures"
+                       + (f", {totals['skipped']} records skipped (see status)" if totals["skipped"] else ""))
     finally:
         lock.release()
     sys.exit(exit_code(summary))
@@ -302,7 +321,8 @@ def extract_command(db_path, fmt, batch_size, processes, inputs):
     totals = extract(db_path, batch_size, processes)
     click.echo(f"extracted {totals['documents']} documents ({totals['records']} NLP records): "
                f"{totals['statements']} statements, {totals['figures']} figures "
-               f"in {totals['seconds']} s")
+               f"in {totals['seconds']} s"
+               + (f"; {totals['skipped']} records skipped (see status)" if totals["skipped"] else ""))
 
 
 @cli.command("status")

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import itertools
+import logging
 from typing import Iterable, Iterator
 
 from .language import record_language
 from .model import load_nlp
+
+log = logging.getLogger(__name__)
 
 
 def make_docs(nlp, records: Iterable[dict]):
@@ -41,9 +44,25 @@ def extract_records(records: Iterable[dict], nlp=None, batch_size: int = 16,
 
     for lang, group in itertools.groupby(records, key=record_language):
         nlp_ = pipeline(lang)
-        for doc in nlp_.pipe(make_docs(nlp_, group), batch_size=batch_size, n_process=n_process):
-            yield {
-                "doc_id": doc._.meta.get("id"),
-                "statements": list(doc._.statements or []),
-                "figures": list(doc._.figures or []),
-            }
+        # a text over the model's max_length (spaCy E088) is skipped by name, in its place:
+        # the records around it are still read, in input order
+        for too_long, run in itertools.groupby(group, key=lambda r: len(r.get("text") or "") > nlp_.max_length):
+            if too_long:
+                for record in run:
+                    yield too_long_result(record, nlp_.max_length)
+                continue
+            for doc in nlp_.pipe(make_docs(nlp_, run), batch_size=batch_size, n_process=n_process):
+                yield {
+                    "doc_id": doc._.meta.get("id"),
+                    "statements": list(doc._.statements or []),
+                    "figures": list(doc._.figures or []),
+                }
+
+
+def too_long_result(record: dict, limit: int) -> dict:
+    """The result of a record whose text is over the NLP limit: empty, with the reason."""
+    where = record.get("url") or record.get("id")
+    reason = (f"{where}: text of {len(record.get('text') or ''):,} characters is over the NLP "
+              f"limit ({limit:,}); skipped")
+    log.error("%s", reason)
+    return {"doc_id": record.get("id"), "statements": [], "figures": [], "error": reason}

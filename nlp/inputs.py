@@ -9,6 +9,7 @@ with its name and skipped.
 from __future__ import annotations
 
 import json
+import re
 import logging
 import sys
 from pathlib import Path
@@ -44,6 +45,20 @@ def _looks_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or "<body" in head
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str, where: str) -> str:
+    """``text`` with lone surrogates ("\\ud800" escapes: valid JSON, not Unicode text) replaced
+    by U+FFFD, so one bad code point cannot stop the output of every record after it."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        log.warning("%s: lone surrogate code points replaced by U+FFFD", where)
+        return _SURROGATE.sub("\ufffd", text)
+
+
 def jsonl_records(lines: Iterable[str], source: str) -> Iterator[dict]:
     """Records from JSONL lines; a line without "id" gets ``{source}-{line number}``."""
     for n, line in enumerate(lines, 1):
@@ -54,12 +69,15 @@ def jsonl_records(lines: Iterable[str], source: str) -> Iterator[dict]:
         except json.JSONDecodeError as exc:
             log.error("%s:%d: not JSON (%s), skipped", source, n, exc.msg)
             continue
+        except RecursionError:
+            log.error("%s:%d: JSON nested too deeply, skipped", source, n)
+            continue
         body = next((obj[k] for k in TEXT_KEYS if isinstance(obj, dict) and isinstance(obj.get(k), str)), None)
         if body is None:
             log.error("%s:%d: no \"text\" string, skipped", source, n)
             continue
         record = {k: obj[k] for k in RECORD_KEYS if obj.get(k) is not None}
-        record["text"] = body
+        record["text"] = _encodable(body, f"{source}:{n}")
         record.setdefault("id", f"{Path(source).stem}-{n}")
         record["id"] = str(record["id"])
         yield record

@@ -102,3 +102,39 @@ def test_load_records_an_unexpected_parser_failure_and_loads_the_rest(tmp_path, 
     [err] = list(db["crawl_errors"].rows)
     assert err["url"].endswith("odd.xml") and err["stage"] == "parse"
     assert [r["status"] for r in db["crawl_runs"].rows] == ["partial"]
+
+
+def test_extract_skips_a_text_over_the_nlp_limit_by_name_and_stores_the_rest(tmp_path):
+    """Issue 20: one text over 1,000,000 characters made every `run` exit 1 (spaCy E088)."""
+    from pipeline import extract
+    from store.schema import open_db as schema_db
+
+    db_path = str(tmp_path / "nlp.db")
+    db = schema_db(db_path)
+    quote = '"We must suspend the Safe Third Country Agreement," said Jenny Kwan.'
+    db["documents"].insert_all([
+        {"id": "news-good", "kind": "news", "url": "https://example.test/good", "date": "2023-03-01",
+         "text": quote, "relevant": 1, "content_hash": "h1", "language": "en"},
+        {"id": "news-huge", "kind": "news", "url": "https://example.test/huge", "date": "2023-03-02",
+         "text": quote + " word" * 250_000, "relevant": 1, "content_hash": "h2", "language": "en"},
+    ], pk="id", alter=True)
+    db.close()
+    totals = extract(db_path, progress=False)
+    assert totals["skipped"] == 1 and totals["statements"] >= 1
+    db = schema_db(db_path)
+    [err] = list(db["crawl_errors"].rows)
+    assert err["url"] == "https://example.test/huge" and err["stage"] == "nlp"
+    assert "over the NLP limit" in err["reason"]
+    assert [r["document_id"] for r in db["statements"].rows] == ["news-good"]
+    assert extract(db_path, progress=False)["documents"] == 0  # recorded once, not retried forever
+
+
+def test_load_exits_1_when_no_file_could_be_stored(tmp_path):
+    """Issue 20: nothing stored is a failure (1), not a day with some sources skipped (3)."""
+    bad = tmp_path / "broken.xml"
+    bad.write_bytes(need(HANSARD_FIXTURES / "42-1-2-en.xml").read_bytes()[:3000])
+    db_path = str(tmp_path / "cli.db")
+    result = CliRunner().invoke(cli, ["load", "--db", db_path, str(bad)])
+    assert result.exit_code == 1, result.output
+    assert "failed" in result.output and "broken.xml" in result.output
+    assert [r["status"] for r in open_db(db_path)["crawl_runs"].rows] == ["failed"]

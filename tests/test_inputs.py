@@ -68,3 +68,32 @@ def test_extract_cli_prints_schema_jsonl(tmp_path):
     assert docs[0]["statements"] and all(keys <= set(s) for s in docs[0]["statements"])
     assert docs[1]["statements"][0]["kind"] == "speech" and docs[1]["statements"][0]["speaker_party"] == "NDP"
     assert "figures" in docs[0]
+
+
+# ---------------------------------------------------------------- hostile input (issue 20)
+def test_deeply_nested_and_lone_surrogate_lines_do_not_stop_the_rest(tmp_path, caplog):
+    bad = tmp_path / "hostile.jsonl"
+    bad.write_text("\n".join([
+        '{"id": "a", "text": "Hello."}',
+        "[" * 100_000 + "]" * 100_000,                       # RecursionError in json.loads
+        '{"id": "s", "text": "broken \\ud800 surrogate"}',   # valid JSON, not encodable text
+        '{"id": "b", "text": "World."}']) + "\n")
+    recs = list(read_inputs([str(bad)]))
+    assert [r["id"] for r in recs] == ["a", "s", "b"]
+    assert recs[1]["text"] == "broken \ufffd surrogate"  # kept, the bad code point replaced
+    recs[1]["text"].encode("utf-8")
+    assert "hostile.jsonl:2" in caplog.text and "hostile.jsonl:3" in caplog.text
+
+
+def test_a_text_over_the_nlp_limit_is_skipped_by_name_and_the_others_extracted():
+    from nlp.extract import extract_records
+    from nlp.model import load_nlp
+
+    nlp = load_nlp(("stca_quotes",))
+    good = {"id": "g1", "text": '"Suspend the agreement," said Jenny Kwan.'}
+    huge = {"id": "huge", "url": "https://example.test/huge", "text": "word " * (nlp.max_length // 5 + 1)}
+    out = list(extract_records([good, huge, dict(good, id="g2")], nlp=nlp))
+    assert [o["doc_id"] for o in out] == ["g1", "huge", "g2"]
+    assert out[0]["statements"] and out[2]["statements"]
+    assert out[1]["statements"] == [] and "over the NLP limit" in out[1]["error"]
+    assert "https://example.test/huge" in out[1]["error"]
