@@ -11,6 +11,9 @@
   ``../shared/eval/score.py`` scores the per-speaker positions (its ``stances``). The
   attribution model is the committed one, trained on the English corpus labels, so this
   number is optimistic on the attribution side.
+* Held-out gathered statements (``../gathered/heldout*.jsonl``, when present): real statements
+  gathered and labelled by a helper session, never trained on and not read while building,
+  scored with the committed head.
 * The STCA dev gold and HanDeSeT are run by ``bench/quality.py`` itself.
 """
 from __future__ import annotations
@@ -94,6 +97,16 @@ def run(shared: Path, work: Path, log=print) -> dict:
         log(f"stance CV by {by}: macro-F1 {m['macro_f1']:.3f}, keep recall {m['recall']['keep']:.2f} "
             f"({m['n']} real corpus statements)")
     out["temperature"] = temperature
+    held = stance_data.gathered_rows(stance_data.heldout_paths())
+    if held:
+        got = stance.classify_texts([r["text"] for r in held], None, None, [r["context"] for r in held])
+        out["heldout_gathered"] = {
+            lang: stance_train.confusion([r["label"] for r in held if keep(r)],
+                                         [g["stance"] for r, g in zip(held, got) if keep(r)], labels)
+            for lang, keep in (("all", lambda r: True), ("en", lambda r: r["language"] == "en"),
+                               ("fr", lambda r: r["language"] == "fr"))}
+        m = out["heldout_gathered"]["all"]
+        log(f"stance on {m['n']} held-out gathered statements: macro-F1 {m['macro_f1']:.3f}")
     score_py = shared / "eval" / "score.py"
     out["end_to_end"] = end_to_end(shared, rows, work, score_py, log)
     out["seconds"] = round(time.perf_counter() - t0, 1)

@@ -53,6 +53,15 @@ def gathered_paths() -> list[Path]:
     return [where] if where.exists() else []
 
 
+def heldout_paths() -> list[Path]:
+    """Gathered statements kept out of training to score the committed head on real text nobody
+    here read or tuned on: ``../gathered/heldout*.jsonl`` (``$STCAWATCH_GATHERED_HELDOUT``)."""
+    where = Path(os.environ.get("STCAWATCH_GATHERED_HELDOUT", ROOT.parent / "gathered"))
+    if where.is_dir():
+        return sorted(where.glob("heldout*.jsonl"))
+    return [where] if where.exists() else []
+
+
 def source_type(genre: str | None) -> str:
     """press / parliament / news for a corpus genre (everything not press or parliament is news)."""
     return SOURCE_TYPES.get(genre or "", "news")
