@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -359,9 +360,14 @@ def _int(value, max_digits: int = MAX_DIGITS) -> int | None:
     return int(digits[-1])
 
 
-def document_id(kind, committee, parliament, session, number, language) -> str:
+def document_id(kind, committee, parliament, session, number, language, url: str = "") -> str:
+    """``hoc-44-1-200-en`` / ``cimm-44-1-044-en``; a publication without parliament, session
+    or number is keyed on its URL instead (``hoc-u<sha1 of url>-en``), so two such files
+    never overwrite each other and a re-fetch of one keeps its id."""
     prefix = (committee or "committee").lower() if kind == "committee" else "hoc"
-    return f"{prefix}-{parliament}-{session}-{(number or 0):03d}-{language}"
+    if parliament is None or session is None or number is None:
+        return f"{prefix}-u{hashlib.sha1(url.encode()).hexdigest()[:12]}-{language}"
+    return f"{prefix}-{parliament}-{session}-{number:03d}-{language}"
 
 
 def parse_sitting(data: bytes, url: str) -> Sitting:
@@ -406,7 +412,7 @@ def _parse_sitting(data: bytes, url: str) -> Sitting:
     title_parts = [items.get("InstitutionDebate") or items.get("InstitutionDebateEn") or "",
                    items.get("Number") or "", items.get("Date") or ""]
     return Sitting(
-        id=document_id(kind, committee, parliament, session, number, language),
+        id=document_id(kind, committee, parliament, session, number, language, url),
         url=url, kind=kind,
         chamber="House of Commons",
         committee=committee,

@@ -14,6 +14,7 @@ import json
 import sqlite_utils
 
 from crawlers.hansard_xml import Sitting, parse_sitting
+from crawlers.safe_xml import XMLError
 
 from .registry import resolve_speaker
 
@@ -55,12 +56,19 @@ def import_publication(db: sqlite_utils.Database, data: bytes, url: str,
                        run_id: int | None = None) -> Sitting | None:
     """Parse and store one publication XML; None when these bytes are already stored.
 
-    Raises ``XMLError`` naming ``url`` when the file cannot be parsed (nothing is written).
+    Raises ``XMLError`` naming ``url`` when the file cannot be parsed, or when it holds no
+    statements and would replace a stored sitting that has some (nothing is written).
     """
     digest = content_hash(data)
     if is_unchanged(db, url, digest):
         return None
     sitting = parse_sitting(data, url)
+    if not sitting.statements:
+        stored = db.execute("select count(*) from statements where document_id = ?",
+                            [sitting.id]).fetchone()[0]
+        if stored:  # a well-formed but empty publication must not wipe a stored sitting
+            raise XMLError(f"{url}: refused: the publication has no statements and would replace "
+                           f"{sitting.id} ({stored} statements stored)")
     save_sitting(db, sitting, digest, run_id)
     return sitting
 

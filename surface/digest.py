@@ -283,6 +283,18 @@ def safe_url(value) -> str | None:
     return text if re.match(r"^https?://[^\s\"'<>]+$", text) else None
 
 
+_BIDI = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(value):
+    """Every value a template prints, as scraped text may not shape the message: CR/LF and
+    other control characters become spaces (no forged lines in the text part) and bidi
+    controls (U+202E ...) are dropped (no text shown reversed). Non-strings pass through."""
+    if not isinstance(value, str):
+        return value
+    return _BIDI.sub("", header_text(value)) if (_CONTROL.search(value) or _BIDI.search(value)) else value
+
+
 def _clip(value, n: int) -> str:
     text = " ".join(str(value or "").split())
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + " …"
@@ -299,7 +311,8 @@ def _env(autoescape: bool) -> jinja2.Environment:
     # would leave "digest.html.j2" unescaped.
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=autoescape,
                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                             lstrip_blocks=True, keep_trailing_newline=True)
+                             lstrip_blocks=True, keep_trailing_newline=True,
+                             finalize=one_line)
     env.filters.update(safe_url=safe_url, clip=_clip, number=_number)
     return env
 

@@ -138,3 +138,39 @@ def test_load_exits_1_when_no_file_could_be_stored(tmp_path):
     assert result.exit_code == 1, result.output
     assert "failed" in result.output and "broken.xml" in result.output
     assert [r["status"] for r in open_db(db_path)["crawl_runs"].rows] == ["failed"]
+
+
+def test_an_empty_publication_does_not_replace_a_stored_sitting(tmp_path):
+    """Issue 20, defect 2: a well-formed but empty publication turned 135 statements into 0."""
+    import re
+
+    good = need(HANSARD_FIXTURES / "42-1-2-en.xml")
+    data = good.read_bytes()
+    empty = tmp_path / "42-1-2-empty.xml"
+    empty.write_bytes(re.sub(rb"<HansardBody\b.*</HansardBody>", b"<HansardBody/>", data, flags=re.S))
+    db_path = str(tmp_path / "cli.db")
+    assert CliRunner().invoke(cli, ["load", "--db", db_path, str(good)]).exit_code == 0
+    before = open_db(db_path)["statements"].count
+    result = CliRunner().invoke(cli, ["load", "--db", db_path, str(empty)])
+    assert result.exit_code == 1, result.output
+    db = open_db(db_path)
+    assert db["statements"].count == before > 100
+    [err] = [e for e in db["crawl_errors"].rows if e["url"].endswith("42-1-2-empty.xml")]
+    assert "no statements" in err["reason"] and str(before) in err["reason"]
+
+
+def test_publications_without_metadata_do_not_overwrite_each_other(tmp_path):
+    """Issue 20, defect 2: two files without metadata both became hoc-None-None-000-en."""
+    import re
+
+    data = need(HANSARD_FIXTURES / "42-1-2-en.xml").read_bytes()
+    bare = re.sub(rb"<ExtractedInformation\b.*?</ExtractedInformation>", b"", data, count=1, flags=re.S)
+    assert b"ParliamentNumber" not in bare
+    a, b = tmp_path / "a.xml", tmp_path / "b.xml"
+    a.write_bytes(bare)
+    b.write_bytes(bare.replace(b"</HansardBody>", b"<ParaText>One more.</ParaText></HansardBody>", 1))
+    db_path = str(tmp_path / "cli.db")
+    result = CliRunner().invoke(cli, ["load", "--db", db_path, str(a), str(b)])
+    assert result.exit_code == 0, result.output
+    ids = [r["id"] for r in open_db(db_path)["documents"].rows]
+    assert len(ids) == 2 and not any("None" in i for i in ids)

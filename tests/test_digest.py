@@ -212,6 +212,29 @@ def test_scraped_text_cannot_inject_markup_or_headers(digest_db, config, smtp):
     text = msg.get_body(("plain",)).get_content()
     assert "<script>alert(1)</script>" in text  # plain text shows it verbatim, harmlessly
     assert "javascript:alert(3)" not in text  # a non-http source is not offered as a link
+    # issue 20, defect 8: scraped CR/LF cannot forge lines in the text part
+    lines = text.splitlines()
+    assert not any(line.startswith(("Bcc:", "X-Injected:", "Subject: pwned")) for line in lines)
+    assert any("NDP Subject: pwned" in line for line in lines)
+
+
+def test_bidi_controls_do_not_reach_either_part(digest_db, config, smtp):
+    """Issue 20, defect 8: U+202E (right-to-left override) and friends pass into both parts."""
+    db, facts = digest_db
+    inbox, port = smtp
+    db["statements"].upsert({
+        "id": "hoc-43-1-044-en/9998", "document_id": "hoc-43-1-044-en", "seq": 9998,
+        "kind": "speech", "speaker_id": surface_data._speaker_id(facts["stca_speaker"]),
+        "speaker_name": "Mallory \u202egnp.exe\u2066", "speaker_party": "NDP\u202e\u200f",
+        "date": "2020-07-24", "text": "The safe third country agreement \u202a must go \u2069.",
+        "url": "https://example.org/x", "stance": "suspend", "stance_score": 0.98,
+    }, pk="id")
+    db.conn.commit()
+    run(db, config, port)
+    msg = inbox.to("all@example.org")[0]["msg"]
+    for part in (msg.get_body(("html",)).get_content(), msg.get_body(("plain",)).get_content()):
+        assert "must go" in part and "NDP" in part
+        assert not any(ch in part for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
 def test_bad_addresses_in_config_are_refused(tmp_path):
