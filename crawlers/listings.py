@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from crawlers.safe_xml import make_parser
+from crawlers.safe_xml import declares_dtd, make_parser
 
 
 NEXT_LABELS = ("next", "next page", "suivant", "page suivante", "older", "›", "»")
@@ -63,6 +63,8 @@ def parse_feed_or_sitemap(data: bytes, url: str) -> Listing:
         root = etree.fromstring(data, parser=make_parser())
     except etree.XMLSyntaxError as exc:
         raise ListingError(f"{url}: malformed XML: {exc}") from None
+    if declares_dtd(root):
+        raise ListingError(f"{url}: document declares a DTD/entities; refused")
     kind = _local(root.tag)
     if kind == "rss" or kind == "rdf":
         entries = []

@@ -69,4 +69,13 @@ def parse_xml(data: bytes, source: str = "<bytes>") -> etree._Element:
         raise XMLError(f"{source}: malformed XML: {exc}") from None
     if root is None:
         raise XMLError(f"{source}: no root element")
+    if declares_dtd(root):
+        raise XMLError(f"{source}: document declares a DTD/entities; refusing to parse")
     return root
+
+
+def declares_dtd(root) -> bool:
+    """Did the parsed document declare a DTD? The byte checks see ASCII near the start only:
+    a DTD behind a long comment or in UTF-16 is caught here, on what the parser itself read."""
+    info = root.getroottree().docinfo
+    return bool(info.doctype) or info.internalDTD is not None or info.externalDTD is not None

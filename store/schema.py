@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 
 import sqlite_utils
 
@@ -161,11 +162,24 @@ def register_extensions() -> None:
         getattr(importlib.import_module(module), function)()
 
 
+BUSY_TIMEOUT_MS = 600_000  # a writer queues up to 10 minutes behind another one's long write
+
+
+def busy_timeout_ms() -> int:
+    """How long a writer waits for the write lock: ``$STCAWATCH_BUSY_TIMEOUT_MS`` or 10 minutes
+    (a re-import of a big sitting or an NLP batch can hold it for minutes; 30 s was too short)."""
+    value = os.environ.get("STCAWATCH_BUSY_TIMEOUT_MS")
+    try:
+        return max(0, int(value)) if value else BUSY_TIMEOUT_MS
+    except ValueError:
+        raise ValueError(f"STCAWATCH_BUSY_TIMEOUT_MS={value!r}: not a number of milliseconds") from None
+
+
 def open_db(path) -> sqlite_utils.Database:
     """Open (creating if needed) a database in WAL mode, so Datasette can read during a crawl."""
     register_extensions()
     db = sqlite_utils.Database(path)
-    db.execute("PRAGMA busy_timeout = 30000")
+    db.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     if str(path) != ":memory:":
         db.enable_wal()
     db.execute("PRAGMA foreign_keys = ON")

@@ -215,3 +215,31 @@ def test_backup_by_vacuum_into_while_a_writer_is_open(tmp_path):
     missing = CliRunner().invoke(backup_command, ["--db", str(tmp_path / "nope.db"), str(tmp_path / "x.db")])
     assert missing.exit_code != 0 and "no database at" in missing.output
     db.close()
+
+
+def test_a_writer_waits_for_a_long_write_instead_of_failing(tmp_path, monkeypatch):
+    """Issue 20, defect 6: writers waited only 30 s, so a second writer during a long write
+    failed with 'database is locked'. The wait is 10 minutes by default, configurable."""
+    import sqlite3
+    import threading
+    import time
+
+    from store.schema import BUSY_TIMEOUT_MS, open_db
+
+    db = open_db(tmp_path / "w.db")
+    assert db.execute("pragma busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS >= 300_000
+    db.close()
+    monkeypatch.setenv("STCAWATCH_BUSY_TIMEOUT_MS", "5000")
+    holder = sqlite3.connect(tmp_path / "w.db", isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("insert into crawl_runs (id, command) values (900, 'long write')")
+    release = threading.Timer(1.5, lambda: holder.execute("COMMIT"))
+    release.start()
+    second = open_db(tmp_path / "w.db")
+    assert second.execute("pragma busy_timeout").fetchone()[0] == 5000
+    started = time.monotonic()
+    second.execute("insert into crawl_runs (id, command) values (901, 'waiting writer')")
+    second.conn.commit()
+    assert time.monotonic() - started >= 1.0  # it waited for the holder, and then wrote
+    release.join()
+    assert {r[0] for r in second.execute("select id from crawl_runs")} >= {900, 901}

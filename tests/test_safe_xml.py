@@ -45,3 +45,52 @@ def test_empty_and_non_xml_inputs():
 def test_html_entities_and_bom_are_accepted():
     root = parse_xml("\ufeff<r>Qu&eacute;bec &amp; Fran&ccedil;ois</r>".encode("utf-8"), "x.xml")
     assert root.text == "Québec & François"
+
+
+# ---------------------------------------------------------------- issue 20, defect 4
+def _xxe(secret) -> str:
+    return f'<!DOCTYPE r [<!ENTITY x SYSTEM "file://{secret}">]><r>&x;</r>'
+
+
+def test_a_dtd_after_a_long_comment_is_refused(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    padded = '<?xml version="1.0"?><!--' + "x" * 3000 + "-->" + _xxe(secret)
+    with pytest.raises(XMLError, match="DTD"):
+        parse_xml(padded.encode(), "padded.xml")
+
+
+def test_a_utf16_dtd_is_refused(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    utf16 = ('<?xml version="1.0" encoding="UTF-16"?>' + _xxe(secret)).encode("utf-16")
+    with pytest.raises(XMLError, match="DTD"):
+        parse_xml(utf16, "utf16.xml")
+
+
+def test_the_parser_flags_themselves_resolve_nothing_and_load_no_dtd(tmp_path):
+    """Past any byte check, the parser alone must neither read a local file through an entity
+    nor load an external DTD (its default attribute would appear)."""
+    from lxml import etree
+
+    from crawlers.safe_xml import make_parser
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    root = etree.fromstring(_xxe(secret).encode(), make_parser())
+    assert "TOP-SECRET" not in etree.tostring(root, encoding="unicode")
+    dtd = tmp_path / "ext.dtd"
+    dtd.write_text('<!ATTLIST r injected CDATA "yes">')
+    root = etree.fromstring(f'<!DOCTYPE r SYSTEM "file://{dtd}"><r/>'.encode(), make_parser())
+    assert root.get("injected") is None
+
+
+def test_a_utf16_feed_with_a_dtd_is_refused(tmp_path):
+    from crawlers.listings import ListingError, parse_feed_or_sitemap
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    feed = (f'<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
+            "<rss><channel><item><title>&x;</title><link>https://example.org/a</link></item></channel></rss>")
+    with pytest.raises(ListingError, match="DTD"):
+        parse_feed_or_sitemap(feed.encode("utf-16"), "https://example.org/feed.xml")
