@@ -9,6 +9,7 @@ import importlib
 import json
 import logging
 import os
+import sqlite3
 import sys
 import tempfile
 import time
@@ -90,21 +91,37 @@ def load_files(db_path: str, paths: list[Path]) -> dict:
     db = open_db(db_path)
     run_id = start_run(db, "load")
     counts = {"fetched": 0, "stored": 0, "unchanged": 0, "skipped": 0}
+    failures = []
     for path in paths:
         url = path.resolve().as_uri()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:  # missing, unreadable, a directory: recorded, the rest goes on
+            reason = f"{path}: cannot read ({'not found' if isinstance(exc, FileNotFoundError) else exc.strerror or exc})"
+            log.error("skipped %s", reason)
+            record_error(db, run_id, url, "read", reason)
+            counts["skipped"] += 1
+            continue
         counts["fetched"] += 1
         try:
-            sitting = import_publication(db, path.read_bytes(), url, run_id)
+            sitting = import_publication(db, data, url, run_id)
         except XMLError as exc:
             log.error("skipped %s", exc)
             record_error(db, run_id, url, "parse", str(exc))
             counts["skipped"] += 1
             continue
+        except sqlite3.Error as exc:  # disk full, read-only file, lock timeout: the store failed
+            failures.append(f"cannot write {path} to database {db_path}: {exc}")
+            log.error("%s", failures[-1])
+            continue
         counts["stored" if sitting else "unchanged"] += 1
-    status = run_status(counts)
-    finish_run(db, run_id, status, counts)
+    status = run_status(counts, failures)
+    try:
+        finish_run(db, run_id, status, counts, {"failures": failures})
+    except sqlite3.Error as exc:
+        failures.append(f"cannot record the end of run {run_id} in {db_path}: {exc}")
     db.close()
-    return {"run_id": run_id, "status": status, **counts}
+    return {"run_id": run_id, "status": status, "failures": failures, **counts}
 
 
 def extract(db_path: str, batch_size: int = 32, n_process: int = 1, progress: bool = True) -> dict:
@@ -284,7 +301,7 @@ def run_command(db_path, spiders, var_dir, settings):
 
 @cli.command("load")
 @db_option
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def load_command(db_path, paths):
     """Load local publication XML files into the database (no network).
 

@@ -174,3 +174,48 @@ def test_publications_without_metadata_do_not_overwrite_each_other(tmp_path):
     assert result.exit_code == 0, result.output
     ids = [r["id"] for r in open_db(db_path)["documents"].rows]
     assert len(ids) == 2 and not any("None" in i for i in ids)
+
+
+def test_load_records_a_missing_or_unreadable_file_and_loads_the_rest(tmp_path, monkeypatch):
+    """Issue 20, defect 5: a missing path rejected the whole command (rc 2) and an unreadable
+    file gave a traceback; both are now recorded by name and the good file is loaded."""
+    good = need(HANSARD_FIXTURES / "42-1-2-en.xml")
+    locked = tmp_path / "locked.xml"
+    locked.write_bytes(b"<Hansard/>")
+    real_read = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.xml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    db_path = str(tmp_path / "cli.db")
+    missing = tmp_path / "gone.xml"
+    result = CliRunner().invoke(cli, ["load", "--db", db_path, str(missing), str(locked), str(good)])
+    assert result.exit_code == 3, result.output
+    db = open_db(db_path)
+    assert db["documents"].count == 1
+    reasons = {Path(e["url"]).name: (e["stage"], e["reason"]) for e in db["crawl_errors"].rows}
+    assert reasons["gone.xml"][0] == "read" and "not found" in reasons["gone.xml"][1]
+    assert reasons["locked.xml"][0] == "read" and "Permission denied" in reasons["locked.xml"][1]
+
+
+def test_load_names_the_file_and_database_when_the_database_refuses_a_write(tmp_path, monkeypatch):
+    """Issue 20, defect 5: disk full / read-only / lock timeout gave a bare traceback and left
+    the run 'running'."""
+    import sqlite3
+
+    from store import load
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(load, "save_sitting", full)
+    good = need(HANSARD_FIXTURES / "42-1-2-en.xml")
+    db_path = str(tmp_path / "cli.db")
+    result = CliRunner().invoke(cli, ["load", "--db", db_path, str(good)])
+    assert result.exit_code == 1, result.output
+    assert "42-1-2-en.xml" in result.output and "cli.db" in result.output
+    assert "disk is full" in result.output and "Traceback" not in result.output
+    assert [r["status"] for r in open_db(db_path)["crawl_runs"].rows] == ["failed"]
