@@ -32,6 +32,22 @@ DEFAULT_DB = "stcawatch.db"
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 3, 75
 
 
+def quiet_stderr(level: int = logging.WARNING) -> None:
+    """Under cron, stderr (mailed every day) carries only records at ``level`` or above; the
+    log file keeps the details. Scrapy resets its own loggers to DEBUG when a crawl starts, so the
+    filter is on the stderr handler, not on the loggers."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.StreamHandler) and getattr(handler, "stream", None) is sys.stderr:
+            handler.setLevel(max(handler.level, level))
+            handler.addFilter(_not_crawler_noise)
+
+
+def _not_crawler_noise(record: logging.LogRecord) -> bool:
+    """Scrapy and Twisted log every unreachable page with a traceback; the run summary already
+    names the skipped sources and the log file keeps the tracebacks."""
+    return record.levelno >= logging.CRITICAL or not record.name.startswith(("scrapy", "twisted"))
+
+
 def setup_logging(verbose: bool = False, log_file: str | None = None) -> None:
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if log_file:
@@ -171,12 +187,18 @@ def summary_rows(db_path: str) -> list[tuple[str, int]]:
     return rows
 
 
+SHOWN_ERRORS = 10  # a run summary names this many skipped sources; the rest are in crawl_errors
+
+
 def print_run(summary: dict) -> None:
     click.echo(f"run {summary['run_id']}: {summary['status']} — fetched {summary.get('fetched', 0)}, "
                f"stored {summary.get('stored', 0)}, unchanged {summary.get('unchanged', 0)}, "
                f"skipped {summary.get('skipped', 0)}")
-    for error in summary.get("errors", []):
+    errors = summary.get("errors", [])
+    for error in errors[:SHOWN_ERRORS]:
         click.echo(f"  skipped {error['url']} ({error['stage']}): {error['reason']}")
+    if len(errors) > SHOWN_ERRORS:
+        click.echo(f"  … and {len(errors) - SHOWN_ERRORS} more skipped (stcawatch status, or crawl_errors)")
     for failure in summary.get("failures", []):
         click.echo(f"  FAILED {failure}")
 
@@ -279,6 +301,7 @@ def run_command(db_path, spiders, var_dir, settings):
     from surface.runlock import AlreadyRunning, RunLock, log_to_file
 
     log_to_file(Path(var_dir) / "stcawatch.log")
+    quiet_stderr(logging.ERROR)  # skipped sources are warnings: the summary names them
     try:
         lock = RunLock(Path(var_dir) / "stcawatch.lock").acquire()
     except AlreadyRunning as exc:
@@ -291,9 +314,10 @@ def run_command(db_path, spiders, var_dir, settings):
         print_run(summary)
         if summary["status"] != "failed":
             totals = extract(db_path, progress=False)
-            click.echo(f"extracted {totals['documents']} documents: {totals['statements']} "
-                       f"statements, {totals['figures']} figures"
-                       + (f", {totals['skipped']} records skipped (see status)" if totals["skipped"] else ""))
+            if totals["documents"] or totals["skipped"]:  # an idle run says one line
+                click.echo(f"extracted {totals['documents']} documents: {totals['statements']} "
+                           f"statements, {totals['figures']} figures"
+                           + (f", {totals['skipped']} records skipped (see status)" if totals["skipped"] else ""))
     finally:
         lock.release()
     sys.exit(exit_code(summary))

@@ -40,7 +40,7 @@ class StorePipeline:
         return item
 
     def skip(self, url: str, stage: str, reason: str) -> None:
-        log.error("skipped %s (%s): %s", url, stage, reason)
+        log.warning("skipped %s (%s): %s", url, stage, reason)  # recorded, summarised by the run
         self.stats.inc_value("stcawatch/skipped")
         record_error(self.db, self.run_id, url, stage, reason)
 

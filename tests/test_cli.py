@@ -219,3 +219,16 @@ def test_load_names_the_file_and_database_when_the_database_refuses_a_write(tmp_
     assert "42-1-2-en.xml" in result.output and "cli.db" in result.output
     assert "disk is full" in result.output and "Traceback" not in result.output
     assert [r["status"] for r in open_db(db_path)["crawl_runs"].rows] == ["failed"]
+
+
+def test_a_run_summary_lists_a_few_skipped_sources_not_all_of_them(capsys):
+    """Issue 20, defect 11: a total outage printed 916 lines; cron mails every one."""
+    from pipeline import print_run
+
+    errors = [{"url": f"https://example.test/{i}", "stage": "fetch", "reason": "refused"}
+              for i in range(900)]
+    print_run({"run_id": 7, "status": "failed", "fetched": 0, "skipped": 900, "errors": errors})
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) <= 12
+    assert "https://example.test/0 (fetch): refused" in lines[1]
+    assert "890 more" in lines[-1] and "stcawatch status" in lines[-1]

@@ -40,6 +40,9 @@ def test_run_crawls_extracts_logs_and_refuses_to_overlap(tmp_path):
         assert locked.returncode == 75 and "another run holds the lock" in locked.stderr
         again = stcawatch(*run_args(server.base_url, db_path, var_dir))
         assert again.returncode == 0 and "stored 0, unchanged 1" in again.stdout
+        # issue 20, defect 11: an idle cron run says one line (cron mails whatever it prints)
+        assert again.stdout.count("\n") == 1 and again.stderr == "", again.stdout + again.stderr
+        assert "Scrapy" in (var_dir / "stcawatch.log").read_text()  # the details are in the log
     with sqlite3.connect(db_path) as conn:
         runs = conn.execute("select command, status from crawl_runs order by id").fetchall()
         assert runs == [("run", "ok"), ("run", "ok")]
@@ -49,8 +52,10 @@ def test_run_crawls_extracts_logs_and_refuses_to_overlap(tmp_path):
 def test_run_exits_1_when_the_site_is_down(tmp_path):
     result = stcawatch("run", "--db", str(tmp_path / "down.db"), "--var-dir", str(tmp_path / "var"),
                        "--spider", "hansard", "--set", "HANSARD_BASE_URL=http://127.0.0.1:9",
-                       "--set", "HANSARD_SESSIONS=43-1:44-44", "--set", "RETRY_TIMES=0",
+                       "--set", "HANSARD_SESSIONS=43-1:1-40", "--set", "RETRY_TIMES=0",
                        *[f"--set={k}={v}" for k, v in LOOPBACK_OVERRIDES.items()])
     assert result.returncode == 1, result.stdout  # nothing could be fetched: failed, not partial
     assert "skipped http://127.0.0.1:9/" in result.stdout
     assert "run 1: failed" in result.stdout
+    # issue 20, defect 11: a total outage is a short mail, not one line per unreachable page
+    assert len((result.stdout + result.stderr).splitlines()) <= 15, result.stdout + result.stderr
