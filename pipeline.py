@@ -308,6 +308,12 @@ def run_command(db_path, spiders, var_dir, settings):
         click.echo(f"not started: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
     try:
+        from store.load import mark_interrupted
+
+        db = open_db(db_path)
+        for run_id in mark_interrupted(db, "run"):  # we hold the lock: those runs are dead
+            click.echo(f"run {run_id} was interrupted (killed before it finished)")
+        db.close()
         overrides: dict = dict(s.split("=", 1) for s in settings)
         summary = crawl(db_path, overrides, list(spiders), command="run",
                         jobdir=str(Path(var_dir) / "jobs"))

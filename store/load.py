@@ -180,6 +180,18 @@ def start_run(db: sqlite_utils.Database, command: str) -> int:
     return table.last_pk
 
 
+def mark_interrupted(db: sqlite_utils.Database, command: str) -> list[int]:
+    """Runs of ``command`` still marked 'running': call while holding that command's lock, so
+    none of them can be alive (killed with -9, power cut). They become 'interrupted'."""
+    ids = [r["id"] for r in db.query(
+        "select id from crawl_runs where command = ? and status = 'running' order by id", [command])]
+    if ids:
+        with write_transaction(db):
+            for run_id in ids:
+                db["crawl_runs"].update(run_id, {"status": "interrupted", "ended": now()})
+    return ids
+
+
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict,
                stats: dict | None = None) -> None:
     errors = db["crawl_errors"].count_where("run_id = ?", [run_id])

@@ -59,3 +59,27 @@ def test_run_exits_1_when_the_site_is_down(tmp_path):
     assert "run 1: failed" in result.stdout
     # issue 20, defect 11: a total outage is a short mail, not one line per unreachable page
     assert len((result.stdout + result.stderr).splitlines()) <= 15, result.stdout + result.stderr
+
+
+def test_a_run_killed_before_it_finished_is_marked_interrupted_by_the_next(tmp_path):
+    """Issue 20, defect 7: a run killed with -9 stayed 'running' in crawl_runs and status."""
+    from store.load import start_run
+    from store.schema import open_db
+
+    sources = tmp_path / "src"
+    sources.mkdir()
+    (sources / "43-1-44-en.xml").write_bytes(need(HANSARD_FIXTURES / "43-1-44-en.xml").read_bytes())
+    build_hansard_site(tmp_path / "site", sources)
+    db_path, var_dir = tmp_path / "cron.db", tmp_path / "var"
+    db = open_db(db_path)
+    killed = start_run(db, "run")  # what a run killed with -9 leaves behind
+    crawl = start_run(db, "crawl")  # a crawl outside the run lock may still be going
+    db.close()
+    with serve_folder(tmp_path / "site") as server:
+        result = stcawatch(*run_args(server.base_url, db_path, var_dir))
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    assert f"run {killed} was interrupted" in result.stdout
+    with sqlite3.connect(db_path) as conn:
+        rows = dict(conn.execute("select id, status from crawl_runs").fetchall())
+        ended = conn.execute("select ended from crawl_runs where id = ?", [killed]).fetchone()[0]
+    assert rows[killed] == "interrupted" and ended and rows[crawl] == "running"
