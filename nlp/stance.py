@@ -146,28 +146,19 @@ def embed(texts: list[str]) -> np.ndarray:
     return np.vstack([_EMBEDDED[t] for t in texts]).astype(np.float32)
 
 
-def in_cue_scope(text: str, spans: list[tuple[int, int]], cfg: StanceConfig,
-                 context: bool = False) -> list[bool]:
-    """For each span (a sentence of ``text``): does it, or a sentence next to it in the text,
-    name or refer to the agreement (``cue_scope``)? Cue phrases count only there, so
-    "revoke citizenship" or "suspend the sitting" elsewhere is not read as a position on it.
-    In a document about the agreement (``context``, with ``context_scope`` on) every sentence
-    is in scope: there "suspend it" or "close Roxham Road" refers to it without naming it."""
-    if not cfg.cue_scope or (context and cfg.context_scope):
-        return [True] * len(spans)
-    sents = split_sentences(text)
-    hit = [any(p.search(text[s:e]) for p in cfg.cue_scope) for s, e in sents]
-    near = {sents[i] for i in range(len(sents))
-            if hit[i] or (i and hit[i - 1]) or (i + 1 < len(sents) and hit[i + 1])}
-    return [span in near for span in spans]
-
-
 def cue_text(text: str, cfg: StanceConfig, context: bool = False) -> str:
-    """The part of a text whose cue phrases count (see ``in_cue_scope``)."""
+    """The part of a text whose cue phrases count: the sentences that name or refer to the
+    agreement (``cue_scope``) and their neighbours, so "revoke citizenship" or "suspend the
+    sitting" elsewhere is not read as a position on it. In a document about the agreement
+    (``context``, with ``context_scope`` on) the whole text counts: there "suspend it" or
+    "close Roxham Road" refers to it without naming it."""
     if not cfg.cue_scope or (context and cfg.context_scope):
         return text
-    spans = split_sentences(text)
-    return " ".join(text[s:e] for (s, e), ok in zip(spans, in_cue_scope(text, spans, cfg)) if ok)
+    sents = split_sentences(text)
+    hit = [any(p.search(text[s:e]) for p in cfg.cue_scope) for s, e in sents]
+    near = [i for i in range(len(sents))
+            if hit[i] or (i and hit[i - 1]) or (i + 1 < len(sents) and hit[i + 1])]
+    return " ".join(text[sents[i][0]:sents[i][1]] for i in near)
 
 
 def cue_features(texts: list[str], cfg: StanceConfig | None = None,
@@ -219,10 +210,14 @@ class StanceHead:
         return x @ self.coef.T + self.intercept
 
     def proba(self, x: np.ndarray, temperature: float | None = None) -> np.ndarray:
-        z = self.logits(x) / (temperature or self.temperature)
-        z = z - z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        return p / p.sum(axis=1, keepdims=True)
+        return softmax(self.logits(x), temperature or self.temperature)
+
+
+def softmax(z, temperature: float = 1.0) -> np.ndarray:
+    """Probabilities from logits ``z`` (last axis) divided by ``temperature``."""
+    z = np.asarray(z) / temperature
+    p = np.exp(z - z.max(axis=-1, keepdims=True))
+    return p / p.sum(axis=-1, keepdims=True)
 
 
 class StanceModelError(RuntimeError):
@@ -246,15 +241,21 @@ def load_head(path: str | None = None) -> StanceHead:
     return head
 
 
+MAX_SENTENCES = 20  # sentences of a statement weighed as evidence
+
+
 def classify_texts(texts: list[str], head: StanceHead | None = None,
-                   cfg: StanceConfig | None = None, context=False) -> list[dict]:
+                   cfg: StanceConfig | None = None, context=False,
+                   head_path: str | None = None) -> list[dict]:
     """Label each text: {"stance", "stance_score", "stance_evidence"}; encoder only past the gate.
 
     ``context``: a bool for all texts or one per text, True when the text comes from a
     document that itself passed the gate (there "the agreement", "suspend it", "the loophole"
-    refer to the STCA). The label is the head's most probable class; the evidence is the
-    statement's sentence that most supports it (a sentence reporting someone else's position
-    only when no other does)."""
+    refer to the STCA). The label is chosen by ``decide`` (the most probable class, a position
+    only above ``position_threshold``); the evidence is the statement's sentence that most
+    supports it (a sentence reporting someone else's position only when no other does). The
+    head is ``head``, else loaded from ``head_path`` (default: the committed artefact), and only
+    when some text passes the gate."""
     cfg = cfg or load_config()
     contexts = list(context) if isinstance(context, (list, tuple)) else [context] * len(texts)
     out: list[dict | None] = [None] * len(texts)
@@ -267,7 +268,7 @@ def classify_texts(texts: list[str], head: StanceHead | None = None,
                       "stance_evidence": None}
     if not todo:
         return out  # type: ignore[return-value]
-    head = head or load_head()
+    head = head or load_head(head_path)
     probs = head.proba(features([texts[i] for i in todo], cfg, [contexts[i] for i in todo]))
     labels = [decide(head.classes, p, cfg) for p in probs]
     positioned = [(row, i) for row, i in enumerate(todo) if labels[row][0] != cfg.default]
@@ -302,16 +303,13 @@ def decide(classes: list[str], p: np.ndarray, cfg: StanceConfig) -> tuple[str, f
     return cfg.default, float(1.0 - p[best]) if best is not None else 1.0
 
 
-MAX_SENTENCES = 20
-
-
 def evidence(sentences: list[str], support: np.ndarray, cfg: StanceConfig) -> str | None:
     """The sentence with the most support for the label, preferring the speaker's own words."""
     if not sentences:
         return None
-    order = sorted(range(len(sentences)), key=lambda j: (is_reported(sentences[j], cfg),
-                                                         -float(support[j])))
-    return sentences[order[0]]
+    best = min(range(len(sentences)), key=lambda j: (is_reported(sentences[j], cfg),
+                                                     -float(support[j])))
+    return sentences[best]
 
 
 def statements_of(doc) -> list[dict]:
@@ -341,11 +339,8 @@ class StanceComponent:
         statements = statements_of(doc)
         if statements:
             cfg = load_config(self.topic_path)
-            context = passes_gate(doc.text, cfg)
-            needs_model = any(passes_gate(s.get("text") or "", cfg, context) for s in statements)
-            head = load_head(self.head_path) if needs_model else None
-            results = classify_texts([s.get("text") or "" for s in statements], head, cfg,
-                                     context)
+            results = classify_texts([s.get("text") or "" for s in statements], None, cfg,
+                                     passes_gate(doc.text, cfg), self.head_path)
             for statement, result in zip(statements, results):
                 statement.update(result)
         return doc

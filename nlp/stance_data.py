@@ -43,23 +43,25 @@ def shared_dir() -> Path:
     return Path(os.environ.get("STCAWATCH_SHARED", ROOT.parent / "shared"))
 
 
+def _files(env: str, pattern: str) -> list[Path]:
+    """``$env`` (a file or a folder), else ``../gathered``; in a folder, its ``pattern`` files."""
+    where = Path(os.environ.get(env, ROOT.parent / "gathered"))
+    if where.is_dir():
+        return sorted(where.glob(pattern))
+    return [where] if where.exists() else []
+
+
 def gathered_paths() -> list[Path]:
     """The gathered-statement files (outside the repository; their texts are third-party pages
     the search tool returned, used for training only): ``$STCAWATCH_GATHERED`` (a file or a
     folder), else ``../gathered``; in a folder, every ``stance_gathered*.jsonl``."""
-    where = Path(os.environ.get("STCAWATCH_GATHERED", ROOT.parent / "gathered"))
-    if where.is_dir():
-        return sorted(where.glob("stance_gathered*.jsonl"))
-    return [where] if where.exists() else []
+    return _files("STCAWATCH_GATHERED", "stance_gathered*.jsonl")
 
 
 def heldout_paths() -> list[Path]:
     """Gathered statements kept out of training to score the committed head on real text nobody
     here read or tuned on: ``../gathered/heldout*.jsonl`` (``$STCAWATCH_GATHERED_HELDOUT``)."""
-    where = Path(os.environ.get("STCAWATCH_GATHERED_HELDOUT", ROOT.parent / "gathered"))
-    if where.is_dir():
-        return sorted(where.glob("heldout*.jsonl"))
-    return [where] if where.exists() else []
+    return _files("STCAWATCH_GATHERED_HELDOUT", "heldout*.jsonl")
 
 
 def source_type(genre: str | None) -> str:

