@@ -108,23 +108,25 @@ def load_files(db_path: str, paths: list[Path]) -> dict:
     run_id = start_run(db, "load")
     counts = {"fetched": 0, "stored": 0, "unchanged": 0, "skipped": 0}
     failures = []
+
+    def skip(url: str, stage: str, reason: str) -> None:
+        log.error("skipped %s", reason)
+        record_error(db, run_id, url, stage, reason)
+        counts["skipped"] += 1
+
     for path in paths:
         url = path.resolve().as_uri()
         try:
             data = path.read_bytes()
         except OSError as exc:  # missing, unreadable, a directory: recorded, the rest goes on
-            reason = f"{path}: cannot read ({'not found' if isinstance(exc, FileNotFoundError) else exc.strerror or exc})"
-            log.error("skipped %s", reason)
-            record_error(db, run_id, url, "read", reason)
-            counts["skipped"] += 1
+            skip(url, "read", f"{path}: cannot read "
+                 f"({'not found' if isinstance(exc, FileNotFoundError) else exc.strerror or exc})")
             continue
         counts["fetched"] += 1
         try:
             sitting = import_publication(db, data, url, run_id)
         except XMLError as exc:
-            log.error("skipped %s", exc)
-            record_error(db, run_id, url, "parse", str(exc))
-            counts["skipped"] += 1
+            skip(url, "parse", str(exc))
             continue
         except sqlite3.Error as exc:  # disk full, read-only file, lock timeout: the store failed
             failures.append(f"cannot write {path} to database {db_path}: {exc}")

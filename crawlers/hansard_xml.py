@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .safe_xml import parse_xml
+from .safe_xml import XMLError, parse_xml
 
 LABELS_FILE = Path(__file__).parent / "data" / "parliament.yaml"
 
@@ -376,8 +376,6 @@ def parse_sitting(data: bytes, url: str) -> Sitting:
     Any other failure inside the parser (a value no rule foresaw) is reported the same way, as
     a parse error naming the URL and the exception, so the importer records and skips the
     publication instead of losing it without trace."""
-    from .safe_xml import XMLError
-
     try:
         return _parse_sitting(data, url)
     except XMLError:
@@ -389,8 +387,6 @@ def parse_sitting(data: bytes, url: str) -> Sitting:
 def _parse_sitting(data: bytes, url: str) -> Sitting:
     root = parse_xml(data, url)
     if root.tag != "Hansard":
-        from .safe_xml import XMLError
-
         raise XMLError(f"{url}: not House of Commons publication XML (root <{root.tag}>)")
     items = _items(root)
     language = (root.get("{http://www.w3.org/XML/1998/namespace}lang") or "EN").lower()[:2]

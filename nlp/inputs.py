@@ -51,12 +51,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def _encodable(text: str, where: str) -> str:
     """``text`` with lone surrogates ("\\ud800" escapes: valid JSON, not Unicode text) replaced
     by U+FFFD, so one bad code point cannot stop the output of every record after it."""
-    try:
-        text.encode("utf-8")
+    if not _SURROGATE.search(text):
         return text
-    except UnicodeEncodeError:
-        log.warning("%s: lone surrogate code points replaced by U+FFFD", where)
-        return _SURROGATE.sub("\ufffd", text)
+    log.warning("%s: lone surrogate code points replaced by U+FFFD", where)
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def jsonl_records(lines: Iterable[str], source: str) -> Iterator[dict]:
