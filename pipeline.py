@@ -261,13 +261,18 @@ db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=Tru
               help="Hansard session to walk: PARL-SESS[:FIRST[-LAST]] (repeatable).")
 @click.option("--extra-path", "extra_paths", multiple=True,
               help="Extra publication XML path (committee evidence), relative to the base URL.")
+@click.option("--senate-session", "senate_sessions", multiple=True,
+              help="Senate session whose Debates index to read (spider senate): "
+                   "PARL-SESS[:FIRST[-LAST]] (repeatable).")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="Any Scrapy setting, e.g. --set DOWNLOAD_DELAY=1.")
 @click.option("--http-cache", is_flag=True, help="Development: cache responses in .scrapy/httpcache.")
-def crawl_command(db_path, spiders, hansard_base_url, sessions, extra_paths, settings, http_cache):
+def crawl_command(db_path, spiders, hansard_base_url, sessions, extra_paths, senate_sessions,
+                  settings, http_cache):
     """Crawl sources into the database; exit 1 if the crawl failed, 3 if sources were skipped.
 
     Example: stcawatch crawl --session 42-1:280-290
+    Example: stcawatch crawl --spider senate --senate-session 43-2:29-30
     """
     overrides: dict = dict(s.split("=", 1) for s in settings)
     if http_cache:
@@ -278,6 +283,8 @@ def crawl_command(db_path, spiders, hansard_base_url, sessions, extra_paths, set
         overrides["HANSARD_SESSIONS"] = list(sessions)
     if extra_paths:
         overrides["HANSARD_EXTRA_PATHS"] = list(extra_paths)
+    if senate_sessions:
+        overrides["SENATE_SESSIONS"] = list(senate_sessions)
     summary = crawl(db_path, overrides, list(spiders))
     print_run(summary)
     sys.exit(exit_code(summary))
@@ -285,8 +292,8 @@ def crawl_command(db_path, spiders, hansard_base_url, sessions, extra_paths, set
 
 @cli.command("run")
 @db_option
-@click.option("--spider", "spiders", multiple=True, default=["hansard", "news"], show_default=True,
-              help="Spider(s) to run.")
+@click.option("--spider", "spiders", multiple=True, default=["hansard", "senate", "news"],
+              show_default=True, help="Spider(s) to run.")
 @click.option("--var-dir", default="var", show_default=True, type=click.Path(file_okay=False),
               help="Lock file, log file and resumable Scrapy job state live here.")
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE", help="Any Scrapy setting.")
@@ -405,15 +412,17 @@ SHARED = Path(os.environ.get("STCAWATCH_SHARED", Path(__file__).resolve().parent
 def demo_command(db_path, keep_db):
     """Serve the bundled sample sources on 127.0.0.1, crawl them with Scrapy, extract, load.
 
-    Two loopback sites: House of Commons publication XML (demo/hansard) and a news site
+    Loopback sites: House of Commons publication XML (demo/hansard), a news site
     (demo/news: synthetic pages marked as such, plus, when ../shared is present, the real
-    feeds and short credited quotations of the STCA excerpts).
+    feeds and short credited quotations of the STCA excerpts) and, only when ../shared is
+    present, the Senate Debates sample sittings (never bundled: the Senate's pages).
 
     Example: stcawatch demo && stcawatch serve
     """
     from crawlers.loopback import serve_folder
     from crawlers.settings import LOOPBACK_OVERRIDES
     from demo import build_news_site
+    from demo.senate_site import NOTE, build_senate_site
     from demo.site import build_hansard_site
 
     if not keep_db:
@@ -422,13 +431,22 @@ def demo_command(db_path, keep_db):
     with tempfile.TemporaryDirectory(prefix="stcawatch-demo-") as tmp:
         plan = build_hansard_site(Path(tmp) / "hansard")
         news_root = build_news_site.build(Path(tmp) / "news", SHARED)
-        with serve_folder(Path(tmp) / "hansard") as hansard, serve_folder(news_root) as news:
+        senate_plan = build_senate_site(Path(tmp) / "senate", SHARED)
+        with serve_folder(Path(tmp) / "hansard") as hansard, serve_folder(news_root) as news, \
+                serve_folder(Path(tmp) / "senate") as senate:
             click.echo(f"serving {plan['publications']} Hansard publications on {hansard.base_url} "
                        f"and the sample news site on {news.base_url}")
+            click.echo(f"serving {senate_plan['sittings']} Senate sittings from ../shared on "
+                       f"{senate.base_url}" if senate_plan else NOTE)
             overrides = {key: plan[key] for key in plan if key.startswith("HANSARD_")}
             overrides.update(LOOPBACK_OVERRIDES, HANSARD_BASE_URL=hansard.base_url)
             overrides.update(build_news_site.crawl_overrides(news.base_url, db_path))
-            summary = crawl(db_path, overrides, ["hansard", "news"], command="demo")
+            spiders = ["hansard", "news"]
+            if senate_plan:
+                overrides.update(SENATE_BASE_URL=senate.base_url,
+                                 SENATE_SESSIONS=senate_plan["SENATE_SESSIONS"])
+                spiders.append("senate")
+            summary = crawl(db_path, overrides, spiders, command="demo")
     print_run(summary)
     totals = extract(db_path)
     click.echo(f"extracted {totals['documents']} documents: {totals['statements']} statements "

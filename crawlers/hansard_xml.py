@@ -10,93 +10,11 @@ Structure notes: ../shared/fixtures/hansard/FORMAT.md.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from pathlib import Path
-
-import yaml
 
 from .safe_xml import XMLError, parse_xml
-
-LABELS_FILE = Path(__file__).parent / "data" / "parliament.yaml"
-
-
-@functools.lru_cache(maxsize=1)
-def labels() -> dict:
-    return yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
-
-
-@dataclass
-class Speaker:
-    label: str
-    name: str | None = None
-    honorific: str | None = None
-    riding: str | None = None
-    party: str | None = None
-    role: str | None = None
-    dbid: str | None = None
-    type_code: str | None = None
-    generic: bool = False  # "Some hon. members" and the like
-
-
-@dataclass
-class Statement:
-    seq: int
-    kind: str  # speech | interjection | procedural
-    text: str
-    speaker: Speaker | None = None
-    intervention_type: str | None = None
-    order_of_business: str | None = None
-    subject: str | None = None
-    time: str | None = None
-    language: str | None = None
-    paragraph_ids: list[str] = field(default_factory=list)
-    intervention_id: str | None = None
-
-
-@dataclass
-class Division:
-    number: int
-    subject: str | None
-    votes: list[tuple[str, str | None, str, str | None]]  # (surname, riding, Yeas|Nays|Paired, DbId)
-    totals: dict[str, int]
-    motion: str | None = None
-
-
-@dataclass
-class Sitting:
-    id: str
-    url: str
-    kind: str  # debates | committee
-    chamber: str
-    committee: str | None
-    committee_name: str | None
-    parliament: int | None
-    session: int | None
-    sitting: int | None
-    date: str | None
-    language: str
-    title: str
-    speaker_of_house: str | None
-    statements: list[Statement]
-    divisions: list[Division]
-
-    @property
-    def text(self) -> str:
-        return "\n\n".join(s.text for s in self.statements)
-
-
-def clean(text: str | None) -> str:
-    """Collapse whitespace (incl. U+00A0) and normalise to NFC."""
-    text = unicodedata.normalize("NFC", text or "").replace("\u00a0", " ").replace("\u2011", "-")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def element_text(el) -> str:
-    return clean("".join(el.itertext()))
+from .sitting import Division, Sitting, Speaker, Statement, clean, element_text, labels
 
 
 # ----------------------------------------------------------------------------- speaker labels

@@ -3,10 +3,12 @@ import scrapy
 
 
 class SittingItem(scrapy.Item):
-    """One House of Commons publication XML (a sitting's debates or a committee meeting)."""
+    """One parliamentary publication: House of Commons publication XML (a sitting's debates or
+    a committee meeting) or a Senate Debates page."""
 
     url = scrapy.Field()
-    body = scrapy.Field()  # raw XML bytes; parsed in the pipeline by crawlers.hansard_xml
+    body = scrapy.Field()  # raw bytes; parsed in the pipeline (crawlers.hansard_xml / senate_html)
+    format = scrapy.Field()  # "house_xml" (default) or "senate_html"
     status = scrapy.Field()  # "fetched", or "not_modified" (HTTP 304: body is None)
     etag = scrapy.Field()
     last_modified = scrapy.Field()

@@ -24,6 +24,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
         ".xml": "application/xml", ".XML": "application/xml", ".html": "text/html",
+        "": "text/html",  # extensionless pages, as sencanada.ca's sittings and indexes are
     }
 
     def log_message(self, format, *args):  # noqa: A002 - signature from the stdlib

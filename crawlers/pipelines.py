@@ -6,6 +6,7 @@ import sqlite3
 
 from crawlers.items import FetchErrorItem, SittingItem
 from crawlers.safe_xml import XMLError
+from crawlers.senate_html import SittingMissing
 from store.load import import_publication, record_error
 from store.news import mark_seen
 from store.schema import open_db
@@ -14,7 +15,8 @@ log = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    """Hansard publication XML -> SQLite; broken files are logged, recorded and skipped."""
+    """House publication XML and Senate pages -> SQLite; broken files are logged, recorded and
+    skipped."""
 
     def __init__(self, db_path: str, run_id: int | None, stats):
         self.db_path, self.run_id, self.stats = db_path, run_id, stats
@@ -53,7 +55,11 @@ class StorePipeline:
             self.remember(item)
             return
         try:
-            sitting = import_publication(self.db, item["body"], url, self.run_id)
+            sitting = import_publication(self.db, item["body"], url, self.run_id,
+                                         item.get("format") or "house_xml")
+        except SittingMissing as exc:
+            self.skip(url, "missing", str(exc))
+            return
         except XMLError as exc:
             self.skip(url, "parse", str(exc))
             return

@@ -42,7 +42,7 @@ DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 
 ITEM_PIPELINES = {
     "crawlers.news_pipeline.NewsPipeline": 400,  # news pages: extract, relevance, dedup, store
-    "crawlers.pipelines.StorePipeline": 500,  # Hansard XML and fetch errors
+    "crawlers.pipelines.StorePipeline": 500,  # House XML, Senate pages and fetch errors
 }
 
 # Where items are stored; `stcawatch` passes the real path.
@@ -58,6 +58,11 @@ HANSARD_LANGUAGES = ["E"]
 HANSARD_MAX_MISSES = 5
 # Extra publication XML paths (committee evidence, Senate) relative to HANSARD_BASE_URL.
 HANSARD_EXTRA_PATHS = []
+
+# Senate of Canada Debates pages (https://sencanada.ca in production): sessions whose index to
+# read, "PARL-SESS" or "PARL-SESS:FIRST[-LAST]" (sitting numbers). English pages only.
+SENATE_BASE_URL = "https://sencanada.ca"
+SENATE_SESSIONS = ["45-1"]
 
 LOG_LEVEL = "INFO"
 # Loopback sources (tests, demo, benchmarks) need no politeness delay: `loopback_profile()`.

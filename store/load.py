@@ -13,10 +13,12 @@ import json
 
 import sqlite_utils
 
-from crawlers.hansard_xml import Sitting, parse_sitting
+from crawlers.hansard_xml import parse_sitting
 from crawlers.safe_xml import XMLError
+from crawlers.senate_html import parse_senate_sitting
+from crawlers.sitting import Sitting
 
-from .registry import resolve_speaker
+from .registry import known_senator, resolve_speaker
 
 
 def now() -> str:
@@ -52,17 +54,22 @@ def is_unchanged(db: sqlite_utils.Database, url: str, digest: str) -> bool:
     return row is not None
 
 
-def import_publication(db: sqlite_utils.Database, data: bytes, url: str,
-                       run_id: int | None = None) -> Sitting | None:
-    """Parse and store one publication XML; None when these bytes are already stored.
+PARSERS = {"house_xml": parse_sitting, "senate_html": parse_senate_sitting}
 
-    Raises ``XMLError`` naming ``url`` when the file cannot be parsed, or when it holds no
-    statements and would replace a stored sitting that has some (nothing is written).
+
+def import_publication(db: sqlite_utils.Database, data: bytes, url: str,
+                       run_id: int | None = None, format: str = "house_xml") -> Sitting | None:
+    """Parse and store one publication (House XML, or a Senate Debates page with
+    ``format="senate_html"``); None when these bytes are already stored.
+
+    Raises ``XMLError`` naming ``url`` when the file cannot be parsed (``SittingMissing``, a
+    subclass, for the Senate's soft 404), or when it holds no statements and would replace a
+    stored sitting that has some (nothing is written).
     """
     digest = content_hash(data)
     if is_unchanged(db, url, digest):
         return None
-    sitting = parse_sitting(data, url)
+    sitting = PARSERS[format](data, url)
     if not sitting.statements:
         stored = db.execute("select count(*) from statements where document_id = ?",
                             [sitting.id]).fetchone()[0]
@@ -73,8 +80,12 @@ def import_publication(db: sqlite_utils.Database, data: bytes, url: str,
     return sitting
 
 
-def hansard_anchor(url: str, sitting: Sitting, paragraph_ids: list[str]) -> str:
-    """A link to the first paragraph of a statement (publication XML has ids, not anchors)."""
+def hansard_anchor(url: str, sitting: Sitting, paragraph_ids: list[str],
+                   anchor: str | None = None) -> str:
+    """A link to a statement: the page anchor where the parser found one (Senate: the heading
+    above it), else the first paragraph id (publication XML has ids, not anchors)."""
+    if anchor:
+        return f"{url}#{anchor}"
     return f"{url}#{paragraph_ids[0]}" if paragraph_ids else url
 
 
@@ -104,7 +115,13 @@ def save_sitting(db: sqlite_utils.Database, sitting: Sitting, digest: str,
         for st in sitting.statements:
             sp = st.speaker
             speaker_id = None
-            if st.kind == "speech" and sp is not None and sp.name and not sp.generic:
+            surname_only = sitting.chamber == "Senate" and sp is not None and sp.name \
+                and sp.honorific == "Senator"  # the parser gives a resolved label the full name's
+            if st.kind == "speech" and surname_only:
+                # 'Senator Cordy:' with no full label in the sitting: the one stored senator of
+                # that surname, else no speaker row (a row named 'Cordy' would split a person).
+                speaker_id = known_senator(db, sp.name)
+            elif st.kind == "speech" and sp is not None and sp.name and not sp.generic:
                 speaker_id = resolve_speaker(
                     db, sp.name, riding=sp.riding, party=sp.party, role=sp.role,
                     honorific=sp.honorific, date=sitting.date, dbid=sp.dbid)
@@ -127,7 +144,8 @@ def save_sitting(db: sqlite_utils.Database, sitting: Sitting, digest: str,
                 "order_of_business": st.order_of_business, "subject": st.subject,
                 "time": st.time, "language": st.language or sitting.language,
                 "paragraph_ids": json.dumps(st.paragraph_ids), "paragraph": None,
-                "url": hansard_anchor(sitting.url, sitting, st.paragraph_ids),
+                "url": hansard_anchor(sitting.url, sitting, st.paragraph_ids, st.anchor),
+                "stage": st.stage,
                 "date": sitting.date, "text": st.text, "start": None, "end": None,
                 "stance": None, "stance_score": None, "stance_evidence": None,
                 "source": "hansard",
@@ -150,7 +168,24 @@ def save_sitting(db: sqlite_utils.Database, sitting: Sitting, digest: str,
             ], pk=("division_id", "name", "riding"))
             counts["divisions"] += 1
         link_translations(db, doc_id)
+        if sitting.chamber == "Senate":
+            link_senator_surnames(db)
     return counts
+
+
+def link_senator_surnames(db: sqlite_utils.Database) -> int:
+    """Give 'Senator Cordy:' statements stored without a speaker the one senator of that
+    surname stored since, so the links do not depend on which sitting was imported first."""
+    linked = 0
+    for row in list(db.query(
+            "select s.id, s.speaker_name from statements s join documents d on d.id = s.document_id "
+            "where d.chamber = 'Senate' and s.kind = 'speech' and s.speaker_id is null "
+            "and s.honorific = 'Senator'")):
+        speaker_id = known_senator(db, row["speaker_name"] or "")
+        if speaker_id:
+            db.execute("update statements set speaker_id = ? where id = ?", [speaker_id, row["id"]])
+            linked += 1
+    return linked
 
 
 def link_translations(db: sqlite_utils.Database, doc_id: str) -> None:

@@ -76,5 +76,22 @@ def resolve_speaker(db: sqlite_utils.Database, name: str, *, riding: str | None 
     return row["id"]
 
 
+def known_senator(db: sqlite_utils.Database, short_name: str) -> str | None:
+    """The speaker id of the one senator stored with this surname, for a 'Senator Cordy:' or
+    'Senator K. Wells:' label whose full name the sitting never printed; None when there are
+    none or several."""
+    words = name_key(short_name).split()
+    if not words:
+        return None
+    surname, initials = words[-1], [w[0] for w in words[:-1]]
+    rows = list(db.query(
+        "select distinct sp.id, sp.name_key from speakers sp "
+        "join speaker_affiliations a on a.speaker_id = sp.id join documents d on d.id = a.document_id "
+        "where d.chamber = 'Senate' and (sp.name_key = ? or sp.name_key like ?)",
+        [surname, f"% {surname}"]))
+    rows = [r for r in rows if all(i == w[0] for i, w in zip(initials, r["name_key"].split()))]
+    return rows[0]["id"] if len(rows) == 1 else None
+
+
 def _display(name: str) -> str:
     return speakers.strip_honorifics(name.strip()) or name.strip()

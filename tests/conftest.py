@@ -12,6 +12,7 @@ HANSARD_FIXTURES = SHARED / "fixtures" / "hansard"
 NEWS_FIXTURES = SHARED / "fixtures" / "news"
 FEED_FIXTURES = SHARED / "fixtures" / "feeds"
 EXCERPTS = SHARED / "fixtures" / "excerpts" / "stca_excerpts_dev.jsonl"
+CORPUS = SHARED / "fixtures" / "corpus" / "stca_texts.jsonl"
 SEED = SHARED / "seed" / "globe-2018-05-01-stca-talks.txt"
 EVAL = SHARED / "eval"
 # Environment for the CLI run in a fresh process (Scrapy's reactor starts once per process).

@@ -71,7 +71,7 @@ def build(db, xml_path) -> dict:
     items = parse_interventions(xml_path)
     db["documents"].upsert({
         "id": DOC_ID, "kind": "hansard", "url": SITTING_URL, "title": "House of Commons Debates No. 044",
-        "language": "en", "date": "2020-07-22", "chamber": "House", "parliament": 43, "session": 1,
+        "language": "en", "date": "2020-07-22", "chamber": "House of Commons", "parliament": 43, "session": 1,
         "sitting": 44, "synthetic": 0, "text": "\n".join(i["text"] for i in items),
     }, pk="id")
     party_of: dict[str, str] = {}
@@ -130,3 +130,35 @@ def build(db, xml_path) -> dict:
     return {"statements": len(statements) + 1, "stca_speaker": mp["speaker_name"],
             "stca_party": mp["speaker_party"], "stca_statement": mp["id"],
             "figures": len(figures) + (1 if base else 0)}
+
+
+SENATE_RECORD = "en-senate-2018-06-19-jaffer-harder"
+
+
+def add_senate(db, corpus_path) -> dict:
+    """A Senate Question Period exchange on the STCA (Jaffer / Harder, 19 June 2018: the
+    Debates text as the senator's site reproduces it, from ../shared/fixtures/corpus), laid into
+    sencanada.ca's Debates markup (bold labels in div#content-viewer-document), parsed by
+    crawlers.senate_html and stored by store.load like a crawled sitting."""
+    import html
+
+    from crawlers.senate_html import parse_senate_sitting
+    from store.load import content_hash, save_sitting
+
+    record = next(json.loads(line) for line in open(corpus_path, encoding="utf-8")
+                  if json.loads(line)["id"] == SENATE_RECORD)
+    paras = []
+    for line in (p.strip() for p in record["text"].split("\n")):
+        label = re.match(r"^((?:Hon\.|Senator) [^:]{2,90}):\s*(.*)$", line)
+        if label:
+            paras.append(f"<p><b>{html.escape(label[1])}:</b> {html.escape(label[2])}</p>")
+        elif line:
+            paras.append(f"<p>{html.escape(line)}</p>")
+    page = ("<html><head><title>Debates of the Senate, Issue 223</title></head><body>"
+            f"<div id='content-viewer-document'>{''.join(paras)}</div></body></html>").encode()
+    sitting = parse_senate_sitting(page, record["url"])
+    sitting.date = record["date"]
+    save_sitting(db, sitting, content_hash(page))
+    return {"senate_document": sitting.id,
+            "senate_speakers": sorted({s.speaker.name for s in sitting.statements
+                                       if s.speaker and s.speaker.name})}

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import HANSARD_FIXTURES, need
+from tests.conftest import CORPUS, HANSARD_FIXTURES, need
 from tests import surface_data
 
 PARAMS = {"speaker": None, "measure": "individuals"}  # speaker filled from the fixture
@@ -21,6 +21,7 @@ def built(tmp_path_factory):
     path = tmp_path_factory.mktemp("ds") / "stcawatch.db"
     db = open_db(path)
     facts = surface_data.build(db, need(HANSARD_FIXTURES / "43-1-44-en.xml"))
+    facts.update(surface_data.add_senate(db, need(CORPUS)))
     db.close()
     return path, facts
 
@@ -173,3 +174,14 @@ def test_mentions_stca(text, expected):
 
     conn = sqlite3.connect(":memory:")
     assert conn.execute(f"select {stca_match_sql('?1')}", [text]).fetchone()[0] == expected
+
+
+def test_senate_on_stca_shows_the_question_period_exchange(built, ds):
+    _, facts = built
+    rows = get(ds, "/stcawatch/senate_on_stca.json?_shape=objects").json()["rows"]
+    assert {r["speaker"] for r in rows} == {"Mobina S.B. Jaffer", "Peter Harder"}
+    harder = [r for r in rows if r["speaker"] == "Peter Harder"]
+    assert harder[0]["role"] == "Government Representative in the Senate"
+    assert all(r["source_url"].startswith("https://mobinajaffer.ca/") for r in rows)
+    data = get(ds, "/stcawatch/statements_sourced.json?_shape=objects").json()
+    assert {v["value"] for v in data["facet_results"]["chamber"]["results"]} == {"House of Commons", "Senate"}

@@ -120,7 +120,7 @@ def test_digest_parts_headers_and_content(digest_db, config, smtp):
     html = msg.get_body(("html",)).get_content()
     assert facts["stca_speaker"] in text and facts["stca_speaker"] in html
     # NDP filter: every statement shown is by an NDP member and names the STCA
-    assert text.count("(NDP) - parliament") >= 1 and "(CPC)" not in text
+    assert text.count("(NDP) - House of Commons") >= 1 and "(CPC)" not in text
     assert "HAN044-E.XML#" in text and 'href="https://www.ourcommons.ca/' in html
     assert "suspend" in text and "-> keep" in text  # the stance change, both sources
     assert msg["Message-ID"].startswith(f"<stcawatch-digest.{WEEK}.")

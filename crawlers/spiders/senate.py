@@ -1,0 +1,78 @@
+"""Senate of Canada Debates (sencanada.ca): each configured session's index, then its sittings.
+
+``{base}/en/in-the-chamber/debates/{P-S}`` lists the sittings of a session (hrefs with
+backslashes, parsed by crawlers.senate_html.sitting_links); each sitting is one HTML page, asked
+for conditionally when stored before (a 304 counts as found and unchanged). The site answers a
+sitting that does not exist with HTTP 200 and "Sorry, the content is not available." (a soft
+404): recorded as a missing sitting, never stored as a document.
+"""
+from __future__ import annotations
+
+import scrapy
+
+from crawlers.conditional import NOT_MODIFIED, conditional_headers, header, validators
+from crawlers.items import FetchErrorItem, SittingItem
+from crawlers.senate_html import is_soft_404, sitting_links
+from crawlers.spiders.hansard import parse_session_spec
+from store.news import seen_at
+
+
+def index_path(parliament: int, session: int) -> str:
+    return f"/en/in-the-chamber/debates/{parliament}-{session}"
+
+
+class SenateSpider(scrapy.Spider):
+    name = "senate"
+    handle_httpstatus_list = [NOT_MODIFIED, 404, 410]
+    keeps_job_state = False  # the index is re-read every run; sittings are asked conditionally
+
+    async def start(self):
+        self.base = self.settings.get("SENATE_BASE_URL").rstrip("/")
+        self.seen = seen_at(self.settings.get("STCAWATCH_DB"))
+        for spec in self.settings.getlist("SENATE_SESSIONS"):
+            parl, sess, first, last = parse_session_spec(spec)
+            # The index changes as sittings are added: never asked conditionally.
+            yield scrapy.Request(self.base + index_path(parl, sess), callback=self.parse_index,
+                                 errback=self.failed, dont_filter=True,
+                                 cb_kwargs={"parl": parl, "sess": sess, "first": first, "last": last})
+
+    def parse_index(self, response, parl, sess, first, last):
+        if response.status != 200:
+            yield FetchErrorItem(url=response.url, stage="fetch",
+                                 reason=f"HTTP {response.status} for the session index")
+            return
+        links = sitting_links(response.body, self.base, parl, sess)
+        if not links:
+            yield FetchErrorItem(url=response.url, stage="parse",
+                                 reason=f"the session index lists no sitting of {parl}-{sess}")
+            return
+        for url in links:
+            number = int(url.rsplit("/", 1)[-1].split("db_")[0])
+            if number < first or (last is not None and number > last):
+                continue
+            yield scrapy.Request(url, callback=self.parse_sitting, errback=self.failed,
+                                 headers=conditional_headers(self.seen.get(url)), dont_filter=True)
+
+    def parse_sitting(self, response):
+        if response.status == NOT_MODIFIED:
+            yield SittingItem(url=response.url, body=None, status="not_modified",
+                              format="senate_html", **validators(response))
+            return
+        if response.status != 200:
+            yield FetchErrorItem(url=response.url, stage="fetch", reason=f"HTTP {response.status}")
+            return
+        ctype = (header(response, "Content-Type") or "text/html").lower()
+        if not ctype.startswith(("text/html", "application/xhtml")):
+            yield FetchErrorItem(url=response.url, stage="fetch",
+                                 reason=f"wrong content type {ctype!r} (expected HTML)")
+            return
+        if is_soft_404(response.body):
+            yield FetchErrorItem(url=response.url, stage="missing",
+                                 reason="no such sitting: the site answered 200 with "
+                                        "'Sorry, the content is not available.' (soft 404)")
+            return
+        yield SittingItem(url=response.url, body=response.body, status="fetched",
+                          format="senate_html", **validators(response))
+
+    def failed(self, failure):
+        yield FetchErrorItem(url=failure.request.url, stage="fetch", reason=repr(failure.value)[:500])
