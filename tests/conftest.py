@@ -48,3 +48,13 @@ def db(db_path):
     database = open_db(db_path)
     yield database
     database.close()
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Rewrite tests/golden/ from the parsers' current output (review the diff).")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
