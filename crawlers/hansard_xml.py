@@ -14,7 +14,8 @@ import hashlib
 import re
 
 from .safe_xml import XMLError, parse_xml
-from .sitting import Division, Sitting, Speaker, Statement, clean, element_text, labels
+from .sitting import (Division, Sitting, Speaker, Statement, clean, element_text,
+                      is_bracketed_note, labels)
 
 
 # ----------------------------------------------------------------------------- speaker labels
@@ -81,36 +82,49 @@ def parse_label(label: str, dbid: str | None = None, type_code: str | None = Non
 
 # ----------------------------------------------------------------------------- document walk
 
-PROCEDURAL_PARA = re.compile(r"^\s*[\(\[].*[\)\]]\s*\.?\s*$", re.S)
-SKIPPED = {"SubjectOfBusinessQualifier", "CatchLine", "Prayer"}
+SKIPPED = {"CatchLine", "Prayer"}
+LANGUAGES = {"en", "fr"}  # FloorLanguage also says "Text" (written answers): not a language
 
 
 class _Walker:
     def __init__(self, date: str | None, speaker_of_house: str | None):
         self.date = date
         self.speaker_of_house = speaker_of_house
-        self.order = self.subject = self.time = None
+        self.order = self.subject = self.stage = self.time = None
         self.language = None
         self.statements: list[Statement] = []
         self.divisions: list[Division] = []
-        self.known: dict[str, Speaker] = {}  # DbId -> first full label seen
+        self.known: dict[str, Speaker] = {}  # DbId (or name:...) -> first full label seen
+        self.by_name: dict[str, Speaker] = {}  # name -> the first labelled turn with a DbId
+        self.throne: Speaker | None = None  # set while the Speech from the Throne is read out
 
     # -- helpers
-    def emit(self, kind, text, speaker=None, itype=None, pids=(), intervention_id=None):
+    def emit(self, kind, text, speaker=None, itype=None, pids=(), intervention_id=None,
+             time=None, language=None):
         if not text:
             return
         self.statements.append(Statement(
             seq=len(self.statements), kind=kind, text=text, speaker=speaker,
             intervention_type=itype, order_of_business=self.order, subject=self.subject,
-            time=self.time, language=self.language, paragraph_ids=[p for p in pids if p],
-            intervention_id=intervention_id))
+            stage=self.stage, time=time or self.time, language=language or self.language,
+            paragraph_ids=[p for p in pids if p], intervention_id=intervention_id))
 
     def remember(self, sp: Speaker) -> Speaker:
-        """Carry riding/party/role/name forward from the first labelled turn of this DbId."""
+        """Carry riding/party/role/name forward from the first labelled turn of this DbId; a
+        label with no DbId (a mid-speech ``<B>Name:</B>``) or a new DbId for a name already
+        seen in the sitting (a member in a new role) takes them from that name's turn."""
         if sp.generic:
             return sp
         if sp.role == "Speaker" and not sp.name and self.speaker_of_house:
             sp.name = self.speaker_of_house
+        if sp.name and sp.name in self.by_name:
+            named = self.by_name[sp.name]
+            sp.dbid = sp.dbid or named.dbid
+            for attr in ("riding", "party", "honorific"):
+                if getattr(sp, attr) is None:
+                    setattr(sp, attr, getattr(named, attr))
+        elif sp.name and sp.dbid and not sp.generic:
+            self.by_name[sp.name] = sp
         key = sp.dbid or (sp.name and f"name:{sp.name}")
         if not key:
             return sp
@@ -125,8 +139,7 @@ class _Walker:
                 setattr(first, attr, getattr(sp, attr))
         return sp
 
-    def timestamp(self, el):
-        hr, mn = _int(el.get("Hr"), 2), _int(el.get("Mn"), 2)
+    def clock(self, hr: int | None, mn: int | None) -> None:
         if hr is None or mn is None or hr > 47 or mn > 59:  # past midnight goes up to 47
             return
         if self.date:
@@ -135,30 +148,81 @@ class _Walker:
         else:
             self.time = f"{hr:02d}:{mn:02d}"
 
+    def timestamp(self, el):
+        self.clock(_int(el.get("Hr"), 2), _int(el.get("Mn"), 2))
+
+    def opening(self, text: str) -> None:
+        """'The House met at 2:30 p.m.' / 'La séance est ouverte à 14 h 30.': the first time."""
+        match = re.match(labels()["opening"], text)
+        if match and self.time is None:
+            hour, minute = int(match.group(1)), int(match.group(2) or 0)
+            if (match.group(3) or "").startswith("p") and hour < 12:
+                hour += 12
+            self.clock(hour, minute)
+
+    def floor_language(self, el) -> None:
+        lang = (el.get("language") or "").lower()
+        if lang in LANGUAGES:
+            self.language = lang
+
     # -- walk
     def walk(self, el):
         for child in el:
             tag = child.tag if isinstance(child.tag, str) else ""
+            if tag != "ParaText" and tag not in ("Timestamp", "FloorLanguage"):
+                self.end_throne_speech()
             if tag == "OrderOfBusinessTitle":
-                self.order, self.subject = element_text(child), None
+                self.order, self.subject, self.stage = element_text(child), None, None
             elif tag == "SubjectOfBusinessTitle":
-                self.subject = element_text(child)
+                self.subject, self.stage = element_text(child), None
+            elif tag == "SubjectOfBusinessQualifier":  # h3: bill stage, petition topic
+                self.stage = element_text(child) or None
             elif tag == "Timestamp":
                 self.timestamp(child)
             elif tag == "FloorLanguage":
-                self.language = (child.get("language") or "").lower() or self.language
+                self.floor_language(child)
             elif tag == "Intervention":
                 self.intervention(child)
+            elif tag == "WrittenQuestionResponse":
+                self.written_question(child)
             elif tag == "ProceduralText":
                 self.emit("procedural", element_text(child), pids=[child.get("id")])
             elif tag == "ParaText":
-                self.emit("procedural", element_text(child), pids=[child.get("id")])
+                self.bare_paragraph(child)
             elif tag == "Division":
                 self.division(child)
             elif tag in SKIPPED:
                 continue
             elif len(child):
                 self.walk(child)
+        self.end_throne_speech()
+
+    def bare_paragraph(self, el) -> None:
+        """A paragraph outside any intervention: procedural, or a line of the Speech from the
+        Throne, which the Speaker reports and then prints as bare paragraphs."""
+        text = element_text(el)
+        self.opening(text)
+        if self.throne is not None and text:
+            last = self.statements[-1] if self.statements else None
+            if last is not None and last.speaker is self.throne:
+                last.text += "\n" + text
+                last.paragraph_ids.append(el.get("id"))
+            else:
+                self.emit("speech", text, self.throne, "Debate", [el.get("id")])
+            return
+        self.emit("procedural", text, pids=[el.get("id")])
+
+    def start_throne_speech(self, report: str) -> None:
+        data = labels()["throne_speech"]
+        if self.subject not in data["subjects"] or not report.rstrip().endswith(tuple(data["report_ends"])):
+            return
+        who = next((name for phrase, name in data["delivered_by"].items() if phrase in report),
+                   data["default"])
+        self.throne = Speaker(label=who, role=who.removeprefix("The ").removeprefix("Le ")
+                              .removeprefix("La "))
+
+    def end_throne_speech(self) -> None:
+        self.throne = None
 
     def intervention(self, el):
         aff = el.find("PersonSpeaking/Affiliation")
@@ -167,6 +231,7 @@ class _Walker:
             main = self.remember(parse_label(element_text(aff), aff.get("DbId"), aff.get("Type")))
         itype = el.get("Type") or None
         current, paras, pids = main, [], []
+        started = {"time": None, "language": None}
 
         def flush():
             nonlocal paras, pids
@@ -174,43 +239,83 @@ class _Walker:
                 kind = "interjection" if current is not None and current.generic else "speech"
                 if current is None:
                     kind = "procedural"
-                self.emit(kind, "\n".join(paras), current, itype, pids, el.get("id"))
+                self.emit(kind, "\n".join(paras), current, itype, pids, el.get("id"),
+                          started["time"], started["language"])
             paras, pids = [], []
+
+        def add(text, pid):
+            if not paras:  # a turn is stamped with the time and floor language at its start
+                started["time"], started["language"] = self.time, self.language
+            paras.append(text)
+            pids.append(pid)
 
         for node in el.iter("ParaText", "Timestamp", "FloorLanguage", "ProceduralText", "Division"):
             if node.tag == "Timestamp":
                 self.timestamp(node)
                 continue
             if node.tag == "FloorLanguage":
-                self.language = (node.get("language") or "").lower() or self.language
+                self.floor_language(node)
                 continue
             if node.tag == "Division":
                 flush()
                 self.division(node)
                 continue
-            if node.tag == "ProceduralText" or _inside(node, "Division"):
+            if _inside(node, "Division"):
+                continue
+            if node.tag == "ProceduralText":  # "(Motion agreed to)" inside a speech: in order
+                flush()
+                self.emit("procedural", element_text(node), pids=[node.get("id")],
+                          intervention_id=el.get("id"))
                 continue
             label_el = _leading_label(node)
             text = element_text(node)
             if label_el is not None:
-                label = element_text(label_el)
+                label = _label_text(label_el)
                 body = clean(text[len(label):].lstrip(": ")) if text.startswith(label) else text
                 flush()
                 sp = parse_label(label, label_el.get("DbId"), label_el.get("Type"))
                 current = sp if sp.generic else self.remember(sp)
-                paras, pids = ([body] if body else []), [node.get("id")]
+                if body:
+                    add(body, node.get("id"))
+                else:
+                    pids = [node.get("id")]
                 if sp.generic:
                     flush()
                     current = main
                 continue
-            if PROCEDURAL_PARA.match(text):
+            if is_bracketed_note(text):
                 flush()
-                self.emit("procedural", text, pids=[node.get("id")])
+                self.emit("procedural", text, pids=[node.get("id")], intervention_id=el.get("id"))
                 continue
             if text:
-                paras.append(text)
-                pids.append(node.get("id"))
+                add(text, node.get("id"))
         flush()
+        if main is not None and main.role in ("Speaker", "Président", "Présidente") and self.statements:
+            self.start_throne_speech(self.statements[-1].text)
+
+    def written_question(self, el):
+        """A written question and its answer (Questions on the Order Paper): the question is the
+        questioner's, the answer the responder's (an answer with no responder, such as
+        '(Return tabled)', is procedural); both carry 'Question No. N' as their stage."""
+        number = _int(element_text(el.find("QuestionID")) if el.find("QuestionID") is not None else "")
+        saved_stage = self.stage
+        if number is not None:
+            self.stage = f"Question No. {number}"
+        for part, content, itype in (("Questioner", "QuestionContent", "WrittenQuestion"),
+                                     ("Responder", "ResponseContent", "WrittenResponse")):
+            aff = el.find(f"{part}/Affiliation")
+            speaker = self.remember(parse_label(element_text(aff), aff.get("DbId"), aff.get("Type"))) \
+                if aff is not None else None
+            block = el.find(content)
+            if block is None:
+                continue
+            paras = [(element_text(p), p.get("id")) for p in block.iter("ParaText")]
+            paras = [(t, i) for t, i in paras if t]
+            if not paras:
+                continue
+            kind = "speech" if speaker is not None else "procedural"
+            self.emit(kind, "\n".join(t for t, _ in paras), speaker, itype, [i for _, i in paras])
+        self.stage = saved_stage
 
     def division(self, el):
         votes, totals = [], {}
@@ -257,7 +362,15 @@ def _leading_label(para):
         return None
     if label.endswith(":") or tail.startswith(":"):
         return first
+    colon = first.getnext()  # <B>Name</B><B>:</B>: the colon in a bold run of its own
+    if not tail and colon is not None and colon.tag == "B" and element_text(colon) == ":":
+        return first
     return None
+
+
+def _label_text(label_el) -> str:
+    """The label's words (without the colon, wherever it sits)."""
+    return element_text(label_el).rstrip(":").strip()
 
 
 # ----------------------------------------------------------------------------- metadata

@@ -26,7 +26,7 @@ import lxml.etree
 import lxml.html
 
 from .safe_xml import XMLError
-from .sitting import Sitting, Speaker, Statement, clean, labels
+from .sitting import Sitting, Speaker, Statement, clean, is_bracketed_note, labels
 
 SITTING_PATH = re.compile(
     r"/(?P<lang>en|fr)/content/sen/chamber/(?P<ps>\d{2,3})/debates/(?P<number>\d{1,4})db_"
@@ -159,21 +159,6 @@ def _leading_label(para) -> tuple[str, bool] | None:
 
 
 # ----------------------------------------------------------------------------- document walk
-
-def _balanced_brackets(text: str) -> bool:
-    """True when the whole paragraph is one bracketed note: '(Motion agreed to.)' or
-    '[Translation]', but not '(ii) the clause ...' or '(a) ... (b) ...'."""
-    text = text.rstrip(".").strip()
-    if len(text) < 2 or (text[0], text[-1]) not in (("(", ")"), ("[", "]")):
-        return False
-    depth = 0
-    for i, char in enumerate(text):
-        depth += char in "(["
-        depth -= char in ")]"
-        if depth == 0 and i < len(text) - 1:
-            return False
-    return True
-
 
 def _short_form_of(short: str, full: str) -> bool:
     """'Cotter' and 'K. Wells' are short forms of 'Brent Cotter' and 'Kim Wells'; 'Di Nino' of
@@ -309,7 +294,7 @@ class _Walker:
                 self.flush()
                 self.current = None
             return
-        if _balanced_brackets(text):
+        if is_bracketed_note(text):
             self.flush_procedural(text, pid)
             return
         self.paras.append(text)

@@ -93,3 +93,19 @@ def clean(text: str | None) -> str:
 
 def element_text(el) -> str:
     return clean("".join(el.itertext()))
+
+
+def is_bracketed_note(text: str) -> bool:
+    """True when the whole paragraph is one note in brackets: '(Motion agreed to)',
+    '[Translation]', '(Bill read the third time and passed.)'; not '(ii) the clause ...',
+    '(8) No member shall ... (a)' or '(a) ... (b) ...', which merely start and end with one."""
+    text = text.strip().rstrip(".").strip()
+    if len(text) < 2 or (text[0], text[-1]) not in (("(", ")"), ("[", "]")):
+        return False
+    depth = 0
+    for i, char in enumerate(text):
+        depth += char in "(["
+        depth -= char in ")]"
+        if depth == 0 and i < len(text) - 1:
+            return False
+    return True
