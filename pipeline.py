@@ -142,6 +142,48 @@ def load_files(db_path: str, paths: list[Path]) -> dict:
     return {"run_id": run_id, "status": status, "failures": failures, **counts}
 
 
+def reparse(db_path: str, everything: bool = False, only_if_needed: bool = False) -> dict | None:
+    """Re-parse stored parliamentary sources (no network), recorded as a run; with
+    ``only_if_needed`` (the cron job) None, and no run, when there is nothing to re-read."""
+    from store.load import (finish_run, reparse_sources, sources_to_reparse, stale_validators,
+                            start_run)
+
+    db = open_db(db_path)
+    if only_if_needed and not (sources_to_reparse(db) or stale_validators(db)):
+        db.close()
+        return None
+    run_id = start_run(db, "reparse")
+    failures = []
+    try:
+        counts = reparse_sources(db, everything, run_id)
+    except sqlite3.Error as exc:
+        counts = {"sources": 0, "reparsed": 0, "current": 0, "skipped": 0, "refetch": 0}
+        failures.append(f"cannot write to database {db_path}: {exc}")
+        log.error("%s", failures[-1])
+    status = "failed" if failures else ("partial" if counts["skipped"] else "ok")
+    finish_run(db, run_id, status, {"fetched": counts["sources"], "stored": counts["reparsed"],
+                                    "unchanged": counts["current"], "skipped": counts["skipped"]},
+               {"reparse": counts, "failures": failures})
+    errors = list(db.query("select url, stage, reason from crawl_errors where run_id = ?", [run_id]))
+    db.close()
+    return {"run_id": run_id, "status": status, "failures": failures, "errors": errors, **counts}
+
+
+def print_reparse(summary: dict | None) -> None:
+    if summary is None:
+        return
+    click.echo(f"reparse {summary['run_id']}: {summary['status']} — {summary['sources']} stored "
+               f"sources, re-parsed {summary['reparsed']}, current {summary['current']}, "
+               f"skipped {summary['skipped']}")
+    for error in summary["errors"][:SHOWN_ERRORS]:
+        click.echo(f"  skipped {error['url']} ({error['stage']}): {error['reason']}")
+    if summary["refetch"]:
+        click.echo(f"  {summary['refetch']} documents were stored before their sources were kept: "
+                   "the next crawl downloads them again")
+    for failure in summary["failures"]:
+        click.echo(f"  failed: {failure}")
+
+
 def extract(db_path: str, batch_size: int = 32, n_process: int = 1, progress: bool = True) -> dict:
     """Run the NLP stage over documents not yet extracted; store statements, stance, figures."""
     from nlp.topic import mentions_topic
@@ -328,6 +370,8 @@ def run_command(db_path, spiders, var_dir, settings):
                         jobdir=str(Path(var_dir) / "jobs"))
         print_run(summary)
         if summary["status"] != "failed":
+            # a parser fix reaches the sittings stored before it (answered 304 by the sites)
+            print_reparse(reparse(db_path, only_if_needed=True))
             totals = extract(db_path, progress=False)
             if totals["documents"] or totals["skipped"]:  # an idle run says one line
                 click.echo(f"extracted {totals['documents']} documents: {totals['statements']} "
@@ -351,14 +395,33 @@ def load_command(db_path, paths):
     sys.exit(exit_code(summary))
 
 
+@cli.command("reparse")
+@db_option
+@click.option("--all", "everything", is_flag=True,
+              help="Re-parse every stored source, not only those an older parser read.")
+def reparse_command(db_path, everything):
+    """Re-parse stored House and Senate sources with the current parsers (no network).
+
+    Documents an older parser produced, and sources that failed to parse, are read again;
+    `stcawatch run` does this after every crawl. Exit 1 if it failed, 3 if sources were skipped.
+
+    Example: stcawatch reparse --db stcawatch.db
+    """
+    summary = reparse(db_path, everything)
+    print_reparse(summary)
+    sys.exit(exit_code(summary))
+
+
 @cli.command("extract")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default=None,
               help="With INPUTS: print one JSON object per document (../shared/eval/SCHEMA.md).")
 @click.option("--batch-size", default=32, show_default=True, help="nlp.pipe batch size.")
 @click.option("--processes", default=1, show_default=True, help="spaCy worker processes.")
+@click.option("--all", "everything", is_flag=True,
+              help="Extract every database document again, not only new or changed ones.")
 @click.argument("inputs", nargs=-1)
-def extract_command(db_path, fmt, batch_size, processes, inputs):
+def extract_command(db_path, fmt, batch_size, processes, everything, inputs):
     """Extract statements, stance and figures.
 
     With INPUTS (text, HTML or JSONL files, '-' for stdin; a JSONL line is {"id", "text",
@@ -374,6 +437,12 @@ def extract_command(db_path, fmt, batch_size, processes, inputs):
         for doc in extract_records(read_inputs(inputs), batch_size=batch_size, n_process=processes):
             click.echo(json.dumps(doc, ensure_ascii=False))
         return
+    if everything:
+        from store.extracted import forget_extraction
+
+        db = open_db(db_path)
+        click.echo(f"extracting all {forget_extraction(db)} documents again")
+        db.close()
     totals = extract(db_path, batch_size, processes)
     click.echo(f"extracted {totals['documents']} documents ({totals['records']} NLP records): "
                f"{totals['statements']} statements, {totals['figures']} figures "

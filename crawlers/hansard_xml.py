@@ -82,6 +82,11 @@ def parse_label(label: str, dbid: str | None = None, type_code: str | None = Non
 
 # ----------------------------------------------------------------------------- document walk
 
+# The parser's version, stored with every document it produced (documents.parser): bump it when
+# the parse of a publication changes (the golden files in tests/golden change), and `stcawatch
+# reparse` (run by `stcawatch run`) re-parses the stored sources of older documents, once.
+PARSER_VERSION = "2026-12-02"
+
 SKIPPED = {"CatchLine", "Prayer"}
 LANGUAGES = {"en", "fr"}  # FloorLanguage also says "Text" (written answers): not a language
 

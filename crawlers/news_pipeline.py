@@ -11,8 +11,9 @@ import threading
 
 from crawlers.items import ArticleItem
 from nlp.relevance import load_model, score_relevance
-from store.load import record_error
+from store.load import record_error, write_transaction
 from store.news import mark_seen, save_article
+from store.sources import keep_source
 from store.schema import open_db
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,18 @@ class NewsPipeline:
             item.pop("html", None)  # keep feed exports and logs small
         return item
 
+    def keep(self, item: ArticleItem) -> str | None:
+        """Keep the page as fetched (store.sources), with what its extraction needs besides the
+        bytes; irrelevant pages are not kept (most of what a crawl reads, and no document)."""
+        html = item.get("html")
+        if not html:
+            return None
+        data = html if isinstance(html, bytes) else html.encode("utf-8")
+        meta = {k: item.get(k) for k in ("etag", "last_modified", "final_url", "outlet",
+                                         "language", "timezone", "listed_date", "discovered_via")}
+        with write_transaction(self.db):
+            return keep_source(self.db, data, item["url"], "news_html", meta)
+
     def skip(self, url: str, stage: str, reason: str) -> None:
         log.warning("skipped %s (%s): %s", url, stage, reason)
         self.stats.inc_value("stcawatch/skipped")
@@ -101,6 +114,7 @@ class NewsPipeline:
             article = extract_article(item["html"], item.get("final_url") or url,
                                       tz=item.get("timezone") or "America/Toronto")
         except ArticleError as exc:
+            self.keep(item)  # a fixed extractor can read it later
             self.skip(url, "extract", str(exc))
             # remembered, so an unchanged broken page is not downloaded again next run
             mark_seen(self.db, url, outlet=item.get("outlet"), **http)
@@ -116,8 +130,9 @@ class NewsPipeline:
             mark_seen(self.db, url, outlet=item.get("outlet"), relevance=relevance,
                       content_hash=article.content_hash, **http)
             return
+        source = self.keep(item)
         status = save_article(self.db, article, outlet=item.get("outlet"), relevance=relevance,
-                              url=url, **http)
+                              url=url, source_sha256=source, **http)
         self.stats.inc_value({"new": "stcawatch/stored", "revised": "stcawatch/stored",
                               "unchanged": "stcawatch/unchanged"}[status])
         self.stats.inc_value(f"news/{status}")

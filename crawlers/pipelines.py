@@ -56,7 +56,9 @@ class StorePipeline:
             return
         try:
             sitting = import_publication(self.db, item["body"], url, self.run_id,
-                                         item.get("format") or "house_xml")
+                                         item.get("format") or "house_xml",
+                                         {"etag": item.get("etag"),
+                                          "last_modified": item.get("last_modified")})
         except SittingMissing as exc:
             self.skip(url, "missing", str(exc))
             return

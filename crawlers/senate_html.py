@@ -28,6 +28,9 @@ import lxml.html
 from .safe_xml import XMLError
 from .sitting import Sitting, Speaker, Statement, clean, is_bracketed_note, labels
 
+# Stored with every document (documents.parser); bump when a page's parse changes.
+PARSER_VERSION = "2026-12-02"
+
 SITTING_PATH = re.compile(
     r"/(?P<lang>en|fr)/content/sen/chamber/(?P<ps>\d{2,3})/debates/(?P<number>\d{1,4})db_"
     r"(?P<date>\d{4}-\d{2}-\d{2})-(?P<suffix>[ef])\b", re.I)

@@ -13,6 +13,7 @@ from typing import Callable, Iterator
 import sqlite_utils
 
 from nlp.speakers import is_organisation
+from nlp.version import extracted_hash, extraction_version
 
 from .load import write_transaction
 from .registry import resolve_speaker
@@ -20,10 +21,18 @@ from .registry import resolve_speaker
 
 
 def pending_documents(db: sqlite_utils.Database) -> list[dict]:
-    """Documents whose current content has not been through the NLP stage yet."""
+    """Documents whose current content has not been through the current NLP stage yet
+    (``nlp.version``: a new model or lexicon re-extracts each document once)."""
     return list(db.query(
         "select id, kind, url, date, text, relevant, content_hash, translation_of, language from documents "
-        "where extracted_hash is null or extracted_hash != content_hash order by date, id"))
+        "where extracted_hash is null or extracted_hash != content_hash || ':' || ? order by date, id",
+        [extraction_version()]))
+
+
+def forget_extraction(db: sqlite_utils.Database) -> int:
+    """Mark every document for extraction (``stcawatch extract --all``); returns how many."""
+    with write_transaction(db):
+        return db.execute("update documents set extracted_hash = null").rowcount
 
 
 def records_for(db: sqlite_utils.Database, doc: dict,
@@ -115,7 +124,7 @@ def save_document_results(db: sqlite_utils.Database, doc: dict,
         for record, result in pairs:
             for key, value in save_result(db, record, result).items():
                 totals[key] += value
-        db["documents"].update(doc["id"], {"extracted_hash": doc["content_hash"]})
+        db["documents"].update(doc["id"], {"extracted_hash": extracted_hash(doc["content_hash"])})
     return totals
 
 

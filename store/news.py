@@ -96,7 +96,7 @@ def mark_seen(db, url: str, *, outlet=None, relevance=None, document=None, conte
 
 def save_article(db: sqlite_utils.Database, article, *, outlet: str | None, relevance,
                  run_id: int | None = None, url: str | None = None, etag=None,
-                 last_modified=None, listed_date=None) -> str:
+                 last_modified=None, listed_date=None, source_sha256: str | None = None) -> str:
     """Store one relevant article; returns 'new', 'revised' or 'unchanged'."""
     doc_id = document_id(article.canonical_url)
     fetched = now()
@@ -120,6 +120,7 @@ def save_article(db: sqlite_utils.Database, article, *, outlet: str | None, rele
             "synthetic": int(article.synthetic), "text": article.body, "fetched_at": fetched,
             "run_id": run_id, "dup_group": group or doc_id, "minhash": json.dumps(signature),
             "paywalled": int(article.paywalled), "truncated": int(article.truncated),
+            "source_sha256": source_sha256,
         }, pk="id", alter=True)
         db["article_revisions"].upsert({
             "document_id": doc_id, "content_hash": article.content_hash, "title": article.title,

@@ -145,6 +145,15 @@ FOREIGN_KEYS += [("article_revisions", "document_id", "documents", "id"),
                  ("dup_groups", "first_document_id", "documents", "id")]
 INDEXES += [("documents", ["dup_group"])]
 
+# --- stored sources (issue 18): every fetched publication's bytes, for `stcawatch reparse` ---
+TABLES["sources"] = {
+    "columns": {"sha256": str, "url": str, "format": str, "fetched_at": str, "headers": str,
+                "size": int, "body": bytes, "failed_parser": str},
+    "pk": "sha256",
+}
+TABLES["documents"]["columns"].update({"source_sha256": str, "parser": str})
+INDEXES += [("sources", ["url"])]
+
 
 # Features that own tables or views register them into the dicts above; open_db applies all.
 EXTENSIONS = [

@@ -171,6 +171,17 @@ def test_crawl_incremental_revision_robots(site, tmp_path):
         assert "too large" in errors["global/news/synthetic-huge-page.html"]
         assert "no article body" in errors["global/news/synthetic-broken-page.html"]
         assert errors["ctv/health/coronavirus/canada-u-s-border-likely-shutting-this-weekend-pm-1.4859341"] == "HTTP 404"
+        # issue 18: the page behind every stored article, and the unreadable one, is kept as fetched
+        db = open_db(db_path)
+        from store.sources import read_source
+
+        kept = {r["url"]: r for r in db.query("select url, sha256, format, headers from sources")}
+        assert all(d["source_sha256"] in {k["sha256"] for k in kept.values()} for d in docs.values())
+        broken = kept[f"{server.base_url}/global/news/synthetic-broken-page.html"]
+        assert broken["format"] == "news_html" and read_source(db, broken["sha256"]) == \
+            (site / "global/news/synthetic-broken-page.html").read_bytes()
+        assert not any("arena" in u for u in kept)  # irrelevant pages are not kept
+        db.close()
 
         assert first["torch_imported"]  # MiniLM decided the grey-zone pages
 

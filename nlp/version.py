@@ -1,0 +1,34 @@
+"""The NLP stage's version: what its output depends on, as one short hash.
+
+``documents.extracted_hash`` is ``{content_hash}:{extraction_version()}``, so a document is
+extracted again, once, when its text changes *or* when what reads it changes: a retrained model
+(its card), a changed lexicon or topic file (``nlp/data/*.yaml``, ``*.txt``), or a bumped
+``EXTRACTION_VERSION`` (bump it when a component's logic changes its output). Reading these
+files costs milliseconds and imports nothing heavy, so an idle cron run stays cheap.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+
+EXTRACTION_VERSION = "2026-12-02"
+HERE = Path(__file__).parent
+
+
+def _inputs() -> list[Path]:
+    data = sorted(p for p in (HERE / "data").iterdir() if p.suffix in (".yaml", ".txt"))
+    models = sorted((HERE / "models").glob("*/card.json")) + [HERE / "models" / "stance" / "head.json"]
+    return data + [p for p in models if p.exists()]
+
+
+@functools.lru_cache(maxsize=1)
+def extraction_version() -> str:
+    digest = hashlib.sha1(EXTRACTION_VERSION.encode())
+    for path in _inputs():
+        digest.update(path.relative_to(HERE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def extracted_hash(content_hash: str | None) -> str:
+    return f"{content_hash}:{extraction_version()}"
