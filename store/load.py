@@ -198,6 +198,7 @@ def save_sitting(db: sqlite_utils.Database, sitting: Sitting, digest: str,
         }, pk="id", alter=True)
         people: dict[str, str] = {}
         rows = []
+        in_sitting = person_values(sitting)
         for st in sitting.statements:
             sp = st.speaker
             speaker_id = None
@@ -208,9 +209,11 @@ def save_sitting(db: sqlite_utils.Database, sitting: Sitting, digest: str,
                 # that surname, else no speaker row (a row named 'Cordy' would split a person).
                 speaker_id = known_senator(db, sp.name)
             elif st.kind == "speech" and sp is not None and sp.name and not sp.generic:
+                values = in_sitting[_person(sp)]  # one answer per person and sitting
                 speaker_id = resolve_speaker(
-                    db, sp.name, riding=sp.riding, party=sp.party, role=sp.role,
-                    honorific=sp.honorific, date=sitting.date, dbid=sp.dbid)
+                    db, sp.name, riding=values["riding"], party=values["party"], role=values["role"],
+                    honorific=values["honorific"], date=sitting.date, dbid=sp.dbid,
+                    document_id=doc_id, language=sitting.language)
                 if speaker_id and speaker_id not in people:
                     people[speaker_id] = sp.dbid
                     db["speaker_affiliations"].upsert({
@@ -257,6 +260,26 @@ def save_sitting(db: sqlite_utils.Database, sitting: Sitting, digest: str,
         if sitting.chamber == "Senate":
             link_senator_surnames(db)
     return counts
+
+
+def _person(sp) -> str:
+    return sp.dbid or f"name:{sp.name}"
+
+
+def person_values(sitting: Sitting) -> dict[str, dict]:
+    """Each speaker's riding, party, role and honorific in this sitting: the first printed in
+    document order (a short later label 'Hon. Ed Fast' must not unsay the portfolio of the
+    first), so the registry hears one answer per person and sitting."""
+    values: dict[str, dict] = {}
+    for st in sitting.statements:
+        sp = st.speaker
+        if st.kind != "speech" or sp is None or not sp.name or sp.generic:
+            continue
+        found = values.setdefault(_person(sp), dict.fromkeys(("riding", "party", "role", "honorific")))
+        for attr in found:
+            if found[attr] is None:
+                found[attr] = getattr(sp, attr)
+    return values
 
 
 def link_senator_surnames(db: sqlite_utils.Database) -> int:

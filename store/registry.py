@@ -22,11 +22,31 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name_key(text) or text.lower()).strip("-")
 
 
+# Tables whose speaker_id points at speakers.id (kept in step when an id changes).
+SPEAKER_REFERENCES = ("statements", "speaker_affiliations", "figures", "division_votes")
+
+
+def order_keys(date: str | None, document_id: str | None, language: str | None) -> tuple[str, str]:
+    """(latest, earliest) sort keys of one appearance, so that which appearance is the latest
+    (it says the current role, riding, party) and which the earliest (it gives the id and the
+    display name) depends on the data, never on the order documents arrive: by date, then the
+    English publication of a sitting over its French copy, then the document id."""
+    english = (language or "en") == "en"
+    return (f"{date or ''}|{int(english)}|{document_id or ''}",
+            f"{date or '9999'}|{int(not english)}|{document_id or ''}")
+
+
 def resolve_speaker(db: sqlite_utils.Database, name: str, *, riding: str | None = None,
                     party: str | None = None, role: str | None = None,
                     honorific: str | None = None, kind: str = "person",
-                    date: str | None = None, dbid: str | None = None) -> str | None:
-    """Return the id of the speaker row for this person, creating or updating it."""
+                    date: str | None = None, dbid: str | None = None,
+                    document_id: str | None = None, language: str | None = None) -> str | None:
+    """Return the id of the speaker row for this person, creating or updating it.
+
+    Whatever the order in which documents arrive, the row ends the same: role, riding, party and
+    honorific come from the latest appearance (``order_keys``), the id and display name from the
+    earliest name form ('Michelle Rempel' in 2013 before 'Michelle Rempel Garner' in 2022: the
+    row is renamed when an earlier form arrives later, with every reference to it)."""
     key = name_key(name)
     if not key:
         return None
@@ -51,20 +71,34 @@ def resolve_speaker(db: sqlite_utils.Database, name: str, *, riding: str | None 
         chosen = next((r for r in candidates if riding and r["riding"] == riding), None)
         chosen = chosen or next((r for r in candidates if party and r["party"] == party), None)
         chosen = chosen or candidates[0]
+    latest, earliest = order_keys(date, document_id, language)
     if chosen is None:
         sid = slug(name)
         if candidates or db["speakers"].count_where("id = ?", [sid]):
             sid = f"{sid}-{slug(riding or party or 'x')}"
-        row = {"id": sid, "name": _display(name), "name_key": key, "kind": kind, "dbids": "[]"}
+        row = {"id": sid, "name": _display(name), "name_key": key, "kind": kind, "dbids": "[]",
+               "first_key": earliest}
     else:
         row = dict(chosen)
-    newer = not row.get("last_seen") or (date and date >= row["last_seen"])
+        if earliest < (row.get("first_key") or "~"):  # an earlier appearance: its form names the row
+            row.update(first_key=earliest, name=_display(name))
+            if key != row["name_key"]:
+                row["name_key"] = key
+                new_id = slug(name)
+                if new_id != row["id"] and not db["speakers"].count_where("id = ?", [new_id]):
+                    row["id"] = _rename(db, row, new_id)
+    newer = latest >= (row.get("last_key") or "")
+    set_at = json.loads(row.get("value_keys") or "{}")  # column -> key of the appearance it came from
     for column, value in (("honorific", honorific), ("riding", riding), ("party", party)):
-        if value and (newer or not row.get(column)):
-            row[column] = value
-    if newer and kind == "person":
-        row["role"] = role  # a role is held for a time: the latest statement says the current one
-    elif role and not row.get("role"):
+        if value and latest >= set_at.get(column, ""):  # the latest appearance that printed one
+            row[column], set_at[column] = value, latest
+    row["value_keys"] = json.dumps(set_at, sort_keys=True)
+    if newer:
+        row["last_key"] = latest
+    if kind == "person":
+        if newer:
+            row["role"] = role  # a role is held for a time: the latest appearance says the current one
+    elif role and (newer or not row.get("role")):
         row["role"] = role
     if dbid:
         ids = set(json.loads(row.get("dbids") or "[]")) | {dbid}
@@ -72,8 +106,19 @@ def resolve_speaker(db: sqlite_utils.Database, name: str, *, riding: str | None 
     if date:
         row["first_seen"] = min(filter(None, [row.get("first_seen"), date]))
         row["last_seen"] = max(filter(None, [row.get("last_seen"), date]))
-    db["speakers"].upsert(row, pk="id")
+    db["speakers"].upsert(row, pk="id", alter=True)
     return row["id"]
+
+
+def _rename(db: sqlite_utils.Database, row: dict, new_id: str) -> str:
+    """Give the speaker ``row`` the id ``new_id``, moving every reference to it."""
+    old_id = row["id"]
+    db["speakers"].insert({**row, "id": new_id}, alter=True)
+    for table in SPEAKER_REFERENCES:
+        if db[table].exists():
+            db.execute(f"update {table} set speaker_id = ? where speaker_id = ?", [new_id, old_id])
+    db.execute("delete from speakers where id = ?", [old_id])
+    return new_id
 
 
 def known_senator(db: sqlite_utils.Database, short_name: str) -> str | None:

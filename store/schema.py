@@ -42,7 +42,8 @@ TABLES: dict[str, dict] = {
         "columns": {
             "id": str, "name": str, "name_key": str, "honorific": str, "kind": str,
             "party": str, "riding": str, "role": str, "dbids": str,
-            "first_seen": str, "last_seen": str,
+            "first_seen": str, "last_seen": str, "first_key": str, "last_key": str,
+            "value_keys": str,
         },
         "pk": "id",
     },
