@@ -6,6 +6,7 @@ crawl can keep writing (WAL) while researchers read; ``--immutable`` is for a fr
 """
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import tempfile
@@ -106,5 +107,29 @@ def serve_command(db_path, host, port, immutable, metadata):
                         encoding="utf-8")
         cmd = datasette_command(db_path, host=host, port=port, immutable=immutable, metadata=meta)
         click.echo("starting: " + " ".join(cmd[2:]), err=True)
-        code = subprocess.call(cmd)
+        code = run_until_signalled(cmd)
     sys.exit(code)
+
+
+def run_until_signalled(cmd: list[str]) -> int:
+    """Run ``cmd`` and return its exit code; SIGTERM or SIGHUP (a service manager stopping us)
+    or Ctrl-C stops the child too, before the caller's temp folder is removed, and the exit
+    code says which signal (128 + its number)."""
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    proc = subprocess.Popen(cmd)
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        return proc.wait()
+    except BaseException:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        raise
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -185,3 +185,48 @@ def test_senate_on_stca_shows_the_question_period_exchange(built, ds):
     assert all(r["source_url"].startswith("https://mobinajaffer.ca/") for r in rows)
     data = get(ds, "/stcawatch/statements_sourced.json?_shape=objects").json()
     assert {v["value"] for v in data["facet_results"]["chamber"]["results"]} == {"House of Commons", "Senate"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
+def test_serve_stops_datasette_and_removes_its_temp_folder_on_a_signal(built, tmp_path, signame):
+    """Issue 20, defect 9: SIGTERM left the Datasette child answering and its temp folder behind."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.conftest import PY_ENV, ROOT
+
+    path, _ = built
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "serve", "--db", str(path), "--port", str(port)],
+                            cwd=ROOT, env={**PY_ENV, "TMPDIR": str(tmp)},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/-/versions.json"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(url, timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("datasette did not start")
+        assert [p.name for p in tmp.iterdir() if p.name.startswith("stcawatch-serve-")]
+        proc.send_signal(getattr(signal, signame))
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    with pytest.raises(OSError):  # nothing answers any more: the child is gone too
+        urllib.request.urlopen(url, timeout=2)
+    assert not list(tmp.iterdir())
+    if signame == "SIGTERM":
+        assert proc.returncode == 128 + signal.SIGTERM
