@@ -353,7 +353,7 @@ def test_starttls_and_login(digest_db, config, tls_smtp):
 
 
 def test_conflicts_come_from_the_figure_checker_when_it_ran(digest_db, config, tmp_path):
-    figure_checks = pytest.importorskip("store.figure_checks")
+    from store import figure_checks
     from surface.delivery import run_digest
 
     db, _ = digest_db

@@ -141,3 +141,20 @@ def test_a_new_nlp_version_marks_each_document_for_extraction_once(db, monkeypat
         assert forget_extraction(db) == 2 and len(pending_documents(db)) == 2  # extract --all
     finally:
         version.extraction_version.cache_clear()
+
+
+def test_a_changed_publication_keeps_its_previous_version(db):
+    """Issue 20, defect 2: a changed document keeps its previous version (its bytes)."""
+    from store.sources import read_source
+
+    path = need(HANSARD_FIXTURES / FILES[0])
+    first = path.read_bytes()
+    url = "https://www.ourcommons.ca/Content/House/421/Debates/002/HAN002-E.XML"
+    load.import_publication(db, first, url)
+    second = first.replace(b"The House met at 2:30 p.m.", b"The House met at 2:35 p.m.")
+    assert second != first
+    load.import_publication(db, second, url)
+    versions = db.execute("select sha256 from sources where url = ? order by rowid", [url]).fetchall()
+    assert [read_source(db, v[0]) for v in versions] == [first, second]
+    doc = db.execute("select source_sha256 from documents where url = ?", [url]).fetchone()
+    assert doc[0] == versions[-1][0]  # the document is the latest version
