@@ -6,7 +6,8 @@ class SittingItem(scrapy.Item):
     """One parliamentary publication: House of Commons publication XML (a sitting's debates or
     a committee meeting) or a Senate Debates page."""
 
-    url = scrapy.Field()
+    url = scrapy.Field()  # where it was fetched (a loopback server in tests and the demo)
+    public_url = scrapy.Field()  # the same publication on the public site: what is stored and linked
     body = scrapy.Field()  # raw bytes; parsed in the pipeline (crawlers.hansard_xml / senate_html)
     format = scrapy.Field()  # "house_xml" (default) or "senate_html"
     status = scrapy.Field()  # "fetched", or "not_modified" (HTTP 304: body is None)

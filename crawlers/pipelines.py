@@ -55,10 +55,11 @@ class StorePipeline:
             self.remember(item)
             return
         try:
-            sitting = import_publication(self.db, item["body"], url, self.run_id,
-                                         item.get("format") or "house_xml",
+            sitting = import_publication(self.db, item["body"], item.get("public_url") or url,
+                                         self.run_id, item.get("format") or "house_xml",
                                          {"etag": item.get("etag"),
-                                          "last_modified": item.get("last_modified")})
+                                          "last_modified": item.get("last_modified")},
+                                         fetch_url=url)
         except SittingMissing as exc:
             self.skip(url, "missing", str(exc))
             return

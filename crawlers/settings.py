@@ -51,6 +51,9 @@ STCAWATCH_RUN_ID = None
 
 # House of Commons publication XML (https://www.ourcommons.ca in production).
 HANSARD_BASE_URL = "https://www.ourcommons.ca"
+# Where the same paths are public: stored and linked URLs use it, whatever HANSARD_BASE_URL is
+# (the demo and tests fetch from 127.0.0.1 and still store https://www.ourcommons.ca/... links).
+HANSARD_PUBLIC_BASE_URL = "https://www.ourcommons.ca"
 # Sessions to walk: "PARL-SESS" or "PARL-SESS:FIRST" or "PARL-SESS:FIRST-LAST" (sitting numbers).
 HANSARD_SESSIONS = ["44-1"]
 HANSARD_LANGUAGES = ["E"]
@@ -62,6 +65,7 @@ HANSARD_EXTRA_PATHS = []
 # Senate of Canada Debates pages (https://sencanada.ca in production): sessions whose index to
 # read, "PARL-SESS" or "PARL-SESS:FIRST[-LAST]" (sitting numbers). English pages only.
 SENATE_BASE_URL = "https://sencanada.ca"
+SENATE_PUBLIC_BASE_URL = "https://sencanada.ca"  # stored and linked, like HANSARD_PUBLIC_BASE_URL
 SENATE_SESSIONS = ["45-1"]
 
 LOG_LEVEL = "INFO"

@@ -68,7 +68,7 @@ def is_unchanged(db: sqlite_utils.Database, digest: str, parser: str) -> bool:
 
 def import_publication(db: sqlite_utils.Database, data: bytes, url: str,
                        run_id: int | None = None, format: str = "house_xml",
-                       headers: dict | None = None) -> Sitting | None:
+                       headers: dict | None = None, fetch_url: str | None = None) -> Sitting | None:
     """Keep the bytes (store.sources), then parse and store the publication (House XML, or a
     Senate Debates page with ``format="senate_html"``); None when these bytes are already
     stored as parsed by the current parser.
@@ -76,15 +76,18 @@ def import_publication(db: sqlite_utils.Database, data: bytes, url: str,
     Raises ``XMLError`` naming ``url`` when the file cannot be parsed (``SittingMissing``, a
     subclass, for the Senate's soft 404), or when it holds no statements and would replace a
     stored sitting that has some (nothing but the source is written). The source is kept either
-    way, so a fixed parser can read it (``reparse_sources``).
+    way, so a fixed parser can read it (``reparse_sources``). ``url`` is the public address,
+    stored and linked; ``fetch_url`` where the bytes came from, when that differs.
     """
+    if fetch_url and fetch_url != url:
+        headers = {**(headers or {}), "fetch_url": fetch_url}
     with write_transaction(db):
         digest = keep_source(db, data, url, format, headers)
     parser = parser_id(format)
     if is_unchanged(db, digest, parser):
         return None
     sitting = parse_source(db, digest, data, url, format)
-    save_sitting(db, sitting, digest, run_id, parser=parser)
+    save_sitting(db, sitting, digest, run_id, parser=parser, fetch_url=fetch_url)
     return sitting
 
 
@@ -154,7 +157,9 @@ def reparse_sources(db: sqlite_utils.Database, everything: bool = False,
             record_error(db, run_id, src["url"], "parse", str(exc))
             counts["skipped"] += 1
             continue
-        save_sitting(db, sitting, src["sha256"], run_id, parser=parser_id(src["format"]))
+        fetched_from = json.loads(src["headers"] or "{}").get("fetch_url")
+        save_sitting(db, sitting, src["sha256"], run_id, parser=parser_id(src["format"]),
+                     fetch_url=fetched_from)
         counts["reparsed"] += 1
     legacy = stale_validators(db)
     if legacy:
@@ -175,7 +180,8 @@ def hansard_anchor(url: str, sitting: Sitting, paragraph_ids: list[str],
 
 
 def save_sitting(db: sqlite_utils.Database, sitting: Sitting, digest: str,
-                 run_id: int | None = None, parser: str | None = None) -> dict:
+                 run_id: int | None = None, parser: str | None = None,
+                 fetch_url: str | None = None) -> dict:
     """Replace one sitting's document, statements, speakers and divisions atomically."""
     counts = {"statements": 0, "speakers": 0, "divisions": 0}
     with write_transaction(db):
@@ -195,6 +201,7 @@ def save_sitting(db: sqlite_utils.Database, sitting: Sitting, digest: str,
             "content_hash": digest, "synthetic": 0, "text": sitting.text,
             "fetched_at": now(), "run_id": run_id, "extracted_hash": None,
             "source_sha256": digest if parser else None, "parser": parser,
+            "fetch_url": fetch_url if fetch_url and fetch_url != sitting.url else None,
         }, pk="id", alter=True)
         people: dict[str, str] = {}
         rows = []

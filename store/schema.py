@@ -152,7 +152,7 @@ TABLES["sources"] = {
                 "size": int, "body": bytes, "failed_parser": str},
     "pk": "sha256",
 }
-TABLES["documents"]["columns"].update({"source_sha256": str, "parser": str})
+TABLES["documents"]["columns"].update({"source_sha256": str, "parser": str, "fetch_url": str})
 INDEXES += [("sources", ["url"])]
 
 

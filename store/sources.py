@@ -47,6 +47,6 @@ def latest_sources(db: sqlite_utils.Database, formats: tuple[str, ...]) -> list[
     """The latest stored source of each URL in these formats (url, sha256, format)."""
     marks = ",".join("?" * len(formats))
     return list(db.query(
-        f"select url, sha256, format, failed_parser from sources s where format in ({marks}) and rowid = "
+        f"select url, sha256, format, failed_parser, headers from sources s where format in ({marks}) and rowid = "
         "(select rowid from sources t where t.url = s.url order by fetched_at desc, rowid desc "
         "limit 1) order by url", list(formats)))

@@ -77,6 +77,10 @@ def test_crawl_lands_rows_and_second_run_adds_nothing(site, tmp_path):
             "join statements st on st.rowid = f.rowid join documents d on d.id = st.document_id "
             "where statements_fts match '\"safe third country\"'").fetchall()
         assert stca and all(r["url"].startswith(r["doc_url"] + "#") for r in stca)
+        # issue 17: stored links are the public ones, whatever host the crawl fetched from
+        urls = conn.execute("select url, fetch_url from documents").fetchall()
+        assert all(u.startswith("https://www.ourcommons.ca/Content/") for u, _ in urls)
+        assert all(f == server.base_url + u.removeprefix("https://www.ourcommons.ca") for u, f in urls)
         assert all(json.loads(r["paragraph_ids"]) for r in stca)
         runs = conn.execute("select status, stored, unchanged from crawl_runs order by id").fetchall()
         assert [tuple(r) for r in runs] == [("ok", 16, 0), ("ok", 0, 16)]

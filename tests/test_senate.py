@@ -221,8 +221,11 @@ def test_loopback_crawl_of_a_session(tmp_path):
     assert hits["/en/content/sen/chamber/432/debates/029db_2021-02-17-e"] == 2
     assert not [p for p in hits if "031db" in p or "027db" in p]  # only the asked sittings
     with sqlite3.connect(db_path) as conn:
-        docs = conn.execute("select id, chamber from documents").fetchall()
-        assert docs == [("sen-43-2-029-en", "Senate")]
+        docs = conn.execute("select id, chamber, url, fetch_url from documents").fetchall()
+        assert docs == [("sen-43-2-029-en", "Senate", URLS["432_029"],
+                         f"{server.base_url}/en/content/sen/chamber/432/debates/029db_2021-02-17-e")]
+        links = [r[0] for r in conn.execute("select url from statements")]
+        assert all(u.startswith(URLS["432_029"] + "#") for u in links)  # public, with the anchor
         errors = conn.execute("select url, stage, reason from crawl_errors where run_id = 1 "
                               "order by url").fetchall()
         assert [(u.rsplit("/", 1)[-1], s) for u, s, _ in errors] == \

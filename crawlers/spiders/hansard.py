@@ -14,6 +14,7 @@ import scrapy
 
 from crawlers.conditional import NOT_MODIFIED, conditional_headers, header, validators
 from crawlers.items import FetchErrorItem, SittingItem
+from crawlers.urls import public_url
 from store.news import seen_at
 
 SPEC = re.compile(r"^(\d+)-(\d+)(?::(\d+)(?:-(\d+))?)?$")
@@ -41,6 +42,7 @@ class HansardSpider(scrapy.Spider):
 
     async def start(self):
         self.base = self.settings.get("HANSARD_BASE_URL").rstrip("/")
+        self.public_base = self.settings.get("HANSARD_PUBLIC_BASE_URL")
         self.max_misses = self.settings.getint("HANSARD_MAX_MISSES", 5)
         # Keep as many sittings in flight as politeness allows for one domain (4 on the real
         # site, more on loopback); a fixed 4 left the crawl at ~0.6 of a bare spider's speed.
@@ -100,7 +102,9 @@ class HansardSpider(scrapy.Spider):
             yield FetchErrorItem(url=response.url, stage="fetch",
                                  reason=f"wrong content type {ctype!r} (expected XML)")
             return
-        yield SittingItem(url=response.url, body=response.body, status="fetched", **validators(response))
+        yield SittingItem(url=response.url, body=response.body, status="fetched",
+                          public_url=public_url(response.url, self.base, self.public_base),
+                          **validators(response))
 
     def failed(self, failure):
         request = failure.request

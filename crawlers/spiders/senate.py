@@ -13,6 +13,7 @@ import scrapy
 from crawlers.conditional import NOT_MODIFIED, conditional_headers, header, validators
 from crawlers.items import FetchErrorItem, SittingItem
 from crawlers.senate_html import is_soft_404, sitting_links
+from crawlers.urls import public_url
 from crawlers.spiders.hansard import parse_session_spec
 from store.news import seen_at
 
@@ -28,6 +29,7 @@ class SenateSpider(scrapy.Spider):
 
     async def start(self):
         self.base = self.settings.get("SENATE_BASE_URL").rstrip("/")
+        self.public_base = self.settings.get("SENATE_PUBLIC_BASE_URL")
         self.seen = seen_at(self.settings.get("STCAWATCH_DB"))
         for spec in self.settings.getlist("SENATE_SESSIONS"):
             parl, sess, first, last = parse_session_spec(spec)
@@ -72,6 +74,7 @@ class SenateSpider(scrapy.Spider):
                                         "'Sorry, the content is not available.' (soft 404)")
             return
         yield SittingItem(url=response.url, body=response.body, status="fetched",
+                          public_url=public_url(response.url, self.base, self.public_base),
                           format="senate_html", **validators(response))
 
     def failed(self, failure):
