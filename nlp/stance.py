@@ -186,7 +186,7 @@ class StanceHead:
     """Multinomial logistic regression over the features, stored as plain JSON (no pickle).
 
     ``temperature`` divides the logits: fitted on out-of-fold predictions when the head is
-    trained, so ``stance_score`` is a calibrated probability (reliability table in README)."""
+    trained, so ``stance_score`` is a calibrated probability (reliability table in docs/stance.md)."""
 
     def __init__(self, classes: list[str], coef, intercept, temperature: float = 1.0,
                  key: str | None = None):
