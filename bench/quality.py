@@ -112,11 +112,19 @@ def stance_lines(res: dict) -> list[str]:
     return lines
 
 
+def article_lines(res: dict) -> list[str]:
+    f1, ms = res["f1"], res["ms_per_page"]
+    return [f"article body token F1 on {res['pages']} pages: stcawatch {f1['stcawatch']:.3f}, "
+            f"trafilatura {f1['trafilatura']:.3f}, precision {f1['trafilatura_precision']:.3f}; "
+            f"{ms['stcawatch']} vs {ms['trafilatura']} ms/page (ratio {res['speed_ratio_vs_trafilatura']})"]
+
+
 def table(results: dict) -> str:
     handeset = results.get("handeset")
     extra = (handeset_lines(handeset) if handeset else []) + (
-        stance_lines(results["stance"]) if results.get("stance") else [])
-    results = {k: v for k, v in results.items() if k not in ("handeset", "attribution", "stance")}
+        stance_lines(results["stance"]) if results.get("stance") else []) + (
+        article_lines(results["article"]) if results.get("article") else [])
+    results = {k: v for k, v in results.items() if k not in ("handeset", "attribution", "stance", "article")}
     names = list(results)
     if not names:
         return "\n".join(extra)
@@ -140,7 +148,7 @@ def table(results: dict) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=os.environ.get("STCAWATCH_SHARED", str(ROOT.parent / "shared")))
-    ap.add_argument("--only", choices=["stca", "polnear", "handeset", "attribution", "stance"])
+    ap.add_argument("--only", choices=["stca", "polnear", "handeset", "attribution", "stance", "article"])
     ap.add_argument("--no-cv", action="store_true", help="attribution: skip the corpus cross-validation (retrains 3 times)")
     ap.add_argument("--keep", help="folder to keep the system jsonl in (default: a temp dir)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "quality.json"))
@@ -174,6 +182,10 @@ def main(argv=None) -> int:
             from bench.attribution_quality import run as run_attribution
 
             results["attribution"] = run_attribution(Path(args.shared), work / "attribution", not args.no_cv)
+        if args.only in (None, "article"):
+            from bench.article_quality import run as run_article
+
+            results["article"] = run_article(Path(args.shared))
         if args.only in (None, "stance"):
             from bench.stance_quality import run as run_stance
 

@@ -1,11 +1,14 @@
 """Pure article extraction: HTML bytes + URL -> ``Article`` (body + metadata + flags).
 
-The body comes from trafilatura run for precision, after page chrome that trafilatura sometimes
-keeps (captions, "related" lists, newsletter boxes, video "Loading..." placeholders) is removed
-from the tree. Metadata is read from JSON-LD first, then OpenGraph / ``<meta>`` tags (extruct),
-then trafilatura's own metadata, because publishers fill those in that order of care. Dates are
-returned timezone-aware (a page's naive time is read in the outlet's time zone); a date-only
-value stays a bare ``YYYY-MM-DD``. No network, no database.
+trafilatura does the boilerplate removal, run for precision with tables kept; when precision
+keeps much less than its default mode (a teaser layout it distrusts), the default text is used.
+Before it, only targeted removals run, each matching one specific element a fixture proved
+necessary (``TARGETED_REMOVALS``), never a class substring: a layout wrapper whose class says
+"sidebar" or "advertisement", or a ``<form>`` around the whole page, holds the article. Metadata
+is read from JSON-LD first, then OpenGraph / ``<meta>`` tags, then trafilatura's own metadata,
+because publishers fill those in that order of care. Dates are returned timezone-aware (a page's
+naive time is read in the outlet's time zone); a date-only value stays a bare ``YYYY-MM-DD``.
+No network, no database.
 """
 from __future__ import annotations
 
@@ -17,25 +20,27 @@ from dataclasses import asdict, dataclass, field
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-import extruct
 import lxml.html
 import trafilatura
 from dateutil import parser as dateparser
 
-CHROME_TOKENS = {
-    "related", "newsletter", "caption", "figcaption", "promo", "subscribe", "subscription",
-    "share", "sharing", "social", "loadmessage", "advert", "advertisement", "outbrain",
-    "taboola", "recommended", "popular", "comments", "breadcrumb", "signup",
-    "trending", "sidebar", "credit", "photo-credit", "more-stories", "read-more",
-    "stcawatch-synthetic-note",  # the visible "synthetic sample" note of demo pages
-}
-CHROME_TAGS = ("figcaption", "aside", "nav", "footer", "form", "noscript", "button")
-PAYWALL_TOKENS = {"paywall", "subscriber-only", "premium-content", "meter-wall", "piano"}
+# The extractor's version, stored with what it produced: a page it refused is asked for again
+# when this changes (it is not remembered as seen for good). Bump when extraction changes.
+EXTRACTOR_VERSION = "2026-12-02"
+
+# Exact class tokens of elements removed before extraction, each proven by a fixture:
+# the visible "synthetic sample" note of the demo's synthetic pages.
+TARGETED_REMOVALS = {"stcawatch-synthetic-note"}
+# Exact class tokens that mark a paywall (evidence, not a vendor script present on every page).
+PAYWALL_CLASSES = {"paywall", "paywall-container", "subscriber-only", "premium-content", "meter-wall",
+                   "article-paywall", "paywall-overlay"}
 PLACEHOLDER_LINES = {"loading...", "loading", "advertisement", "ad", "share", "close"}
 TZ_NAMES = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
             "PDT": -7, "AST": -4, "ADT": -3, "NST": -3.5, "NDT": -2.5, "UTC": 0, "GMT": 0}
 TZINFOS = {name: int(hours * 3600) for name, hours in TZ_NAMES.items()}
 MIN_WORDS = 120  # a news body shorter than this is flagged as possibly truncated
+# Precision mode keeping under this share of the default mode's words has thrown the article away.
+PRECISION_FLOOR = 0.5
 
 
 class ArticleError(ValueError):
@@ -64,22 +69,17 @@ class Article:
         return asdict(self)
 
 
-def _class_tokens(el) -> set[str]:
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
-    tokens = set(raw.split())
-    return tokens | {part for token in tokens for part in re.split(r"[-_]", token) if part}
+def _classes(el) -> set[str]:
+    return set(f"{el.get('class') or ''} {el.get('id') or ''}".lower().split())
 
 
-def _strip_chrome(root) -> None:
-    """Drop captions, asides, related/newsletter boxes before trafilatura sees the tree."""
-    for el in list(root.iter(*CHROME_TAGS)):
+def _remove_targeted(root) -> bool:
+    """Drop the ``TARGETED_REMOVALS`` elements; True when any was found."""
+    found = [el for el in root.iter() if isinstance(el.tag, str) and _classes(el) & TARGETED_REMOVALS]
+    for el in found:
         if el.getparent() is not None:
             el.drop_tree()
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.tag in ("html", "body", "article", "main"):
-            continue
-        if _class_tokens(el) & CHROME_TOKENS and el.getparent() is not None:
-            el.drop_tree()
+    return bool(found)
 
 
 def _first(*values):
@@ -128,12 +128,16 @@ def _meta_tags(root) -> dict[str, str]:
     return tags
 
 
-def _jsonld_article(html: str, url: str) -> dict:
-    try:
-        data = extruct.extract(html, base_url=url, syntaxes=["json-ld"], errors="ignore")
-    except Exception:  # extruct raises many kinds on broken markup; metadata is optional
-        return {}
-    stack = list(data.get("json-ld", []))
+def _jsonld_article(root) -> dict:
+    """The first Article-like node of the page's JSON-LD blocks ({} when none or broken)."""
+    stack = []
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        try:
+            stack.append(json.loads(script.text_content() or "null", strict=False))
+        except (ValueError, RecursionError):  # broken JSON-LD: metadata is optional
+            continue
     while stack:
         node = stack.pop(0)
         if isinstance(node, list):
@@ -147,6 +151,27 @@ def _jsonld_article(html: str, url: str) -> dict:
         if any(isinstance(k, str) and k.endswith(("Article", "Posting", "Report")) for k in kinds):
             return node
     return {}
+
+
+def _extract(source, url: str, precision: bool) -> dict | None:
+    """trafilatura's text of ``source`` (HTML text, or a tree it may consume), no metadata."""
+    bare = trafilatura.bare_extraction(source, url=url, favor_precision=precision,
+                                       include_comments=False, include_tables=True)
+    if bare is None:
+        return None
+    return bare.as_dict() if hasattr(bare, "as_dict") else dict(bare)
+
+
+def _fallback_metadata(root, url: str) -> dict:
+    """trafilatura's own metadata (title, author, date guessed by htmldate, site name), read only
+    when the page's JSON-LD and meta tags leave a gap: the date guess costs more than the text."""
+    with warnings.catch_warnings():  # htmldate guesses at "EST"; normalise_date reads it right
+        warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
+        try:
+            doc = trafilatura.extract_metadata(root, default_url=url)  # reads the tree only
+        except Exception:  # noqa: BLE001 - metadata is optional, the body is what matters
+            return {}
+    return doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else {}
 
 
 def _clean_body(text: str, title: str | None) -> str:
@@ -179,27 +204,39 @@ def extract_article(html: bytes | str, url: str, tz: str = "America/Toronto",
     except (lxml.etree.ParserError, ValueError) as exc:
         raise ArticleError(f"{url}: unparseable HTML: {exc}") from None
     meta = _meta_tags(root)
-    ld = _jsonld_article(html, url)
-    paywall_markers = any(_class_tokens(el) & PAYWALL_TOKENS for el in root.iter() if isinstance(el.tag, str))
-    _strip_chrome(root)
-    cleaned = lxml.html.tostring(root, encoding="unicode")
-    with warnings.catch_warnings():  # htmldate guesses at "EST"; normalise_date reads it right
-        warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
-        bare = trafilatura.bare_extraction(cleaned, url=url, favor_precision=True, with_metadata=True,
-                                           include_comments=False, include_tables=False)
-    if bare is None:
+    ld = _jsonld_article(root)
+    paywall_markers = any(_classes(el) & PAYWALL_CLASSES for el in root.iter() if isinstance(el.tag, str))
+    links = [l.get("href") for l in root.iter("link") if (l.get("rel") or "").lower() == "canonical"]
+    if _remove_targeted(root):
+        html = lxml.html.tostring(root, encoding="unicode")
+    page_title = root.findtext(".//title")
+    published_meta = _first(ld.get("datePublished"), meta.get("article:published_time"),
+                            meta.get("pubdate"), meta.get("date"))
+    title = _first(ld.get("headline"), meta.get("og:title"), meta.get("title"), page_title)
+    paragraph_words = sum(len((p.text_content() or "").split()) for p in root.iter("p"))
+    authors_meta = _names(ld.get("author")) or _names(meta.get("author")) or _names(meta.get("article:author"))
+    extra = {} if (title and published_meta and authors_meta) else _fallback_metadata(root, url)
+    title = _first(ld.get("headline"), meta.get("og:title"), extra.get("title"), meta.get("title"),
+                   page_title)
+    traf = _extract(root, url, precision=True)  # the tree is trafilatura's from here on
+    precise_words = len((traf.get("text") or "").split()) if traf else 0
+    if precise_words < PRECISION_FLOOR * min(paragraph_words, 10 * MIN_WORDS):
+        # precision kept much less than the page's paragraphs hold: it may have thrown a
+        # teaser-like layout away, so the default mode gets its chance
+        default = _extract(html, url, precision=False)
+        if default and len((default.get("text") or "").split()) * PRECISION_FLOOR > precise_words:
+            traf = default
+    if traf is None:
         raise ArticleError(f"{url}: no article body found")
-    traf = bare.as_dict() if hasattr(bare, "as_dict") else dict(bare)
-    title = _first(ld.get("headline"), meta.get("og:title"), traf.get("title"), meta.get("title"))
+    traf = {**extra, "text": traf.get("text"), "language": traf.get("language") or extra.get("language")}
     body = _clean_body(traf.get("text") or "", title)
     if not body:
         raise ArticleError(f"{url}: no article body found")
     canonical = _first(ld.get("url") if isinstance(ld.get("url"), str) else None,
-                       next((l.get("href") for l in root.iter("link") if (l.get("rel") or "").lower() == "canonical"), None),
+                       links[0] if links else None,
                        meta.get("og:url"), url)
     canonical = urljoin(url, canonical)
-    authors = _names(ld.get("author")) or _names(meta.get("author")) or _names(
-        meta.get("article:author")) or _names(traf.get("author"))
+    authors = authors_meta or _names(traf.get("author"))
     section = _first(ld.get("articleSection"), meta.get("article:section"), meta.get("section"),
                      meta.get("parsely-section"))
     if not section:
@@ -215,11 +252,12 @@ def extract_article(html: bytes | str, url: str, tz: str = "America/Toronto",
         url=url, canonical_url=canonical, title=title.split(" | ")[0] if title else None,
         body=body, authors=authors,
         published=normalise_date(_first(ld.get("datePublished"), meta.get("article:published_time"),
-                                        meta.get("pubdate"), meta.get("date"), traf.get("date")), tz),
+                                        meta.get("pubdate"), meta.get("date"), extra.get("date")), tz),
         modified=normalise_date(_first(ld.get("dateModified"), meta.get("article:modified_time"),
                                        meta.get("last-modified"), meta.get("og:updated_time")), tz),
         section=section, language=language.split("-")[0].split("_")[0].lower() if language else None,
-        site_name=_first(meta.get("og:site_name"), traf.get("sitename")),
+        site_name=_first(meta.get("og:site_name"), traf.get("sitename"),
+                         ld.get("publisher") if isinstance(ld.get("publisher"), (dict, str)) else None),
         description=_first(ld.get("description"), meta.get("og:description"), meta.get("description")),
         paywalled=paywalled,
         truncated=(paywalled and words < min_words) or words < min_words // 4

@@ -107,7 +107,7 @@ class NewsPipeline:
             self.stats.inc_value("stcawatch/unchanged")
             mark_seen(self.db, url, outlet=item.get("outlet"), **http)
             return
-        # trafilatura and extruct load with the first page to read, not with every crawl
+        # trafilatura loads with the first page to read, not with every crawl
         from crawlers.article import ArticleError, extract_article
 
         try:
