@@ -24,9 +24,7 @@ import lxml.html
 import trafilatura
 from dateutil import parser as dateparser
 
-# The extractor's version, stored with what it produced: a page it refused is asked for again
-# when this changes (it is not remembered as seen for good). Bump when extraction changes.
-EXTRACTOR_VERSION = "2026-12-02"
+from .extraction_version import EXTRACTOR_VERSION  # noqa: F401 - re-exported
 
 # Exact class tokens of elements removed before extraction, each proven by a fixture:
 # the visible "synthetic sample" note of the demo's synthetic pages.

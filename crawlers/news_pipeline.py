@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from crawlers.extraction_version import EXTRACTOR_VERSION
 from crawlers.items import ArticleItem
 from nlp.relevance import load_model, score_relevance
 from store.load import record_error, write_transaction
@@ -30,10 +31,23 @@ class NewsPipeline:
 
     @classmethod
     def from_crawler(cls, crawler):
+        from scrapy import signals
+
         settings = crawler.settings
-        return cls(settings.get("STCAWATCH_DB"), settings.getint("STCAWATCH_RUN_ID") or None,
-                   crawler.stats, settings.getbool("NEWS_USE_MODEL", True),
-                   active=getattr(crawler.spidercls, "name", None) == "news")
+        pipeline = cls(settings.get("STCAWATCH_DB"), settings.getint("STCAWATCH_RUN_ID") or None,
+                       crawler.stats, settings.getbool("NEWS_USE_MODEL", True),
+                       active=getattr(crawler.spidercls, "name", None) == "news")
+        crawler.signals.connect(pipeline.request_dropped, signal=signals.request_dropped)
+        return pipeline
+
+    def request_dropped(self, request, spider=None):
+        """The scheduler's duplicate filter dropped a request. A redirected one means a redirect
+        loop (A -> B -> A): recorded, so the page is not lost in silence."""
+        chain = request.meta.get("redirect_urls") or []
+        if self.db is None or not request.meta.get("redirect_times"):
+            return
+        first = chain[0] if chain else request.url
+        self.skip(first, "fetch", "redirect loop: " + " -> ".join([*chain, request.url]))
 
     def open_spider(self, spider=None):
         if not self.active:
@@ -116,8 +130,9 @@ class NewsPipeline:
         except ArticleError as exc:
             self.keep(item)  # a fixed extractor can read it later
             self.skip(url, "extract", str(exc))
-            # remembered, so an unchanged broken page is not downloaded again next run
-            mark_seen(self.db, url, outlet=item.get("outlet"), **http)
+            # remembered, so an unchanged broken page is not downloaded again next run, until
+            # the extractor changes (the spider then asks for it in full)
+            mark_seen(self.db, url, outlet=item.get("outlet"), refused_by=EXTRACTOR_VERSION, **http)
             return
         article.language = article.language or item.get("language")
         item["outlet"] = item.get("outlet") or article.site_name

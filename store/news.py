@@ -61,7 +61,7 @@ def seen_index(db: sqlite_utils.Database) -> dict[str, dict]:
     if not db["seen_urls"].exists():
         return {}
     return {row["url"]: row for row in db.query(
-        "select url, listed_date, etag, last_modified, content_hash from seen_urls")}
+        "select url, listed_date, etag, last_modified, content_hash, refused_by from seen_urls")}
 
 
 def seen_at(db_path) -> dict[str, dict]:
@@ -80,7 +80,10 @@ def seen_at(db_path) -> dict[str, dict]:
 
 
 def mark_seen(db, url: str, *, outlet=None, relevance=None, document=None, content_hash=None,
-              etag=None, last_modified=None, listed_date=None, run_id=None) -> None:
+              etag=None, last_modified=None, listed_date=None, run_id=None,
+              refused_by: str | None = None) -> None:
+    """Remember a page (validators for the next conditional request); ``refused_by`` is the
+    extractor version that could not read it (None once a page was read)."""
     old = db["seen_urls"].get(url) if db["seen_urls"].count_where("url = ?", [url]) else {}
     stamp = now()
     db["seen_urls"].upsert({
@@ -91,6 +94,7 @@ def mark_seen(db, url: str, *, outlet=None, relevance=None, document=None, conte
         "content_hash": content_hash or old.get("content_hash"), "etag": etag,
         "last_modified": last_modified, "listed_date": listed_date,
         "first_seen": old.get("first_seen") or stamp, "last_seen": stamp, "run_id": run_id,
+        "refused_by": refused_by,
     }, pk="url")
 
 

@@ -135,7 +135,7 @@ TABLES["seen_urls"] = {
     "columns": {"url": str, "document_id": str, "outlet": str, "relevant": int,
                 "relevance": float, "method": str, "content_hash": str, "etag": str,
                 "last_modified": str, "listed_date": str, "first_seen": str, "last_seen": str,
-                "run_id": int},
+                "run_id": int, "refused_by": str},
     "pk": "url",
 }
 TABLES["dup_groups"] = {

@@ -323,3 +323,50 @@ def test_relevance_model_that_cannot_load_leaves_keywords_deciding(tmp_path, mon
     pipeline.load_model()
     assert pipeline.model_ready and not pipeline.use_model
     assert "cannot load the relevance model (OSError: model directory not found)" in caplog.text
+
+
+@pytest.mark.slow
+def test_redirect_loops_are_recorded_and_refused_pages_are_asked_again_for_a_new_extractor(tmp_path):
+    """Issue 16: a redirect loop was dropped by the duplicate filter with no crawl_errors row;
+    a page the extractor refused was remembered as seen and never fetched again."""
+    from tests.routes_server import serve_routes
+
+    (tmp_path / "sources.yaml").write_text(
+        "defaults: {max_pages: 1, max_articles: 10, max_age_days: 0, politeness: {delay: 0, concurrency: 2}}\n"
+        "outlets:\n  - {key: loop, name: Loop News, language: en, base_url: 'https://loop.example', "
+        "feeds: [/feed.xml]}\n", encoding="utf-8")
+    items = "".join(f"<item><title>{n}</title><link>https://loop.example/{n}</link>"
+                    "<pubDate>Tue, 03 Oct 2023 09:15:00 -0400</pubDate></item>"
+                    for n in ("a", "broken.html", "broken.html"))  # the broken page is listed twice
+    html = {"Content-Type": "text/html; charset=utf-8"}
+    routes = {
+        "/loop/feed.xml": (200, {"Content-Type": "application/rss+xml"},
+                           f"<rss version='2.0'><channel><title>Loop</title>{items}</channel></rss>".encode()),
+        "/loop/a": (302, {"Location": "/loop/b"}, b""),
+        "/loop/b": (302, {"Location": "/loop/a"}, b""),
+        "/loop/broken.html": (200, html, b"<html><head><title>Nothing</title></head><body></body></html>"),
+    }
+    db_path = tmp_path / "news.db"
+    extra = {"NEWS_SOURCES": str(tmp_path / "sources.yaml"), "RETRY_TIMES": 0}
+    with serve_routes(routes) as server:
+        first = crawl(server.base_url, db_path, **extra)
+        hits_first = server.hits.get("/loop/broken.html", 0)
+        second = crawl(server.base_url, db_path, **extra)  # same listing: nothing asked again
+        hits_second = server.hits.get("/loop/broken.html", 0)
+        db = open_db(db_path)
+        db.execute("update seen_urls set refused_by = 'an older extractor' where url like '%broken%'")
+        db.conn.commit()
+        db.close()
+        third = crawl(server.base_url, db_path, **extra)  # the extractor changed: asked again
+        hits_third = server.hits.get("/loop/broken.html", 0)
+    assert first.get("news/duplicate_listing") == 1 and hits_first == 1
+    db = open_db(db_path)
+    errors = {(r["url"].rsplit("/", 1)[-1], r["stage"]): r["reason"] for r in db.query(
+        "select url, stage, reason from crawl_errors where run_id is null")}
+    assert errors[("a", "fetch")].startswith("redirect loop: ") and "/loop/b -> " in errors[("a", "fetch")]
+    assert "no article body" in errors[("broken.html", "extract")]
+    refused = db.execute("select refused_by from seen_urls where url like '%broken%'").fetchone()[0]
+    db.close()
+    assert refused and refused != "an older extractor"  # asked again and refused by this one
+    assert hits_second == hits_first and second.get("news/unchanged_listing", 0) >= 1
+    assert hits_third == hits_first + 1 and third.get("news/retry_refused") == 1

@@ -14,6 +14,7 @@ from dateutil import parser as dateparser
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawlers.conditional import NOT_MODIFIED, conditional_headers, header, validators
+from crawlers.extraction_version import EXTRACTOR_VERSION
 from crawlers.items import ArticleItem
 from crawlers.listings import ListingError, parse_feed_or_sitemap, parse_section
 from crawlers.news_sources import load_sources, rebase
@@ -45,14 +46,20 @@ class NewsSpider(scrapy.Spider):
         spider.max_bytes = settings.getint("NEWS_MAX_PAGE_BYTES", 5 * 1024 * 1024)
         spider.seen = seen_at(settings.get("STCAWATCH_DB"))
         spider.counts = Counter()
+        spider.requested, spider.listed = set(), set()  # asked this run (no duplicate filter)
         return spider
 
     async def start(self):
         for outlet in self.outlets.values():
             for kind, url in outlet.start_urls():
-                yield self.listing_request(outlet.key, kind, rebase(url, outlet.key, self.base), 0)
+                request = self.listing_request(outlet.key, kind, rebase(url, outlet.key, self.base), 0)
+                if request is not None:
+                    yield request
 
     def listing_request(self, key, kind, url, page):
+        if url in self.listed:  # a pagination link back to a page already asked
+            return None
+        self.listed.add(url)
         return scrapy.Request(url, callback=self.parse_listing, errback=self.failed,
                               meta={"outlet": key, "kind": kind, "page": page, "download_slot": key})
 
@@ -71,7 +78,9 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"news/listings/{listing.kind}")
         if page < outlet.max_pages:
             for url in listing.follow:
-                yield self.listing_request(outlet.key, kind, rebase(url, outlet.key, self.base), page + 1)
+                request = self.listing_request(outlet.key, kind, rebase(url, outlet.key, self.base), page + 1)
+                if request is not None:
+                    yield request
         for entry in listing.entries:
             request = self.article_request(outlet, entry, response.url)
             if request is not None:
@@ -93,7 +102,13 @@ class NewsSpider(scrapy.Spider):
         if self.too_old(outlet, entry.date):
             stats.inc_value("news/skipped_old")
             return None
+        if url in self.requested:  # listed twice (feed and sitemap): asked once
+            stats.inc_value("news/duplicate_listing")
+            return None
         seen = self.seen.get(url)
+        if seen and seen.get("refused_by") and seen["refused_by"] != EXTRACTOR_VERSION:
+            seen = None  # an older extractor could not read it: ask again, in full
+            stats.inc_value("news/retry_refused")
         if seen and entry.date and seen.get("listed_date") == entry.date:
             stats.inc_value("news/unchanged_listing")
             return None
@@ -101,6 +116,9 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value("news/over_max_articles")
             return None
         self.counts[outlet.key] += 1
+        self.requested.add(url)
+        # the duplicate filter stays on (a resumed job must not ask again what it asked before
+        # the stop); a redirect loop it cuts is recorded by NewsPipeline (request_dropped)
         return scrapy.Request(url, callback=self.parse_article, errback=self.failed,
                               headers=conditional_headers(seen),
                               meta={"outlet": outlet.key, "entry": entry, "via": via,
