@@ -14,8 +14,8 @@ import hashlib
 import re
 
 from .safe_xml import XMLError, parse_xml
-from .sitting import (Division, Sitting, Speaker, Statement, clean, element_text,
-                      is_bracketed_note, labels)
+from .sitting import (Division, Sitting, Speaker, Statement, clean, clock_time, element_text,
+                      is_bracketed_note, labels, opening_time)
 
 
 # ----------------------------------------------------------------------------- speaker labels
@@ -145,25 +145,16 @@ class _Walker:
         return sp
 
     def clock(self, hr: int | None, mn: int | None) -> None:
-        if hr is None or mn is None or hr > 47 or mn > 59:  # past midnight goes up to 47
-            return
-        if self.date:
-            moment = dt.datetime.fromisoformat(self.date) + dt.timedelta(hours=hr, minutes=mn)
-            self.time = moment.isoformat(timespec="minutes")
-        else:
-            self.time = f"{hr:02d}:{mn:02d}"
+        self.time = clock_time(self.date, hr, mn) or self.time
 
     def timestamp(self, el):
         self.clock(_int(el.get("Hr"), 2), _int(el.get("Mn"), 2))
 
     def opening(self, text: str) -> None:
         """'The House met at 2:30 p.m.' / 'La séance est ouverte à 14 h 30.': the first time."""
-        match = re.match(labels()["opening"], text)
-        if match and self.time is None:
-            hour, minute = int(match.group(1)), int(match.group(2) or 0)
-            if (match.group(3) or "").startswith("p") and hour < 12:
-                hour += 12
-            self.clock(hour, minute)
+        opened = opening_time(labels()["opening"], text)
+        if opened and self.time is None:
+            self.clock(*opened)
 
     def floor_language(self, el) -> None:
         lang = (el.get("language") or "").lower()

@@ -19,14 +19,14 @@ nearest heading above, a real anchor in the page. Notes: ../shared/fixtures/sena
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import lxml.etree
 import lxml.html
 
 from .safe_xml import XMLError
-from .sitting import Sitting, Speaker, Statement, clean, is_bracketed_note, labels
+from .sitting import (Sitting, Speaker, Statement, clean, clock_time, is_bracketed_note, labels,
+                      opening_time)
 
 # Stored with every document (documents.parser); bump when a page's parse changes.
 PARSER_VERSION = "2026-12-02"
@@ -195,13 +195,7 @@ class _Walker:
         self.turn_time = self.turn_language = None
 
     def clock(self, hour: int, minute: int) -> None:
-        if hour > 47 or minute > 59:
-            return
-        if self.date:
-            moment = dt.datetime.fromisoformat(self.date) + dt.timedelta(hours=hour, minutes=minute)
-            self.time = moment.isoformat(timespec="minutes")
-        else:
-            self.time = f"{hour:02d}:{minute:02d}"
+        self.time = clock_time(self.date, hour, minute) or self.time
 
     def emit(self, kind: str, text: str, speaker: Speaker | None, pids: list[str],
              time: str | None = None, language: str | None = None) -> None:
@@ -274,12 +268,9 @@ class _Walker:
             self.language = markers[text]
             self.flush_procedural(text, pid)
             return
-        opening = re.match(senate()["opening"], text)
-        if opening and self.current is None:
-            hour, minute = int(opening.group(1)), int(opening.group(2) or 0)
-            if (opening.group(3) or "").startswith("p") and hour < 12:
-                hour += 12
-            self.clock(hour, minute)
+        opened = opening_time(senate()["opening"], text)
+        if opened and self.current is None:
+            self.clock(*opened)
             self.flush_procedural(text, pid)
             return
         label = _leading_label(el)

@@ -6,6 +6,7 @@ store.load saves them; nothing here touches the network or the database.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import unicodedata
@@ -109,3 +110,27 @@ def is_bracketed_note(text: str) -> bool:
         if depth == 0 and i < len(text) - 1:
             return False
     return True
+
+
+def clock_time(date: str | None, hour: int | None, minute: int | None) -> str | None:
+    """'2021-02-17', 14, 10 -> '2021-02-17T14:10' (hours past midnight, up to 47, roll over to
+    the next day); 'HH:MM' without a date; None for an impossible time."""
+    if hour is None or minute is None or hour > 47 or minute > 59:
+        return None
+    if date:
+        moment = dt.datetime.fromisoformat(date) + dt.timedelta(hours=hour, minutes=minute)
+        return moment.isoformat(timespec="minutes")
+    return f"{hour:02d}:{minute:02d}"
+
+
+def opening_time(pattern: str, text: str) -> tuple[int, int] | None:
+    """(hour, minute) of a sitting's opening line ('The Senate met at 2 p.m.', 'La séance est
+    ouverte à 14 h 30'), read with ``pattern`` (groups: hour, minute, a.m./p.m./heures)."""
+    match = re.match(pattern, text)
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if (match.group(3) or "").startswith("p") and hour < 12:
+        hour += 12
+    return hour, minute
+

@@ -1,25 +1,15 @@
 """Article extraction on the real news pages in ../shared (body F1 and metadata)."""
 from __future__ import annotations
 
-import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from bench.article_quality import token_f1
 from crawlers.article import ArticleError, extract_article, normalise_date
 from tests.conftest import NEWS_FIXTURES, need
 
 DEMO = Path(__file__).resolve().parent.parent / "demo" / "news" / "site"
-
-
-def token_f1(got: str, want: str) -> float:
-    a, b = Counter(re.findall(r"\w+", got.lower())), Counter(re.findall(r"\w+", want.lower()))
-    overlap = sum((a & b).values())
-    if not overlap:
-        return 0.0
-    precision, recall = overlap / sum(a.values()), overlap / sum(b.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 PAGES = ["globalnews.ca1", "globalnews.ca2", "theglobeandmail.com1", "theglobeandmail.com2"]
