@@ -16,6 +16,8 @@ import click
 import yaml
 
 METADATA = Path(__file__).with_name("metadata.yml")
+# Datasette plugins shipped with stcawatch (stable pagination of sorted tables).
+PLUGINS_DIR = Path(__file__).with_name("datasette_plugins")
 
 # Datasette settings (name -> value) applied on every start.
 SETTINGS: dict[str, str] = {
@@ -72,7 +74,7 @@ def datasette_args(db_path: str | Path, host: str = "127.0.0.1", port: int = 800
                    settings: dict[str, str] | None = None) -> list[str]:
     """The ``datasette serve`` argument list (without the program name)."""
     args = ["serve", "--immutable" if immutable else "", str(db_path), "--metadata", str(metadata),
-            "--host", host, "--port", str(port)]
+            "--plugins-dir", str(PLUGINS_DIR), "--host", host, "--port", str(port)]
     args = [a for a in args if a]
     for name, value in {**SETTINGS, **(settings or {})}.items():
         args += ["--setting", name, value]
