@@ -1,0 +1,104 @@
+"""Figure labels on the corpus (docs/figures_guideline.md): read, check, and turn into the
+gold documents ../shared/eval/score.py scores (SCHEMA.md ``figures``).
+
+``python -m bench.figure_labels [--shared ../shared]`` checks every label file and prints a
+summary; a problem names the file, line, document and label."""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LABEL_FILES = sorted((ROOT / "nlp" / "data").glob("figure_labels_*.jsonl"))
+UNITS_FREE = re.compile(r"^[a-z]+$")
+PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
+QUALIFIERS = {None, "more than", "less than", "about", "nearly", "up to", "at least"}
+NUMBER_WORDS = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"dozen|hundred|thousand|million|billion|half|un|une|deux|trois|quatre|"
+                          r"cinq|six|sept|huit|neuf|dix|cent|mille|moitié)\b", re.I)
+
+
+class LabelError(ValueError):
+    pass
+
+
+def load(paths=None) -> list[dict]:
+    rows = []
+    for path in paths or LABEL_FILES:
+        for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                row = json.loads(line)
+                row["_where"] = f"{Path(path).name}:{n}"
+                rows.append(row)
+    return rows
+
+
+def check(rows: list[dict], corpus: dict[str, dict]) -> list[str]:
+    problems = []
+    for row in rows:
+        where = f"{row['_where']} ({row.get('id')})"
+        doc = corpus.get(row.get("id"))
+        if doc is None:
+            problems.append(f"{where}: no such corpus document")
+            continue
+        if hashlib.sha1(doc["text"].encode("utf-8")).hexdigest() != row.get("text_sha1"):
+            problems.append(f"{where}: text_sha1 does not match the corpus text")
+        for k, fig in enumerate(row.get("figures", [])):
+            at = f"{where} figure {k}"
+            span = doc["text"][fig.get("start", 0):fig.get("end", 0)]
+            if not span or not NUMBER_WORDS.search(span):
+                problems.append(f"{at}: span {fig.get('start')}-{fig.get('end')} holds no number ({span!r})")
+            if not isinstance(fig.get("value"), (int, float)):
+                problems.append(f"{at}: value {fig.get('value')!r} is not a number")
+            if not fig.get("unit") or not UNITS_FREE.match(fig["unit"].lower()):
+                problems.append(f"{at}: unit {fig.get('unit')!r}")
+            if fig.get("qualifier") not in QUALIFIERS:
+                problems.append(f"{at}: qualifier {fig.get('qualifier')!r}")
+            if fig.get("period") is not None and not PERIOD.match(str(fig["period"])):
+                problems.append(f"{at}: period {fig.get('period')!r}")
+            if not isinstance(fig.get("optional"), bool):
+                problems.append(f"{at}: optional must be true or false")
+    return problems
+
+
+def gold_documents(corpus: dict[str, dict], rows: list[dict], ids=None) -> list[dict]:
+    """Gold lines for score.py (id, text, date, figures), for the labelled documents."""
+    out = []
+    for row in rows:
+        if ids is not None and row["id"] not in ids:
+            continue
+        doc = corpus[row["id"]]
+        out.append({"id": row["id"], "text": doc["text"], "date": doc.get("date"), "url": doc.get("url"),
+                    "language": doc.get("language"), "genre": doc.get("genre"), "statements": [],
+                    "figures": [{k: f.get(k) for k in ("value", "unit", "qualifier", "period", "place",
+                                                       "optional", "measure", "source")}
+                                for f in row.get("figures", [])]})
+    return out
+
+
+def read_corpus(shared: Path) -> dict[str, dict]:
+    path = shared / "fixtures" / "corpus" / "stca_texts.jsonl"
+    return {d["id"]: d for d in (json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip())}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    args = ap.parse_args(argv)
+    corpus = read_corpus(Path(args.shared))
+    rows = load()
+    problems = check(rows, corpus)
+    for p in problems:
+        print(p, file=sys.stderr)
+    figures = [f for r in rows for f in r.get("figures", [])]
+    print(f"{len(rows)} documents, {len(figures)} figures ({sum(f.get('optional', False) for f in figures)} optional), "
+          f"{len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
