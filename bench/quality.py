@@ -119,12 +119,21 @@ def article_lines(res: dict) -> list[str]:
             f"{ms['stcawatch']} vs {ms['trafilatura']} ms/page (ratio {res['speed_ratio_vs_trafilatura']})"]
 
 
+def figure_lines(res: dict) -> list[str]:
+    return [f"figures on corpus labels ({name}: {r['documents']} docs, {r['gold_figures']} figures): "
+            f"value F1 {r.get('figure_f1', 0):.3f}, period {r.get('figure_period_accuracy', 0):.3f}, "
+            f"place {r.get('figure_place_accuracy', 0):.3f}, qualifier {r.get('figure_qualifier_accuracy', 0):.3f}"
+            for name, r in res.items()]
+
+
 def table(results: dict) -> str:
     handeset = results.get("handeset")
     extra = (handeset_lines(handeset) if handeset else []) + (
         stance_lines(results["stance"]) if results.get("stance") else []) + (
-        article_lines(results["article"]) if results.get("article") else [])
-    results = {k: v for k, v in results.items() if k not in ("handeset", "attribution", "stance", "article")}
+        article_lines(results["article"]) if results.get("article") else []) + (
+        figure_lines(results["figures"]) if results.get("figures", {}).get("all") else [])
+    results = {k: v for k, v in results.items()
+               if k not in ("handeset", "attribution", "stance", "article", "figures")}
     names = list(results)
     if not names:
         return "\n".join(extra)
@@ -148,7 +157,7 @@ def table(results: dict) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=os.environ.get("STCAWATCH_SHARED", str(ROOT.parent / "shared")))
-    ap.add_argument("--only", choices=["stca", "polnear", "handeset", "attribution", "stance", "article"])
+    ap.add_argument("--only", choices=["stca", "polnear", "handeset", "attribution", "stance", "article", "figures"])
     ap.add_argument("--no-cv", action="store_true", help="attribution: skip the corpus cross-validation (retrains 3 times)")
     ap.add_argument("--keep", help="folder to keep the system jsonl in (default: a temp dir)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "quality.json"))
@@ -186,6 +195,10 @@ def main(argv=None) -> int:
             from bench.article_quality import run as run_article
 
             results["article"] = run_article(Path(args.shared))
+        if args.only in (None, "figures"):
+            from bench.figure_quality import run as run_figures
+
+            results["figures"] = run_figures(Path(args.shared))
         if args.only in (None, "stance"):
             from bench.stance_quality import run as run_stance
 

@@ -48,6 +48,17 @@ left join documents d on d.id = s.document_id
 left join speakers sp on sp.id = s.speaker_id
 where d.translation_of is null
 """,
+    # The researcher's first screen: statements about the STCA (naming it, or taking a position),
+    # newest first, with who, where, the position and the source link; no plumbing columns.
+    "stca_statements": """
+select date, speaker, party, role, coalesce(chamber, outlet, venue) as said_in, venue,
+  coalesce(stance, 'not read') as stance, round(stance_score, 2) as confidence,
+  text, source_url, kind, synthetic, id
+from statements_sourced
+where speaker is not null and kind != 'procedural' and kind != 'interjection'
+  and (mentions_stca = 1 or stance in ('suspend', 'extend', 'keep'))
+order by date desc, id
+""",
     # Statements that take a position (stance other than none) counted per party and month.
     "stance_by_party_month": """
 select month, coalesce(party, '(none)') as party, stance,

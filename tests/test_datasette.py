@@ -263,3 +263,18 @@ def test_a_streamed_csv_export_holds_every_row_once(built, ds):
         rows = list(csv.DictReader(io.StringIO(get(ds, f"/stcawatch/statements.csv?_stream=on&_size=max{sort}").text)))
         assert len(rows) == len({r["id"] for r in rows}) == total
 
+
+
+def test_the_first_screen_is_who_said_what_about_the_stca(built, ds):
+    """Issue 17: '/' listed files and tables; the statements table opened on procedural text."""
+    response = get(ds, "/")
+    assert response.status_code == 302 and response.headers["location"] == "/stcawatch/stca_statements"
+    data = get(ds, "/stcawatch/stca_statements.json?_shape=objects&_size=max").json()
+    rows = data["rows"]
+    assert rows and all(r["speaker"] and r["kind"] not in ("procedural", "interjection") for r in rows)
+    assert {r["stance"] for r in rows} <= {"suspend", "extend", "keep", "none", "not read"}
+    assert any(r["said_in"] == "Senate" for r in rows) and any(r["said_in"] == "House of Commons" for r in rows)
+    assert [r["date"] for r in rows] == sorted((r["date"] for r in rows), reverse=True)
+    assert all(r["source_url"].startswith("https://") for r in rows)
+    page = get(ds, "/stcawatch/stca_statements").text
+    assert "not read" in page and "Safe Third Country Agreement" in page
