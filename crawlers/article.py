@@ -29,6 +29,10 @@ from .extraction_version import EXTRACTOR_VERSION  # noqa: F401 - re-exported
 # Exact class tokens of elements removed before extraction, each proven by a fixture:
 # the visible "synthetic sample" note of the demo's synthetic pages.
 TARGETED_REMOVALS = {"stcawatch-synthetic-note"}
+# Elements that are navigation by definition, never article text (tests/test_inputs.py: a page
+# that is only a <nav> is no article). Not <form>, <aside> or <footer>: a page-wide <form> holds
+# the article, and an <aside> or <footer> inside an article can be part of it.
+NAVIGATION_TAGS = ("nav",)
 # Exact class tokens that mark a paywall (evidence, not a vendor script present on every page).
 PAYWALL_CLASSES = {"paywall", "paywall-container", "subscriber-only", "premium-content", "meter-wall",
                    "article-paywall", "paywall-overlay"}
@@ -72,8 +76,9 @@ def _classes(el) -> set[str]:
 
 
 def _remove_targeted(root) -> bool:
-    """Drop the ``TARGETED_REMOVALS`` elements; True when any was found."""
-    found = [el for el in root.iter() if isinstance(el.tag, str) and _classes(el) & TARGETED_REMOVALS]
+    """Drop the ``TARGETED_REMOVALS`` and ``NAVIGATION_TAGS`` elements; True when any was found."""
+    found = [el for el in root.iter() if isinstance(el.tag, str)
+             and (el.tag in NAVIGATION_TAGS or _classes(el) & TARGETED_REMOVALS)]
     for el in found:
         if el.getparent() is not None:
             el.drop_tree()

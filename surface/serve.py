@@ -93,7 +93,7 @@ def datasette_command(db_path, **kwargs) -> list[str]:
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--immutable", is_flag=True,
               help="Serve a frozen snapshot (no writer may touch the file while serving).")
-@click.option("--metadata", default=str(METADATA), show_default=True,
+@click.option("--metadata", default=str(METADATA), show_default="surface/metadata.yml",
               type=click.Path(exists=True, dir_okay=False))
 def serve_command(db_path, host, port, immutable, metadata):
     """Start Datasette on the database (read-only, SQL time limit, canned queries).
