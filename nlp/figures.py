@@ -159,11 +159,16 @@ def _places_in(text: str, k: dict) -> list[str]:
     return list(dict.fromkeys(k["_places"][m.group(0)] for m in _place_matches(text, k)))
 
 
+DATELINE = re.compile(r"^\s*\(?[A-ZÀ-Ý][\w.'’ -]{1,30}\)?\s*(?:[—–-]|:|\))")
+
+
 def _place_matches(text: str, k: dict):
-    """Place mentions, minus ridings ("the member for Nunavut" names a seat, not a place)."""
+    """Place mentions, minus ridings ("the member for Nunavut" names a seat, not a place) and
+    datelines ("(Ottawa) ...", "OTTAWA — ...": where the story was filed, not what it counts)."""
     return [m for m in k["_place_re"].finditer(text)
             if not re.search(r"\b(?:member|MP|député\w*)\s+(?:for|de)\s+(?:\S+\s+){0,3}$",
-                             text[max(0, m.start() - 40):m.start()])]
+                             text[max(0, m.start() - 40):m.start()])
+            and not (m.start() <= 2 and DATELINE.match(text) and DATELINE.match(text).end() >= m.end())]
 
 
 def _place_of(window: str, k: dict) -> tuple[bool, str | None]:
@@ -269,7 +274,13 @@ def extract_figures(doc) -> list[dict]:
     numbers = [n for n in find_numbers(text) if not _excluded(n, text, ctx.periods, k)]
     seen, head_keys = set(), []
     out: list[_Fig] = []
+    para_starts = _paragraph_starts(text)
+    paragraph = -1
     for sent in _segments(doc):
+        here = bisect.bisect_right(para_starts, sent.start_char) - 1
+        if here != paragraph:  # a new paragraph: the period carried over is the headline's
+            paragraph = here
+            ctx.new_paragraph(first=here <= 0)
         key = re.sub(r"\W+", " ", sent.text).strip().lower()   # "- " bullets, quotes ignored
         # page chrome repeats the headline ("More News: - Nearly 900 asylum seekers ...")
         repeat = len(key) > 20 and (key in seen or any(key in h for h in head_keys))
@@ -277,15 +288,25 @@ def extract_figures(doc) -> list[dict]:
         if len(head_keys) < 5:
             head_keys.append(key)
         figs = _candidates(doc, sent, [x for x in numbers if sent.start_char <= x.start < sent.end_char], k)
+        ctx.claimed = {id(f): _own_period(text, f, figs[i + 1] if i + 1 < len(figs) else None, ctx)
+                       for i, f in enumerate(figs)}
         for i, f in enumerate(figs):
             _attributes(doc, f, figs[i - 1] if i else None, figs[i + 1] if i + 1 < len(figs) else None,
                         ctx, k)
-        ctx.advance(sent, k)
+        ctx.advance(sent, k, figs)
         if not repeat:
             out.extend(figs)
     statements = doc._.statements or []
-    para_starts = _paragraph_starts(text)
     return [_to_dict(f, text, para_starts, statements, meta) for f in _dedupe(out)]
+
+
+def _own_period(text: str, f, nxt, ctx) -> object | None:
+    """The period in a figure's own clause after it ("658 in February"), which no other figure of
+    the sentence may take ("432 people, up from 245 in January": January is 245's)."""
+    a_end = nxt.num.start if nxt else f.sent.end_char
+    after = (_window(text, f.num.end, a_end, cut_first=True) if nxt
+             else text[f.num.end:a_end].split(";")[0])
+    return _period_in(ctx.periods, f.num.end, f.num.end + len(after), f.num.end)
 
 
 @dataclass
@@ -297,12 +318,27 @@ class _Context:
     periods: list = field(default_factory=list)
     period: str | None = None
     place: str | None = None
+    headline_period: str | None = None
+    claimed: dict = field(default_factory=dict)  # id(figure) -> the period of its own clause
+    in_headline: bool = True
 
-    def advance(self, sent, k: dict) -> None:
+    def new_paragraph(self, first: bool) -> None:
+        """A period stated in an earlier paragraph still holds (news reports carry "in 2017" over
+        the paragraphs that follow: the seed article, news-06); only the headline is marked."""
+        self.in_headline = first
+
+    def advance(self, sent, k: dict, figs=()) -> None:
+        """After a sentence: the period it established is that of its first figure that has one
+        ("658 in February, up from 476 in January": February), else the last it names."""
         s0, s1 = sent.start_char, sent.end_char
+        stated = [f.period for f in figs if f.period and "/" not in (f.period or "x")]
         absolute = [p for p in self.periods if s0 <= p.start < s1 and p.kind == "absolute" and p.value]
-        if absolute:
+        if stated:
+            self.period = stated[0]
+        elif absolute:
             self.period = absolute[-1].value
+        if self.in_headline and self.period:
+            self.headline_period = self.period
         places = _places_in(sent.text, k)
         if places:
             self.place = places[-1]
@@ -390,8 +426,14 @@ def _period_for(f: _Fig, prev, after: str, before: str, is_change: bool, ctx: _C
         return shift(base or pub, p.relative)
     if p is not None:
         return p.value
-    sp = _period_in(periods, s0, s1, f.num.start, absolute_only=True)
+    if f.unit in DURATIONS:  # "within 30 days", "for 16 years": a length of time, not a count over one
+        return None
+    others = {id(q) for fid, q in ctx.claimed.items() if q is not None and fid != id(f)}
+    sp = _period_in([q for q in periods if id(q) not in others], s0, s1, f.num.start, absolute_only=True)
     return sp.value if sp else ctx.period
+
+
+DURATIONS = {"days", "weeks", "months", "years", "hours"}
 
 
 def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
@@ -413,13 +455,16 @@ def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
 
 def _dedupe(figs: list[_Fig]) -> list[_Fig]:
     """One figure per fact and document: a restated value (same unit, period, place) counts once."""
-    seen, out = set(), []
+    seen: dict[tuple, list] = {}
+    out = []
     for f in figs:
         family = f.unit if f.unit in ("percent", "CAD", "USD", "days", "months") else "count"
         key = (f.num.value, family, f.period, f.place)
-        if key not in seen:
-            seen.add(key)
+        earlier = seen.setdefault(key, [])
+        # "two adults and two children": one sentence counting two things is two facts
+        if not any(e.sent.start_char != f.sent.start_char or e.noun == f.noun for e in earlier):
             out.append(f)
+        earlier.append(f)
     return out
 
 

@@ -80,6 +80,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("quarter", rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<y>{_YEAR})"),
     ("since", rf"\b(?:since|depuis)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+year|(?P<y0>{_YEAR}))|(?:le\s+)?(?:début\s+)?(?P<m>{_MON})(?:\s+(?P<y>{_YEAR}))?|(?P<y2>{_YEAR}))"),
     ("between", rf"\b(?:between|from|de|entre)\s+(?P<m1>{_MON})(?:\s+(?P<y1>{_YEAR}))?\s+(?:and|to|through|à|et)\s+(?P<m2>{_MON})(?:\s+(?P<y2>{_YEAR}))?"),
+    # "over January and February", "in March and April 2017": the two months together
+    ("month_pair", rf"\b(?:over|in|during|for|en)\s+(?P<m1>{_MON})\s+(?:and|et)\s+(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?"),
+    # "over the past two months", "in the last three months": the months before publication
+    ("past_months", r"\b(?:the\s+)?(?:past|last|previous)\s+(?P<n>two|three|four|five|six|\d{1,2})\s+months\b"),
     ("month", rf"\b(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?\b"),
     ("so_far", rf"\b(?:so\s+far|to\s+date)\s+(?:this\s+year|in\s+(?P<y>{_YEAR}))"),
     ("season", rf"\b(?:(?P<rel>last|this|past)\s+(?P<s>summer|winter|spring|fall|autumn)|(?:the\s+)?(?P<s2>summer|winter|spring|fall|autumn)\s+of\s+(?P<y>{_YEAR}))\b"),
@@ -122,6 +126,17 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str | None, s
         a = _month_year(MONTHS[g["m1"].lower()], g.get("y1") or g.get("y2"), pub)
         b = _month_year(MONTHS[g["m2"].lower()], g.get("y2"), pub)
         return (f"{a}/{b}" if a and b else None), "absolute", 0
+    if kind == "month_pair":
+        a = _month_year(MONTHS[g["m1"].lower()], g.get("y2"), pub)
+        b = _month_year(MONTHS[g["m2"].lower()], g.get("y2"), pub)
+        return (f"{a}/{b}" if a and b else None), "absolute", 0
+    if kind == "past_months":
+        n = g["n"].lower()
+        n = int(n) if n.isdigit() else _ORD.get(n)
+        if pub is None or not n:
+            return None, "absolute", 0
+        last = ym(pub.year, pub.month - 1)
+        return shift(last, -(n - 1)) + "/" + last if n > 1 else last, "absolute", 0
     if kind == "month":
         if g["m"].lower() == "may" and not g.get("y") and not re.match(r"\s*(?:\d|,)", m.string[m.end():m.end() + 2]) \
                 and not re.search(r"\b(?:in|of|during|since|for|by|until|to|from|and)\s+$", m.string[max(0, m.start() - 8):m.start()], re.I):

@@ -1,0 +1,75 @@
+"""Figures on the labelled corpus (docs/figures_guideline.md, issue 21): the labels are valid and
+cover every document, and the period / place rules hold on the real texts they were written for."""
+from __future__ import annotations
+
+import pytest
+
+from bench.figure_labels import check, load, read_corpus
+from nlp.periods import find_periods, parse_date
+
+from .conftest import SHARED, need
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    need(SHARED / "fixtures" / "corpus" / "stca_texts.jsonl")
+    return read_corpus(SHARED)
+
+
+def test_figure_labels_are_valid_and_cover_the_corpus(corpus):
+    rows = load()
+    assert check(rows, corpus) == []
+    assert {r["id"] for r in rows} == set(corpus)  # every document, with or without figures
+    assert sum(len(r["figures"]) for r in rows) > 40
+
+
+@pytest.mark.parametrize("phrase, period", [
+    ("over January and February", "2017-01/2017-02"),
+    ("in March and April 2016", "2016-03/2016-04"),
+    ("over the past two months", "2017-01/2017-02"),
+    ("in the last three months", "2016-12/2017-02"),
+])
+def test_two_months_together_and_the_past_months(phrase, period):
+    found = find_periods(phrase, parse_date("2017-03-21"))
+    assert [p.value for p in found if p.kind == "absolute"] == [period]
+
+
+@pytest.fixture(scope="module")
+def extracted(corpus):
+    from nlp.extract import extract_records
+
+    ids = ["en-news-winnipegsun-2017-03-21-interceptions", "en-news-2023-02-21-poilievre-fraser",
+           "en-committee-cimm-44-1-44-handfield", "fr-reportage-franceinfo-2023-03-roxham"]
+    records = [{"id": i, "text": corpus[i]["text"], "date": corpus[i]["date"], "url": corpus[i]["url"],
+                "language": corpus[i]["language"]} for i in ids]
+    return {doc["doc_id"]: doc["figures"] for doc in extract_records(records)}
+
+
+def by_value(figures, value):
+    return [f for f in figures if abs(f["value"] - value) < 0.5]
+
+
+@pytest.mark.slow
+def test_a_figure_compared_with_last_month_is_not_last_months(extracted):
+    """'432 people, up from 245 in January': January is 245's; 432 is February's, the month the
+    article reports (its first figure: '658 in February, up from 476 in January')."""
+    figs = extracted["en-news-winnipegsun-2017-03-21-interceptions"]
+    assert [f["period"] for f in by_value(figs, 432)] == ["2017-02"]
+    assert [f["period"] for f in by_value(figs, 245)] == ["2017-01"]
+    assert [f["period"] for f in by_value(figs, 142)] == ["2017-02"]
+    assert [f["period"] for f in by_value(figs, 1134)] == ["2017-01/2017-02"]  # January and February
+    assert [f["period"] for f in by_value(figs, 3000)] == ["2017-01/2017-02"]  # the past two months
+
+
+@pytest.mark.slow
+def test_durations_take_no_period_from_context_and_datelines_are_no_place(extracted):
+    handfield = extracted["en-committee-cimm-44-1-44-handfield"]
+    assert [f["period"] for f in by_value(handfield, 3) if f["unit"] == "months"] == [None]
+    poilievre = extracted["en-news-2023-02-21-poilievre-fraser"]
+    assert by_value(poilievre, 30) and all(f["place"] != "Ottawa" for f in by_value(poilievre, 30))
+
+
+@pytest.mark.slow
+def test_pres_de_is_nearly(extracted):
+    (forty,) = by_value(extracted["fr-reportage-franceinfo-2023-03-roxham"], 40000)
+    assert (forty["qualifier"], forty["period"]) == ("nearly", "2022")
