@@ -278,3 +278,10 @@ def test_the_first_screen_is_who_said_what_about_the_stca(built, ds):
     assert all(r["source_url"].startswith("https://") for r in rows)
     page = get(ds, "/stcawatch/stca_statements").text
     assert "not read" in page and "Safe Third Country Agreement" in page
+
+
+@pytest.mark.parametrize("query", ['asyl*', 'STCA OR "safe third"', '"safe third country"'])
+def test_prefix_and_or_searches_work_as_typed(built, ds, query):
+    """Issue 17: `asyl*` and `STCA OR "safe third"` returned nothing unless _searchmode=raw."""
+    rows = get(ds, "/stcawatch/statements.json?_shape=objects&" + urlencode({"_search": query})).json()["rows"]
+    assert rows, query
