@@ -285,3 +285,13 @@ def test_prefix_and_or_searches_work_as_typed(built, ds, query):
     """Issue 17: `asyl*` and `STCA OR "safe third"` returned nothing unless _searchmode=raw."""
     rows = get(ds, "/stcawatch/statements.json?_shape=objects&" + urlencode({"_search": query})).json()["rows"]
     assert rows, query
+
+
+def test_the_database_path_is_not_published(built, ds):
+    """Issue 17: /-/databases.json exposed the absolute path of the database file."""
+    path, _ = built
+    for page in ("/-/databases.json", "/-/databases"):
+        response = get(ds, page)
+        assert response.status_code == 200 and str(path) not in response.text
+        assert str(path.parent) not in response.text
+    assert [d["name"] for d in get(ds, "/-/databases.json").json()] == ["stcawatch"]
