@@ -151,8 +151,14 @@ def test_plugins_are_local(ds):
 def test_atom_feed_of_new_statements(ds):
     response = get(ds, "/stcawatch/new_statements_feed.atom")
     assert response.status_code == 200
-    assert response.text.count("<entry>") >= 10
+    assert response.text.count("<entry>") >= 3
     assert "HAN044-E.XML#" in response.text
+    # issue 17: entry ids are IRIs (tag: URIs), not bare row ids
+    import re
+
+    ids = re.findall(r"<id>([^<]*)</id>", response.text)
+    entry_ids = [i for i in ids if "statement/" in i]
+    assert entry_ids and all(i.startswith("tag:stcawatch.org,2026:statement/") for i in entry_ids)
 
 
 def test_serve_arguments(tmp_path):
