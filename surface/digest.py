@@ -200,8 +200,15 @@ def collect(db, week: str, sub: Subscriber, config: DigestConfig) -> dict:
     if sub.keywords:
         fwhere += " and " + _like_any("coalesce(text, '') || ' ' || coalesce(measure, '')",
                                       sub.keywords, fparams)
-    figures = list(db.query(f"select * from figures_sourced where {fwhere} "
-                            f"order by date, id limit {limit}", fparams))
+    if sub.speakers or sub.parties:
+        # a subscriber following people gets their figures, not every figure of the week
+        followed = {s["speaker_id"] for s in statements if s.get("speaker_id")}
+        names = [_like_any("coalesce(speaker, '')", sub.speakers, fparams)] if sub.speakers else []
+        ids = ",".join("?" * len(followed))
+        fparams += sorted(followed)
+        fwhere += " and (" + " or ".join(names + [f"speaker_id in ({ids})" if followed else "0"]) + ")"
+    figures = _one_per_fact(db.query(f"select * from figures_sourced where {fwhere} "
+                                     f"order by date, id limit {limit * 3}", fparams))[:limit]
     conflicts = conflicting(db, span, sub.keywords, limit)
 
     aparams = list(span)
@@ -210,6 +217,8 @@ def collect(db, week: str, sub: Subscriber, config: DigestConfig) -> dict:
     if sub.keywords:
         awhere += " and " + _like_any("coalesce(title, '') || ' ' || coalesce(text, '')",
                                       sub.keywords, aparams)
+    if sub.speakers:  # articles that name a followed speaker
+        awhere += " and " + _like_any("coalesce(text, '')", sub.speakers, aparams)
     articles = list(db.query(
         f"select id, url, title, outlet, date, relevance from documents where {awhere} "
         f"order by coalesce(relevance, 0) desc, date desc limit {min(limit, 10)}", aparams))
@@ -219,6 +228,23 @@ def collect(db, week: str, sub: Subscriber, config: DigestConfig) -> dict:
     data["counts"] = {k: len(data[k]) for k in
                       ("statements", "changes", "figures", "conflicts", "articles")}
     return data
+
+
+def _one_per_fact(rows) -> list[dict]:
+    """Wire copies of one story cite the same figure: one line per value, unit, measure, period
+    and place."""
+    seen, out = set(), []
+    for row in rows:
+        key = (row["value"], row["unit"], (row["measure"] or "").lower().strip(), row["period"], row["place"])
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+def plural(n: int, word: str) -> str:
+    """'1 statement', '2 statements', '1 stance change'."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def conflicting(db, span: list[str], keywords: list[str], limit: int) -> list[dict]:
@@ -316,6 +342,7 @@ def _env(autoescape: bool) -> jinja2.Environment:
                              lstrip_blocks=True, keep_trailing_newline=True,
                              finalize=one_line)
     env.filters.update(safe_url=safe_url, clip=_clip, number=_number)
+    env.globals.update(plural=plural)
     return env
 
 
@@ -354,8 +381,8 @@ def build_message(data: dict, sub: Subscriber, config: DigestConfig) -> EmailMes
     msg = EmailMessage()
     msg["From"] = config.sender
     msg["To"] = formataddr((header_text(sub.name), sub.email))
-    msg["Subject"] = (f"STCA Watch digest {data['week']}: {counts['statements']} statements, "
-                      f"{counts['figures']} figures, {counts['articles']} articles")
+    msg["Subject"] = (f"STCA Watch digest {data['week']}: {plural(counts['statements'], 'statement')}, "
+                      f"{plural(counts['figures'], 'figure')}, {plural(counts['articles'], 'article')}")
     msg["Date"] = format_datetime(dt.datetime.now(dt.timezone.utc))
     msg["Message-ID"] = message_id(data["week"], sub.email, domain)
     msg["List-Id"] = f"STCA Watch weekly digest <{config.list_id}>"

@@ -371,3 +371,40 @@ def test_conflicts_come_from_the_figure_checker_when_it_ran(digest_db, config, t
     # one line per conflicting group (lowest vs. highest), not one per pair of figures
     groups = db.execute("select count(*) from figure_groups where conflict = 1").fetchone()[0]
     assert len(lines) == groups and "35,000" in lines[0] and "51,000" in lines[0]
+
+
+def test_counts_read_as_english_and_lines_carry_their_evidence(digest_db, config, tmp_path):
+    """Issue 17, item 6: a subject read '1 statements'; figure lines had no sentence; the stance
+    confidence was not shown; wire copies repeated figure lines."""
+    from surface.digest import build_message, collect, plural
+
+    assert (plural(1, "statement"), plural(2, "statement"), plural(0, "figure")) == \
+        ("1 statement", "2 statements", "0 figures")
+    db, facts = digest_db
+    first = next(iter(db.query("select * from figures where document_id like 'hoc-%' limit 1")))
+    db["figures"].insert({**first, "id": "news-wire-copy/f000", "document_id": "news-fixture0000000001",
+                          "statement_id": None, "url": "https://news.example.org/wire-copy"})
+    everyone = config.subscribers[0]
+    data = collect(db, WEEK, everyone, config)
+    keys = [(f["value"], f["unit"], f["measure"], f["period"], f["place"]) for f in data["figures"]]
+    assert len(keys) == len(set(keys))  # the wire copy's figure is not listed twice
+    text = build_message(data, everyone, config).get_body(("plain",)).get_content()
+    assert "statements," in text or "1 statement," in text
+    assert "1 statements" not in text and "1 figures" not in text
+    shown = [f for f in data["figures"] if f.get("text")]
+    assert shown and " ".join(shown[0]["text"].split())[:40] in " ".join(text.split())
+    positioned = [s for s in data["statements"] if s["stance"] not in (None, "none")]
+    assert positioned and f"confidence {positioned[0]['stance_score']:.2f}" in text
+
+
+def test_a_subscriber_following_speakers_gets_their_figures_only(digest_db, config):
+    from surface.digest import Subscriber, collect
+
+    db, facts = digest_db
+    everything = collect(db, WEEK, config.subscribers[0], config)
+    speaker = facts["stca_speaker"]
+    follower = Subscriber(email="f@example.org", name="follower", speakers=[speaker], parties=[], keywords=[])
+    theirs = collect(db, WEEK, follower, config)
+    assert all(speaker.lower() in (f["speaker"] or "").lower() or f["speaker_id"] in
+               {s["speaker_id"] for s in theirs["statements"]} for f in theirs["figures"])
+    assert len(theirs["figures"]) < len(everything["figures"])
