@@ -96,6 +96,7 @@ def patterns() -> dict:
         "honorifics": re.compile(raw["issuer_honorifics"]),
         "issuer_clause": re.compile(raw["issuer_clause"]),
         "url_speakers": [re.compile(p) for p in raw["url_speakers"]],
+        "qa_askers": [re.compile(p) for p in raw.get("qa_askers", [])],
         "mention_skip": {w.lower() for w in raw["mention_skip"]},
     }
 
@@ -360,9 +361,10 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
 
     layout_only = kind == "interview" and not marker and not any(h.type in STRONG and h.type != "collective" for h in hits)
     turns: list[Turn] = []
+    asker = _url_asker(str(meta.get("url") or "")) if kind == "qa" else None
     if kind == "qa" and pre:
         end = _body_end(text, paras, pre[0], first, pats)
-        turns.append(Turn(None, None, None, None, paras[pre[0]][0], end, "speech"))
+        turns.append(Turn(None, asker, None, None, paras[pre[0]][0], end, "speech"))
     for k, h in enumerate(hits):
         stop = hits[k + 1].para if k + 1 < len(hits) else len(paras)
         if layout_only and k + 1 == len(hits):
@@ -378,7 +380,7 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
         for j in range(body_para, stop):
             if kind == "qa" and pats["question_heading"].match(text[paras[j][0]:paras[j][1]]) and j + 1 < stop:
                 turns[-1] = Turn(h.label, speaker, role, party, h.body, _body_end(text, paras, body_para, j, pats), "speech")
-                turns.append(Turn(None, None, None, None, paras[j + 1][0], end, "speech"))
+                turns.append(Turn(None, asker, None, None, paras[j + 1][0], end, "speech"))
                 break
     turns = [t for t in turns if t.end > t.start]
     return Structure(kind, tuple(turns), ())
@@ -584,6 +586,19 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
 
 
 # --- entry point ---------------------------------------------------------------------------------
+
+def _url_asker(url: str) -> str | None:
+    """The asker of an unlabelled Q&A page whose address names them ('.../senators/
+    clement-bernadette/interventions/...' -> 'Bernadette Clement'; 'forest-niesing-josee' ->
+    'Josee Forest-Niesing')."""
+    for p in patterns()["qa_askers"]:
+        m = p.search(url or "")
+        if m:
+            words = m["slug"].split("-")
+            if len(words) >= 2:
+                return " ".join([words[-1].capitalize(), "-".join(w.capitalize() for w in words[:-1])])
+    return None
+
 
 def _url_speaker(url: str) -> str | None:
     for p in patterns()["url_speakers"]:

@@ -381,3 +381,15 @@ def test_pipeline_release_keeps_quotes_of_others(nlp):
     doc = nlp(nlp.make_doc(text))
     ablated = QuotesComponent(use_structure=False)(doc)._.statements  # the stage switched off
     assert "Refugee Aid Council" not in {s["speaker"] for s in ablated if s["kind"] == "direct"}
+
+
+def test_an_unlabelled_asker_is_the_senator_whose_page_it_is(corpus):
+    """A senator's intervention page labels only the answer ('Hon. Marc Gold (...)'); the
+    question is the senator's, named by the page address (.../senators/clement-bernadette/...)."""
+    doc = corpus["en-senate-2023-03-30-clement-gold"]
+    found = analyse(doc["text"], {"url": doc["url"]})
+    assert found.kind == "qa"
+    assert [t.speaker for t in found.turns] == ["Bernadette Clement", "Marc Gold"]
+    assert doc["text"][found.turns[0].start:].startswith("This question concerning Roxham Road")
+    # the same text from another address keeps an unnamed asker
+    assert analyse(doc["text"], {"url": "https://example.org/qp"}).turns[0].speaker is None
