@@ -85,9 +85,12 @@ def parse_label(label: str, dbid: str | None = None, type_code: str | None = Non
 # The parser's version, stored with every document it produced (documents.parser): bump it when
 # the parse of a publication changes (the golden files in tests/golden change), and `stcawatch
 # reparse` (run by `stcawatch run`) re-parses the stored sources of older documents, once.
-PARSER_VERSION = "2026-12-02"
+PARSER_VERSION = "2026-12-02.2"
 
 SKIPPED = {"CatchLine", "Prayer"}
+# Chair roles whose occupant the publication names in its SpeakerName item: the Speaker of a
+# sitting ("Le Président" in French), the chair of a committee meeting.
+PRESIDING = {"speaker", "président", "présidente", "chair"}
 LANGUAGES = {"en", "fr"}  # FloorLanguage also says "Text" (written answers): not a language
 
 
@@ -120,8 +123,10 @@ class _Walker:
         seen in the sitting (a member in a new role) takes them from that name's turn."""
         if sp.generic:
             return sp
-        if sp.role == "Speaker" and not sp.name and self.speaker_of_house:
-            sp.name = self.speaker_of_house
+        if sp.role and sp.role.lower() in PRESIDING and not sp.name and self.speaker_of_house:
+            sp.name = self.speaker_of_house  # the Speaker, "Le Président", a committee's chair
+        if sp.role and sp.role.lower() in PRESIDING:
+            sp.role = sp.role[0].upper() + sp.role[1:]  # "Le président" and "Le Président": one role
         if sp.name and sp.name in self.by_name:
             named = self.by_name[sp.name]
             sp.dbid = sp.dbid or named.dbid
@@ -427,7 +432,8 @@ def _parse_sitting(data: bytes, url: str) -> Sitting:
         date = None
     committee = items.get("Acronyme") if kind == "committee" else None
     speaker_name = items.get("SpeakerName") or ""
-    speaker_name = re.sub(r"^.*?(The Honourable|L'honorable)\s+", "", speaker_name) or None
+    speaker_name = re.sub(r"^.*?(The Honourable|L'honorable)\s+", "", speaker_name)
+    speaker_name = _strip_honorific(speaker_name)[1] or None  # "M. Pat Kelly" -> "Pat Kelly"
     walker = _Walker(date, speaker_name)
     body = root.find("HansardBody")
     if body is not None:

@@ -274,3 +274,16 @@ def test_the_speech_from_the_throne_is_the_governor_generals():
 def test_subject_qualifiers_are_the_stage():
     statements = _parsed("41-1-260-en.xml").statements
     assert {"Burma", "The Environment"} <= {s.stage for s in statements if s.subject == "Petitions"}
+
+
+def test_the_presiding_officer_is_named_in_both_languages():
+    """Issue 17, item 8: 'Le Président' and 'Le président' were two speakers with no name; the
+    publication names the occupant in its SpeakerName item (the Speaker of the sitting, the
+    chair of a committee meeting)."""
+    house = [s for s in _parsed("41-1-54-fr.xml").statements if s.speaker and s.speaker.label == "Le Président"]
+    assert house and {(s.speaker.name, s.speaker.role) for s in house} == {("Andrew Scheer", "Président")}
+    committee = [s for s in _parsed("11796678-fr.xml").statements
+                 if s.speaker and s.speaker.label == "Le président"]
+    assert committee and {(s.speaker.name, s.speaker.role) for s in committee} == {("Pat Kelly", "Président")}
+    chair = [s for s in _parsed("12324877-en.xml").statements if s.speaker and s.speaker.label == "The Chair"]
+    assert chair and {s.speaker.name for s in chair} == {"Lloyd Longfield"}
