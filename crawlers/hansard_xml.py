@@ -432,7 +432,7 @@ def _parse_sitting(data: bytes, url: str) -> Sitting:
         date = None
     committee = items.get("Acronyme") if kind == "committee" else None
     speaker_name = items.get("SpeakerName") or ""
-    speaker_name = re.sub(r"^.*?(The Honourable|L'honorable)\s+", "", speaker_name)
+    speaker_name = re.sub(r"^.*?(The Honourable|L'honorable|L’honorable)\s+", "", speaker_name, flags=re.I)
     speaker_name = _strip_honorific(speaker_name)[1] or None  # "M. Pat Kelly" -> "Pat Kelly"
     walker = _Walker(date, speaker_name)
     body = root.find("HansardBody")
