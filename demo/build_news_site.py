@@ -5,7 +5,10 @@ The committed part (demo/news/site) is synthetic: pages we wrote, each marked wi
 from ../shared (never committed to the repo): the real RSS feed and Google News sitemap in
 fixtures/feeds, and one page per news excerpt in fixtures/excerpts quoting its opening briefly,
 crediting the outlet and linking the source URL. It also writes a >5 MiB page that the crawler
-must skip as too large.
+must skip as too large. And it writes a synthetic outlet, "House in the press", whose pages
+report what members said about the STCA in the demo's House sittings (demo/hansard, reproduced
+with the House's permission): their own words, quoted and credited to the sitting, so the
+demo's "House vs. press" query and the stance views have both venues to compare.
 
     python demo/build_news_site.py OUT_DIR [--shared ../shared]
 """
@@ -60,6 +63,63 @@ def excerpt_page(record: dict) -> str:
 """
 
 
+HANSARD = HERE / "hansard"
+PRESS_QUOTES = 6  # pages of the synthetic "House in the press" outlet
+
+
+def house_quotes(limit: int = PRESS_QUOTES) -> list[dict]:
+    """STCA interventions of the demo's English House sittings: speaker, party, date, and the
+    first sentences of their words (at most about 400 characters)."""
+    import re
+
+    from crawlers.hansard_xml import parse_sitting
+
+    out = []
+    for path in sorted(HANSARD.glob("*.xml")):
+        sitting = parse_sitting(path.read_bytes(), path.as_uri())
+        if sitting.language != "en" or sitting.kind != "debates":
+            continue
+        for st in sitting.statements:
+            low = st.text.lower()
+            sp = st.speaker
+            if st.kind != "speech" or not sp or not sp.name or "safe third country" not in low:
+                continue
+            sentences = re.split(r"(?<!\b[A-Z]\.[A-Z]\.)(?<=[.!?])\s+", st.text.replace("\n", " "))
+            at = next(i for i, x in enumerate(sentences) if "safe third country" in x.lower())
+            words, size = [], 0
+            for sentence in sentences[at:]:
+                if size and size + len(sentence) > 400:
+                    break
+                words.append(sentence)
+                size += len(sentence)
+            out.append({"name": sp.name, "party": sp.party, "riding": sp.riding, "date": sitting.date,
+                        "quote": " ".join(words), "sitting": sitting.title, "id": f"{sitting.id}-{st.seq}"})
+    return out[:limit]
+
+
+def press_page(q: dict) -> str:
+    who = html.escape(q["name"])
+    party = f" ({html.escape(q['party'])})" if q.get("party") else ""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{who} on the Safe Third Country Agreement</title>
+<meta name="stcawatch:synthetic" content="true">
+<meta property="og:site_name" content="House in the press (synthetic sample)">
+<meta property="article:published_time" content="{q['date']}T18:00:00-04:00">
+<link rel="canonical" href="https://house-press.example/{q['id']}.html">
+</head><body><article>
+    <h1>{who} on the Safe Third Country Agreement</h1>
+    <p>OTTAWA — The Safe Third Country Agreement with the United States was raised in the House of
+    Commons on {q['date']}.</p>
+    <p>"{html.escape(q['quote'])}" {who}{party} said in the House.</p>
+    <p>The agreement requires most asylum seekers to claim refugee protection in the first safe
+    country they reach.</p>
+    <p class="stcawatch-synthetic-note">Synthetic sample page of the stcawatch demo: it quotes the
+    member's words from the House of Commons Debates ({html.escape(q['sitting'])}).</p>
+</article></body></html>
+"""
+
+
 def build(out: Path, shared: Path) -> Path:
     out = Path(out)
     if out.exists():
@@ -85,6 +145,16 @@ def build(out: Path, shared: Path) -> Path:
             '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
             "<title>Credited excerpts</title><language>en</language>\n" + "\n".join(items)
             + "\n</channel></rss>\n", encoding="utf-8")
+    quotes = house_quotes()
+    (out / "housepress").mkdir(exist_ok=True)
+    for q in quotes:
+        (out / "housepress" / f"{q['id']}.html").write_text(press_page(q), encoding="utf-8")
+    (out / "housepress" / "feed.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+        "<title>House in the press (synthetic sample)</title><language>en</language>\n"
+        + "\n".join(f"<item><title>{html.escape(q['name'])} on the STCA</title>"
+                    f"<link>https://house-press.example/{q['id']}.html</link></item>" for q in quotes)
+        + "\n</channel></rss>\n", encoding="utf-8")
     filler = "<p>" + "Synthetic filler paragraph for an oversized page. " * 40 + "</p>\n"
     (out / "global" / "news" / "synthetic-huge-page.html").write_text(
         '<!DOCTYPE html><html lang="en"><head><meta name="stcawatch:synthetic" content="true">'
