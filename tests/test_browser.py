@@ -94,9 +94,10 @@ def chromium(url: str, tmp_path: Path, *extra: str) -> str:
 
 def test_index_and_table_pages(server, tmp_path):
     base, facts = server
-    home = chromium(base + "/", tmp_path, "--dump-dom")
-    assert "STCA Watch" in home and "Safe Third Country Agreement" in home
+    home = chromium(base + "/", tmp_path, "--dump-dom")  # the landing view (issue 17)
+    assert "stca_statements" in home and "Who said what about the Safe Third Country Agreement" in home
     assert "ourcommons.ca" in home  # source / licence notes in the footer
+    assert facts["stca_speaker"] in home
     database = chromium(base + "/stcawatch", tmp_path, "--dump-dom")
     assert "statements_sourced" in database
     assert "Statements by a speaker" in database  # canned queries listed
