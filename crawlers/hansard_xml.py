@@ -14,8 +14,8 @@ import hashlib
 import re
 
 from .safe_xml import XMLError, parse_xml
-from .sitting import (Division, Sitting, Speaker, Statement, clean, clock_time, element_text,
-                      is_bracketed_note, labels, opening_time)
+from .sitting import (Division, Sitting, Speaker, Statement, bills_in, clean, clock_time,
+                      element_text, is_bracketed_note, labels, opening_time)
 
 
 # ----------------------------------------------------------------------------- speaker labels
@@ -85,7 +85,7 @@ def parse_label(label: str, dbid: str | None = None, type_code: str | None = Non
 # The parser's version, stored with every document it produced (documents.parser): bump it when
 # the parse of a publication changes (the golden files in tests/golden change), and `stcawatch
 # reparse` (run by `stcawatch run`) re-parses the stored sources of older documents, once.
-PARSER_VERSION = "2026-12-02.2"
+PARSER_VERSION = "2026-12-02.3"
 
 SKIPPED = {"CatchLine", "Prayer"}
 # Chair roles whose occupant the publication names in its SpeakerName item: the Speaker of a
@@ -438,6 +438,14 @@ def _parse_sitting(data: bytes, url: str) -> Sitting:
     body = root.find("HansardBody")
     if body is not None:
         walker.walk(body)
+    marked: dict[str, list[str]] = {}  # ParaText id -> the bills its <Document> links name
+    for para in root.iter("ParaText"):
+        for doc in para.iter("Document"):
+            m = re.match(r"([CS])-(\d{1,4})\b", element_text(doc))
+            if m and para.get("id"):
+                marked.setdefault(para.get("id"), []).append(f"{m.group(1)}-{m.group(2)}")
+    for st in walker.statements:
+        st.bills = bills_in(st.text, [b for pid in st.paragraph_ids for b in marked.get(pid, [])])
     title_parts = [items.get("InstitutionDebate") or items.get("InstitutionDebateEn") or "",
                    items.get("Number") or "", items.get("Date") or ""]
     return Sitting(

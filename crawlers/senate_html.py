@@ -25,11 +25,11 @@ import lxml.etree
 import lxml.html
 
 from .safe_xml import XMLError
-from .sitting import (Sitting, Speaker, Statement, clean, clock_time, is_bracketed_note, labels,
-                      opening_time)
+from .sitting import (Sitting, Speaker, Statement, bills_in, clean, clock_time, is_bracketed_note,
+                      labels, opening_time)
 
 # Stored with every document (documents.parser); bump when a page's parse changes.
-PARSER_VERSION = "2026-12-02"
+PARSER_VERSION = "2026-12-02.2"
 
 SITTING_PATH = re.compile(
     r"/(?P<lang>en|fr)/content/sen/chamber/(?P<ps>\d{2,3})/debates/(?P<number>\d{1,4})db_"
@@ -356,6 +356,8 @@ def parse_senate_sitting(data: bytes, url: str) -> Sitting:
             else:
                 walker.heading(el)
         walker.flush()
+        for st in walker.statements:
+            st.bills = bills_in(st.text)
     except RecursionError as exc:
         raise XMLError(f"{url}: cannot parse Senate page (nested too deeply)") from exc
     return Sitting(

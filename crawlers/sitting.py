@@ -52,6 +52,7 @@ class Statement:
     intervention_id: str | None = None
     stage: str | None = None  # the stage heading under the subject (Senate h3: "Second Reading")
     anchor: str | None = None  # an HTML anchor in the source page (Senate: the nearest heading id)
+    bills: list[str] = field(default_factory=list)  # bills it refers to ("C-332", "S-224")
 
 
 @dataclass
@@ -133,4 +134,15 @@ def opening_time(pattern: str, text: str) -> tuple[int, int] | None:
     if (match.group(3) or "").startswith("p") and hour < 12:
         hour += 12
     return hour, minute
+
+
+BILL = re.compile(r"\b(?:Bill|bill|projet de loi|Projet de loi)\s+([CS])[-\u2011](\d{1,4})\b")
+
+
+def bills_in(text: str, found: list[str] | None = None) -> list[str]:
+    """Bill numbers a statement refers to, in order, once each: those the publication marks up
+    (``found``) and "Bill C-7" / "projet de loi S-224" in its text."""
+    out = list(found or [])
+    out += [f"{m.group(1)}-{m.group(2)}" for m in BILL.finditer(text or "")]
+    return list(dict.fromkeys(out))
 

@@ -62,7 +62,7 @@ TABLES: dict[str, dict] = {
             "subject": str, "time": str, "language": str, "paragraph_ids": str, "paragraph": int,
             "url": str, "date": str, "text": str, "start": int, "end": int,
             "stance": str, "stance_score": float, "stance_evidence": str, "source": str,
-            "intervention_id": str, "stage": str,
+            "intervention_id": str, "stage": str, "bills": str,
         },
         "pk": "id",
     },

@@ -40,6 +40,8 @@ def snapshot(sitting) -> list[str]:
                 ("label", sp.label), ("name", sp.name), ("honorific", sp.honorific),
                 ("riding", sp.riding), ("party", sp.party), ("role", sp.role), ("dbid", sp.dbid),
                 ("generic", sp.generic or None)) if v is not None}
+        if st.bills:
+            row["bills"] = st.bills
         row["text"] = {"chars": len(st.text), "sha1": hashlib.sha1(st.text.encode()).hexdigest()[:12],
                        "start": st.text[:80]}
         lines.append(json.dumps(row, ensure_ascii=False))

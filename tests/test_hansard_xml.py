@@ -287,3 +287,13 @@ def test_the_presiding_officer_is_named_in_both_languages():
     assert committee and {(s.speaker.name, s.speaker.role) for s in committee} == {("Pat Kelly", "Président")}
     chair = [s for s in _parsed("12324877-en.xml").statements if s.speaker and s.speaker.label == "The Chair"]
     assert chair and {s.speaker.name for s in chair} == {"Lloyd Longfield"}
+
+
+def test_statements_carry_the_bills_they_refer_to():
+    """Issue 15: openparliament carries bill references; researchers follow a bill's debate."""
+    statements = _parsed("44-1-200-en.xml").statements
+    (collins,) = [s for s in statements if s.text.startswith("moved for leave to introduce Bill C-332")
+                  or (s.speaker and s.speaker.name == "Laurel Collins" and "C-332" in s.text)][:1]
+    assert collins.bills[0] == "C-332"
+    assert all(b[0] in "CS" and b[1] == "-" for s in statements for b in s.bills)
+    assert sum(bool(s.bills) for s in statements) >= 10

@@ -236,3 +236,11 @@ def test_loopback_crawl_of_a_session(tmp_path):
         assert cotter == (1, 3)
         ids = [json.loads(r[0]) for r in conn.execute("select paragraph_ids from statements")]
         assert all(ids)
+
+
+def test_senate_statements_carry_the_bills_they_refer_to():
+    sit = sitting("432_029")
+    (mover,) = speeches_of(sit, "Pierre-Hugues Boisvenu")
+    assert mover.bills == ["S-224"]
+    (plett,) = speeches_of(sit, "Donald Neil Plett")
+    assert plett.bills[:2] == ["C-14", "C-7"]
