@@ -65,18 +65,26 @@ def seen_index(db: sqlite_utils.Database) -> dict[str, dict]:
 
 
 def seen_at(db_path) -> dict[str, dict]:
-    """``seen_index`` of the database file at ``db_path`` ({} when there is none yet)."""
-    from pathlib import Path
+    """``seen_index`` of the database file at ``db_path`` ({} when there is none yet).
 
-    from store.schema import open_db
+    Read-only and shape-free: a spider starting up only reads what it saw before; it does not
+    create tables or load the schema's extensions (the digest's templates, the views)."""
+    import sqlite3
+    from pathlib import Path
 
     if not db_path or not Path(db_path).exists():
         return {}
-    db = open_db(db_path)
+    conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True, timeout=600)
+    conn.row_factory = sqlite3.Row
     try:
-        return seen_index(db)
+        columns = {r[1] for r in conn.execute("pragma table_info(seen_urls)")}
+        if not columns:
+            return {}
+        wanted = [c for c in ("url", "listed_date", "etag", "last_modified", "content_hash", "refused_by")
+                  if c in columns]
+        return {row["url"]: dict(row) for row in conn.execute(f"select {', '.join(wanted)} from seen_urls")}
     finally:
-        db.close()
+        conn.close()
 
 
 def mark_seen(db, url: str, *, outlet=None, relevance=None, document=None, content_hash=None,

@@ -3,6 +3,7 @@ network) when the parser changes; the NLP stage's version is part of the extract
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -158,3 +159,22 @@ def test_a_changed_publication_keeps_its_previous_version(db):
     assert [read_source(db, v[0]) for v in versions] == [first, second]
     doc = db.execute("select source_sha256 from documents where url = ?", [url]).fetchone()
     assert doc[0] == versions[-1][0]  # the document is the latest version
+
+
+def test_a_spider_reads_what_it_saw_without_loading_the_schema(tmp_path):
+    """Issue 18: spiders opened the database through open_db, which reshapes it and imports the
+    schema's extensions (the digest and its templates): reading the seen URLs needs none of it."""
+    import subprocess
+    import sys
+
+    from store.news import mark_seen
+
+    db_path = tmp_path / "seen.db"
+    db = open_db(db_path)
+    mark_seen(db, "https://example.org/a", etag='"x"')
+    db.close()
+    code = ("import sys; from store.news import seen_at; seen = seen_at(sys.argv[1]); "
+            "print(seen['https://example.org/a']['etag'], 'surface.digest' in sys.modules, 'jinja2' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True,
+                         cwd=str(Path(__file__).resolve().parent.parent))
+    assert out.stdout.split() == ['"x"', "False", "False"], out.stderr[-2000:]
