@@ -83,7 +83,8 @@ select * from (
     # Every figure with its month, week, venue and source link.
     "figures_sourced": f"""
 select f.id, f.date, substr(f.date, 1, 7) as month, {iso_week_sql('f.date')} as week,
-  f.value, f.unit, f.qualifier, f.measure, f.period, f.place, f.source,
+  case when f.value = cast(f.value as integer) then cast(f.value as integer) else f.value end as value,
+  f.unit, f.qualifier, f.measure, f.period, f.place, f.source,
   coalesce(f.speaker, sp.name) as speaker, f.speaker_id, f.text,
   case when d.kind in ('hansard', 'committee') then 'parliament' else 'press' end as venue,
   d.outlet, coalesce(f.url, d.url) as source_url, f.paragraph, f.statement_id, f.document_id,

@@ -301,3 +301,10 @@ def test_the_database_path_is_not_published(built, ds):
         assert response.status_code == 200 and str(path) not in response.text
         assert str(path.parent) not in response.text
     assert [d["name"] for d in get(ds, "/-/databases.json").json()] == ["stcawatch"]
+
+
+def test_whole_figure_values_read_as_whole_numbers(built, ds):
+    """Issue 17: 179000000.0 on screen; a count or an amount reads 179000000."""
+    rows = get(ds, "/stcawatch/figures_sourced.json?_shape=objects&_size=max").json()["rows"]
+    whole = [r["value"] for r in rows if float(r["value"]).is_integer()]
+    assert whole and all(isinstance(v, int) for v in whole)
