@@ -41,6 +41,10 @@ def load_metadata(db_path: str | Path, path: str | Path = METADATA) -> dict:
     name = Path(db_path).stem
     if name != "stcawatch":
         data["databases"] = {name: data["databases"]["stcawatch"]}
+        for dashboard in (data.get("plugins", {}).get("datasette-dashboards") or {}).values():
+            for chart in dashboard.get("charts", {}).values():
+                if chart.get("db") == "stcawatch":
+                    chart["db"] = name
     return data
 
 

@@ -130,3 +130,26 @@ def test_house_vs_press_page(server, tmp_path):
                    tmp_path, "--dump-dom")
     assert ">parliament<" in dom and ">press<" in dom
     assert "https://news.example.org/2020/07/23/stca-ruling" in dom
+
+
+def test_dashboard_draws_its_charts_offline(server, tmp_path):
+    """Issue 17, item 4: a dashboard worth opening (positions per month, by party, the most
+    active speakers, the latest figures), drawn by the Vega-Lite shipped in the package."""
+    import re
+
+    base, facts = server
+    url = f"{base}/-/dashboards/stca"
+    dom = chromium(url, tmp_path, "--dump-dom")
+    for title in ("Statements on the STCA per month, by position", "Positions by party",
+                  "Most active speakers on the STCA", "Latest figures by measure"):
+        assert title in dom, title
+    assert dom.count('class="marks"') >= 3, "the Vega-Lite charts were not drawn"
+    assert facts["stca_speaker"] in dom or "<table" in dom
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', dom)
+    assert sources and not [s for s in sources if s.startswith(("http://", "https://", "//"))
+                            and not s.startswith(base)], sources  # nothing from the internet
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "dashboard.png"
+    shot.unlink(missing_ok=True)
+    chromium(url, tmp_path, f"--screenshot={shot}")
+    assert shot.exists() and shot.stat().st_size > 10_000
