@@ -30,7 +30,7 @@ def pages(shared: Path) -> list[tuple[str, str, str]]:
     return out
 
 
-def run(shared: Path, repeat: int = 5) -> dict:
+def run(shared: Path, repeat: int = 20) -> dict:
     import trafilatura
 
     from crawlers.article import ArticleError, extract_article
