@@ -17,6 +17,7 @@ from tests import surface_data
 # The shipped plugins (surface/datasette_plugins); STCAWATCH_TEST_NO_PLUGINS=1 shows the bugs they fix.
 PLUGINS = None if os.environ.get("STCAWATCH_TEST_NO_PLUGINS") else str(
     Path(__file__).resolve().parent.parent / "surface" / "datasette_plugins")
+ROOT_DIR = Path(__file__).resolve().parent.parent
 PARAMS = {"speaker": None, "measure": "individuals"}  # speaker filled from the fixture
 
 
@@ -308,3 +309,24 @@ def test_whole_figure_values_read_as_whole_numbers(built, ds):
     rows = get(ds, "/stcawatch/figures_sourced.json?_shape=objects&_size=max").json()["rows"]
     whole = [r["value"] for r in rows if float(r["value"]).is_integer()]
     assert whole and all(isinstance(v, int) for v in whole)
+
+
+def test_no_description_is_cut_by_a_yaml_comment():
+    """Issue 17: an unquoted '#' in metadata.yml starts a YAML comment: "Link to the source
+    (Hansard XML #paragraph, ..." was shown as "Link to the source (Hansard XML"."""
+    import yaml
+
+    meta = yaml.safe_load((ROOT_DIR / "surface" / "metadata.yml").read_text(encoding="utf-8"))
+
+    def texts(node):
+        if isinstance(node, dict):
+            for value in node.values():
+                yield from texts(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from texts(value)
+        elif isinstance(node, str):
+            yield node
+
+    unbalanced = [t for t in texts(meta["databases"]) if t.count("(") != t.count(")")]
+    assert not unbalanced, unbalanced
