@@ -370,3 +370,36 @@ def test_redirect_loops_are_recorded_and_refused_pages_are_asked_again_for_a_new
     assert refused and refused != "an older extractor"  # asked again and refused by this one
     assert hits_second == hits_first and second.get("news/unchanged_listing", 0) >= 1
     assert hits_third == hits_first + 1 and third.get("news/retry_refused") == 1
+
+
+@pytest.mark.slow
+def test_a_server_that_never_answers_is_recorded_with_the_reason(tmp_path):
+    """Issue 16: slow or never-answering servers are recorded with the reason, not lost."""
+    import time as _time
+
+    from tests.routes_server import serve_routes
+
+    (tmp_path / "sources.yaml").write_text(
+        "defaults: {max_pages: 1, max_articles: 10, max_age_days: 0, politeness: {delay: 0, concurrency: 2}}\n"
+        "outlets:\n  - {key: slow, name: Slow News, language: en, base_url: 'https://slow.example', "
+        "feeds: [/feed.xml]}\n", encoding="utf-8")
+
+    def never(server):
+        _time.sleep(4)
+        return 200, {"Content-Type": "text/html"}, b"<html><body><p>too late</p></body></html>"
+
+    routes = {
+        "/slow/feed.xml": (200, {"Content-Type": "application/rss+xml"},
+                           b"<rss version='2.0'><channel><title>Slow</title><item><title>a</title>"
+                           b"<link>https://slow.example/a.html</link></item></channel></rss>"),
+        "/slow/a.html": never,
+    }
+    db_path = tmp_path / "news.db"
+    with serve_routes(routes) as server:
+        crawl(server.base_url, db_path, NEWS_SOURCES=str(tmp_path / "sources.yaml"), RETRY_TIMES=0,
+              DOWNLOAD_TIMEOUT=1)
+    db = open_db(db_path)
+    errors = {r["url"].rsplit("/", 1)[-1]: (r["stage"], r["reason"]) for r in db.query("select * from crawl_errors")}
+    db.close()
+    stage, reason = errors["a.html"]
+    assert stage == "fetch" and "TimeoutError" in reason and "1" in reason
