@@ -24,7 +24,7 @@ class NewsPipeline:
     def __init__(self, db_path: str, run_id: int | None, stats, use_model: bool = True,
                  active: bool = True):
         self.db_path, self.run_id, self.stats, self.use_model = db_path, run_id, stats, use_model
-        self.active = active  # False for other spiders (Hansard): no model, no database
+        self.active = active  # False: pass items through (no model, no database)
         self.db = None
         self.model_ready = not use_model
         self.model_lock = threading.Lock()
@@ -35,8 +35,7 @@ class NewsPipeline:
 
         settings = crawler.settings
         pipeline = cls(settings.get("STCAWATCH_DB"), settings.getint("STCAWATCH_RUN_ID") or None,
-                       crawler.stats, settings.getbool("NEWS_USE_MODEL", True),
-                       active=getattr(crawler.spidercls, "name", None) == "news")
+                       crawler.stats, settings.getbool("NEWS_USE_MODEL", True))
         crawler.signals.connect(pipeline.request_dropped, signal=signals.request_dropped)
         return pipeline
 

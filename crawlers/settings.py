@@ -40,10 +40,12 @@ EXTENSIONS_BASE = {path: order for path, order in _scrapy_defaults.EXTENSIONS_BA
 LOG_INSTALL_ROOT_HANDLER = False  # stcawatch configures logging itself
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 
-ITEM_PIPELINES = {
-    "crawlers.news_pipeline.NewsPipeline": 400,  # news pages: extract, relevance, dedup, store
-    "crawlers.pipelines.StorePipeline": 500,  # House XML, Senate pages and fetch errors
-}
+# Each spider enables its own item pipelines (custom_settings): hansard and senate the
+# StorePipeline (publications, fetch errors), news the NewsPipeline (extract, relevance, dedup,
+# store). None here, so a spider never runs another's pipeline.
+ITEM_PIPELINES: dict = {}
+STORE_PIPELINES = {"crawlers.pipelines.StorePipeline": 500}
+NEWS_PIPELINES = {"crawlers.news_pipeline.NewsPipeline": 400}
 
 # Where items are stored; `stcawatch` passes the real path.
 STCAWATCH_DB = "stcawatch.db"

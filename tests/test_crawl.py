@@ -115,3 +115,19 @@ def test_walk_stops_after_missing_sittings(site, tmp_path):
         asked = sorted(int(p.split("/")[-2]) for p in server.hits if "/Debates/" in p)
     assert asked == list(range(196, 206))
     assert counts(db_path)["documents"] == 2
+
+
+def test_each_spider_enables_only_its_own_pipeline():
+    """Issue 18: pipelines were enabled for every spider and filtered on the spider's name."""
+    from scrapy.crawler import CrawlerRunner
+
+    from crawlers.crawl import make_settings
+
+    runner = CrawlerRunner(make_settings())
+    enabled = {}
+    for name in ("hansard", "senate", "news"):
+        crawler = runner.create_crawler(name)
+        enabled[name] = sorted(crawler.settings.getdict("ITEM_PIPELINES"))
+    assert enabled == {"hansard": ["crawlers.pipelines.StorePipeline"],
+                       "senate": ["crawlers.pipelines.StorePipeline"],
+                       "news": ["crawlers.news_pipeline.NewsPipeline"]}

@@ -14,6 +14,7 @@ import scrapy
 
 from crawlers.conditional import NOT_MODIFIED, conditional_headers, header, validators
 from crawlers.items import FetchErrorItem, SittingItem
+from crawlers.settings import STORE_PIPELINES
 from crawlers.urls import public_url
 from store.news import seen_at
 
@@ -36,6 +37,7 @@ def sitting_path(parl: int, sess: int, number: int, lang: str) -> str:
 class HansardSpider(scrapy.Spider):
     name = "hansard"
     handle_httpstatus_list = [NOT_MODIFIED, 404, 410]
+    custom_settings = {"ITEM_PIPELINES": STORE_PIPELINES}
     # No JOBDIR (crawlers.crawl): the walk is rebuilt from the settings on every run, and with
     # dont_filter a restored queue would repeat requests; a resumed run re-walks conditionally.
     keeps_job_state = False

@@ -15,6 +15,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawlers.conditional import NOT_MODIFIED, conditional_headers, header, validators
 from crawlers.extraction_version import EXTRACTOR_VERSION
+from crawlers.settings import NEWS_PIPELINES
 from crawlers.items import ArticleItem
 from crawlers.listings import ListingError, parse_feed_or_sitemap, parse_section
 from crawlers.news_sources import load_sources, rebase
@@ -23,7 +24,7 @@ from store.news import seen_at
 
 class NewsSpider(scrapy.Spider):
     name = "news"
-    custom_settings = {"DOWNLOADER_MIDDLEWARES": {
+    custom_settings = {"ITEM_PIPELINES": NEWS_PIPELINES, "DOWNLOADER_MIDDLEWARES": {
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "crawlers.backoff.BackoffRetryMiddleware": 550}}
 

@@ -12,6 +12,7 @@ import scrapy
 
 from crawlers.conditional import NOT_MODIFIED, conditional_headers, header, validators
 from crawlers.items import FetchErrorItem, SittingItem
+from crawlers.settings import STORE_PIPELINES
 from crawlers.senate_html import is_soft_404, sitting_links
 from crawlers.urls import public_url
 from crawlers.spiders.hansard import parse_session_spec
@@ -25,6 +26,7 @@ def index_path(parliament: int, session: int) -> str:
 class SenateSpider(scrapy.Spider):
     name = "senate"
     handle_httpstatus_list = [NOT_MODIFIED, 404, 410]
+    custom_settings = {"ITEM_PIPELINES": STORE_PIPELINES}
     keeps_job_state = False  # the index is re-read every run; sittings are asked conditionally
 
     async def start(self):
