@@ -162,8 +162,9 @@ def collect(db, week: str, sub: Subscriber, config: DigestConfig) -> dict:
     where, params = ["date >= ?", "date < ?", "speaker_id is not null",
                      "(mentions_stca = 1 or stance in ('suspend', 'extend', 'keep'))"], list(span)
     # Who counts: parliamentarians (senators print no party), people with a role or party,
-    # and the configured prominent speakers.
-    prominent = "(venue = 'parliament' or role is not null or party is not null"
+    # organisations, and the configured prominent speakers.
+    prominent = ("(venue = 'parliament' or role is not null or party is not null"
+                 " or speaker_kind = 'organisation'")  # Amnesty, the CCR: positions that matter
     if config.prominent_speakers:
         prominent += " or " + _like_any("speaker", config.prominent_speakers, params)
     where.append(prominent + ")")

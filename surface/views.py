@@ -37,7 +37,7 @@ select
   s.id, s.date, substr(s.date, 1, 7) as month, {iso_week_sql('s.date')} as week,
   case when d.kind in ('hansard', 'committee') then 'parliament' else 'press' end as venue,
   d.kind as document_kind, d.chamber, d.outlet, d.title as document_title, d.committee,
-  s.speaker_id, coalesce(sp.name, s.speaker_name) as speaker,
+  s.speaker_id, coalesce(sp.name, s.speaker_name) as speaker, sp.kind as speaker_kind,
   coalesce(s.speaker_party, sp.party) as party, coalesce(s.speaker_role, sp.role) as role,
   s.kind, s.stance, s.stance_score, s.text,
   {stca_match_sql('s.text')} as mentions_stca,

@@ -408,3 +408,20 @@ def test_a_subscriber_following_speakers_gets_their_figures_only(digest_db, conf
     assert all(speaker.lower() in (f["speaker"] or "").lower() or f["speaker_id"] in
                {s["speaker_id"] for s in theirs["statements"]} for f in theirs["figures"])
     assert len(theirs["figures"]) < len(everything["figures"])
+
+
+def test_an_organisations_position_reaches_the_digest(digest_db, config):
+    """Issue 17, item 6: positions by organisations (no party, no role) never appeared."""
+    from surface.digest import collect
+
+    db, facts = digest_db
+    db["speakers"].insert({"id": "amnesty-international", "name": "Amnesty International",
+                           "name_key": "amnesty international", "kind": "organisation"})
+    db["statements"].insert({"id": "news-fixture0000000001/q001", "document_id": "news-fixture0000000001",
+                             "seq": 10001, "kind": "direct", "speaker_id": "amnesty-international",
+                             "speaker_name": "Amnesty International", "paragraph": 0,
+                             "url": "https://news.example.org/2020/07/23/stca-ruling", "date": "2020-07-23",
+                             "text": "Canada must suspend the Safe Third Country Agreement now.",
+                             "stance": "suspend", "stance_score": 0.9, "source": "news"})
+    data = collect(db, WEEK, config.subscribers[0], config)
+    assert "Amnesty International" in {s["speaker"] for s in data["statements"]}
