@@ -107,9 +107,28 @@ def _value(match: re.Match) -> float | None:
     return round(value, 6)
 
 
+# Proportions in words: "half of the claims", "la moitié des demandes", "a quarter of", "le tiers
+# des" -> percent. Only before of/de, so "third country", "tiers pays" and "half an hour" are none.
+_PROPORTIONS = {"half": 50.0, "moitié": 50.0, "quarter": 25.0, "quart": 25.0, "third": 33.3,
+                "tiers": 33.3}
+PROPORTION_RE = re.compile(r"(?<![\w-])(?:(?:la|le|the|a|one)\s+)?(?P<w>half|moitié|quarter|quart|third|tiers)"
+                           r"\s+(?=(?:of|des?|d'|d’|du)\b|d['’])", re.IGNORECASE)
+
+
+def _time_half(text: str, m: re.Match) -> bool:
+    """'the first half of 2017', 'la seconde moitié de l'année': a time, not a proportion."""
+    before, after = text[max(0, m.start() - 20):m.start()], text[m.end():m.end() + 30]
+    return bool(re.search(r"\b(?:first|second|last|latter|other|premi[eè]re?|seconde|deuxième|dernière)\s+$",
+                          before + (m.group(0)[:m.start("w") - m.start()]), re.I)
+                or re.match(r"\s*(?:of|de|d['’])\s*(?:the\s+|l['’]\s*|la\s+)?(?:\d{4}|year|month|année|mois|century|siècle)",
+                            after, re.I))
+
+
 def find_numbers(text: str) -> list[Number]:
     """All numeric mentions in ``text``, left to right (years, dates are the caller's job)."""
-    out = []
+    out = [Number(m.start(), m.start() + len(m.group(0).rstrip()), m.group(0).rstrip(),
+                  _PROPORTIONS[m.group("w").lower()], "percent", spelled=True)
+           for m in PROPORTION_RE.finditer(text) if not _time_half(text, m)]
     for m in NUMBER_RE.finditer(text):
         scale = (m.group("scale") or "")
         # single-letter scales only directly after digits with a currency ("$173M")
@@ -123,7 +142,7 @@ def find_numbers(text: str) -> list[Number]:
         span_text = m.group(0).rstrip()
         out.append(Number(m.start(), m.start() + len(span_text), span_text, value, _unit(m),
                           spelled=bool(m.group("words"))))
-    return out
+    return sorted(out, key=lambda n: n.start)
 
 
 def parse_quantity(text: str) -> tuple[float, str | None] | None:

@@ -105,3 +105,19 @@ def test_dates_and_times_are_not_periods():
 def test_shift_is_reversible(year, month, k):
     start = f"{year}-{month:02d}"
     assert shift(shift(start, k), -k) == start
+
+
+@pytest.mark.parametrize("text, found", [
+    ("près de la moitié des demandeurs d'asile", [(50.0, "percent")]),
+    ("more than half of the claims were accepted", [(50.0, "percent")]),
+    ("a quarter of all crossings", [(25.0, "percent")]),
+    ("le tiers des demandes", [(33.3, "percent")]),
+    ("the safe third country agreement", []),          # an ordinal, not a proportion
+    ("l'Entente sur les tiers pays sûrs", []),
+    ("half an hour later", []),
+    ("in the first half of 2017", [(2017.0, None)]),   # a time, not a proportion
+    ("la seconde moitié de l'année", []),
+])
+def test_proportions_in_words(text, found):
+    """Issue 21: 'la moitié' / 'half of' were no figure at all."""
+    assert [(n.value, n.unit) for n in find_numbers(text)] == found
