@@ -274,13 +274,7 @@ def extract_figures(doc) -> list[dict]:
     numbers = [n for n in find_numbers(text) if not _excluded(n, text, ctx.periods, k)]
     seen, head_keys = set(), []
     out: list[_Fig] = []
-    para_starts = _paragraph_starts(text)
-    paragraph = -1
     for sent in _segments(doc):
-        here = bisect.bisect_right(para_starts, sent.start_char) - 1
-        if here != paragraph:  # a new paragraph: the period carried over is the headline's
-            paragraph = here
-            ctx.new_paragraph(first=here <= 0)
         key = re.sub(r"\W+", " ", sent.text).strip().lower()   # "- " bullets, quotes ignored
         # page chrome repeats the headline ("More News: - Nearly 900 asylum seekers ...")
         repeat = len(key) > 20 and (key in seen or any(key in h for h in head_keys))
@@ -297,16 +291,21 @@ def extract_figures(doc) -> list[dict]:
         if not repeat:
             out.extend(figs)
     statements = doc._.statements or []
+    para_starts = _paragraph_starts(text)
     return [_to_dict(f, text, para_starts, statements, meta) for f in _dedupe(out)]
+
+
+def _after(text: str, f, nxt) -> str:
+    """A figure's own clause after it: up to the next figure's clause, or the sentence's end."""
+    a_end = nxt.num.start if nxt else f.sent.end_char
+    return (_window(text, f.num.end, a_end, cut_first=True) if nxt
+            else text[f.num.end:a_end].split(";")[0])
 
 
 def _own_period(text: str, f, nxt, ctx) -> object | None:
     """The period in a figure's own clause after it ("658 in February"), which no other figure of
     the sentence may take ("432 people, up from 245 in January": January is 245's)."""
-    a_end = nxt.num.start if nxt else f.sent.end_char
-    after = (_window(text, f.num.end, a_end, cut_first=True) if nxt
-             else text[f.num.end:a_end].split(";")[0])
-    return _period_in(ctx.periods, f.num.end, f.num.end + len(after), f.num.end)
+    return _period_in(ctx.periods, f.num.end, f.num.end + len(_after(text, f, nxt)), f.num.end)
 
 
 @dataclass
@@ -318,27 +317,18 @@ class _Context:
     periods: list = field(default_factory=list)
     period: str | None = None
     place: str | None = None
-    headline_period: str | None = None
     claimed: dict = field(default_factory=dict)  # id(figure) -> the period of its own clause
-    in_headline: bool = True
-
-    def new_paragraph(self, first: bool) -> None:
-        """A period stated in an earlier paragraph still holds (news reports carry "in 2017" over
-        the paragraphs that follow: the seed article, news-06); only the headline is marked."""
-        self.in_headline = first
 
     def advance(self, sent, k: dict, figs=()) -> None:
         """After a sentence: the period it established is that of its first figure that has one
         ("658 in February, up from 476 in January": February), else the last it names."""
         s0, s1 = sent.start_char, sent.end_char
-        stated = [f.period for f in figs if f.period and "/" not in (f.period or "x")]
+        stated = [f.period for f in figs if f.period and "/" not in f.period]
         absolute = [p for p in self.periods if s0 <= p.start < s1 and p.kind == "absolute" and p.value]
         if stated:
             self.period = stated[0]
         elif absolute:
             self.period = absolute[-1].value
-        if self.in_headline and self.period:
-            self.headline_period = self.period
         places = _places_in(sent.text, k)
         if places:
             self.place = places[-1]
@@ -378,8 +368,7 @@ def _attributes(doc, f: _Fig, prev, nxt, ctx: _Context, k: dict) -> None:
     """Qualifier, anchor/base, period, place, source and measure of one figure."""
     text, s0, s1 = doc_text(doc), f.sent.start_char, f.sent.end_char
     a_end = nxt.num.start if nxt else s1
-    after = (_window(text, f.num.end, a_end, cut_first=True) if nxt
-             else text[f.num.end:a_end].split(";")[0])
+    after = _after(text, f, nxt)
     b_start = prev.num.end if prev else s0
     before = _window(text, b_start, f.num.start, cut_first=False) if prev else text[s0:f.num.start]
     f.qualifier = _qualifier(text, s0, f, k)
@@ -389,7 +378,7 @@ def _attributes(doc, f: _Fig, prev, nxt, ctx: _Context, k: dict) -> None:
         f.anchor = prev
     if is_relative and prev is not None:
         f.base = prev.num.value
-    f.period = _period_for(f, prev, after, before, is_change, ctx)
+    f.period = _period_for(f, prev, before, is_change, ctx)
     f.place, f.place_set = _place_for(f, after, before, ctx, k)
     f.source = _agency_near(text, s0, s1, f.num.start, k)
     cont = f.extra.get("continues")
@@ -412,10 +401,10 @@ def _ratio_measure(f: _Fig, prev, after: str, is_change: bool, is_relative: bool
     return None
 
 
-def _period_for(f: _Fig, prev, after: str, before: str, is_change: bool, ctx: _Context):
+def _period_for(f: _Fig, prev, before: str, is_change: bool, ctx: _Context):
     """Own clause after, the figure a change describes, own clause before, sentence, document."""
     periods, s0, s1 = ctx.periods, f.sent.start_char, f.sent.end_char
-    p = _period_in(periods, f.num.end, f.num.end + len(after), f.num.end)
+    p = ctx.claimed.get(id(f))  # the period of its own clause after it (_own_period)
     if p is None and is_change and prev is not None:
         return prev.period
     if p is None:
