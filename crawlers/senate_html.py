@@ -59,13 +59,14 @@ def is_soft_404(data: bytes | str) -> bool:
 
 def sitting_url_parts(url: str) -> dict | None:
     """'/en/content/sen/chamber/432/debates/029db_2021-02-17-e' -> parliament 43, session 2,
-    sitting 29, date, language; None for a URL that is not a sitting page."""
+    sitting 29, date, language and the page's path; None for a URL that is not a sitting page."""
     match = SITTING_PATH.search(url.replace("\\", "/"))
     if not match:
         return None
     ps = match["ps"]
     return {"parliament": int(ps[:-1]), "session": int(ps[-1]), "sitting": int(match["number"]),
-            "date": match["date"], "language": "en" if match["suffix"].lower() == "e" else "fr"}
+            "date": match["date"], "language": "en" if match["suffix"].lower() == "e" else "fr",
+            "path": match.group(0)}
 
 
 def sitting_links(data: bytes | str, base_url: str, parliament: int, session: int) -> list[str]:
@@ -77,12 +78,10 @@ def sitting_links(data: bytes | str, base_url: str, parliament: int, session: in
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
     found: dict[int, str] = {}
     for href in re.findall(r"""href\s*=\s*["']([^"']+)["']""", text):
-        path = href.replace("\\", "/")
-        parts = sitting_url_parts(path)
+        parts = sitting_url_parts(href)
         if not parts or (parts["parliament"], parts["session"]) != (parliament, session):
             continue
-        match = SITTING_PATH.search(path)
-        found.setdefault(parts["sitting"], base_url.rstrip("/") + match.group(0))
+        found.setdefault(parts["sitting"], base_url.rstrip("/") + parts["path"])
     return [found[n] for n in sorted(found)]
 
 
@@ -127,8 +126,8 @@ def parse_label(label: str) -> Speaker:
     return sp
 
 
-def _leading_label(para) -> tuple[str, bool] | None:
-    """(label, has_colon) when the paragraph starts with a bold speaker label, else None.
+def _leading_label(para) -> str | None:
+    """The bold speaker label the paragraph starts with, else None.
 
     The label is the text of the paragraph's leading inline runs up to the colon, so a label
     split across tags (``<b>The Hon. the Speaker</b><i> pro tempore</i><b>:</b>``) is one label;
@@ -149,13 +148,13 @@ def _leading_label(para) -> tuple[str, bool] | None:
         if len(joined) > 150:
             return None
         if child.tag in BOLD and joined.endswith(":"):
-            return joined[:-1].strip(), True
+            return joined[:-1].strip()
         if tail.startswith(":"):
-            return joined, True
+            return joined
         if tail:
             honorifics = tuple(h + " " for h in senate()["honorifics"])
             if node[0] is child and joined.startswith(honorifics) and tail[0].islower():
-                return joined, False  # "<b>Hon. Consiglio Di Nino </b>moved second reading ..."
+                return joined  # "<b>Hon. Consiglio Di Nino </b>moved second reading ..."
             return None
         parts.append(child.tail or "")
     return None
@@ -273,9 +272,8 @@ class _Walker:
             self.clock(*opened)
             self.flush_procedural(text, pid)
             return
-        label = _leading_label(el)
-        if label is not None:
-            name, has_colon = label
+        name = _leading_label(el)
+        if name is not None:
             sp = parse_label(name)
             sp = sp if sp.generic else self.resolve(sp)
             body = text

@@ -13,7 +13,7 @@ import scrapy
 from crawlers.conditional import NOT_MODIFIED, conditional_headers, header, validators
 from crawlers.items import FetchErrorItem, SittingItem
 from crawlers.settings import STORE_PIPELINES
-from crawlers.senate_html import is_soft_404, sitting_links
+from crawlers.senate_html import is_soft_404, sitting_links, sitting_url_parts
 from crawlers.urls import public_url
 from crawlers.spiders.hansard import parse_session_spec
 from store.news import seen_at
@@ -51,7 +51,7 @@ class SenateSpider(scrapy.Spider):
                                  reason=f"the session index lists no sitting of {parl}-{sess}")
             return
         for url in links:
-            number = int(url.rsplit("/", 1)[-1].split("db_")[0])
+            number = sitting_url_parts(url)["sitting"]
             if number < first or (last is not None and number > last):
                 continue
             yield scrapy.Request(url, callback=self.parse_sitting, errback=self.failed,
