@@ -18,17 +18,11 @@ from crawlers.safe_xml import XMLError
 from crawlers.sitting import Sitting
 
 from .registry import known_senator, resolve_speaker
-from .sources import keep_source, latest_sources, read_source
+from .sources import content_hash, keep_source, latest_sources, read_source  # noqa: F401 - content_hash re-exported
 
 
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def content_hash(data: bytes | str) -> str:
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    return hashlib.sha256(data).hexdigest()
 
 
 @contextlib.contextmanager
@@ -116,19 +110,17 @@ def refuse_empty(db: sqlite_utils.Database, sitting: Sitting, url: str) -> None:
                        f"{sitting.id} ({stored} statements stored)")
 
 
-def sources_to_reparse(db: sqlite_utils.Database, everything: bool = False) -> list[dict]:
-    """The latest stored source of each URL that the current parser has not read (no document
-    from it by this parser, and not already failed with it); all of them with ``everything``."""
-    todo = []
-    for src in latest_sources(db, tuple(PARSERS)):
-        parser = parser_id(src["format"])
-        if not everything:
-            if src["failed_parser"] == parser or db.execute(
-                    "select 1 from documents where source_sha256 = ? and parser = ?",
-                    [src["sha256"], parser]).fetchone():
-                continue
-        todo.append(src)
-    return todo
+def sources_to_reparse(db: sqlite_utils.Database, everything: bool = False,
+                       latest: list[dict] | None = None) -> list[dict]:
+    """The latest stored source of each URL (``latest``, else read) that the current parser has
+    not read (no document from it by this parser, and not already failed with it); all of them
+    with ``everything``."""
+    latest = latest_sources(db, tuple(PARSERS)) if latest is None else latest
+    if everything:
+        return latest
+    read = set(db.execute("select source_sha256, parser from documents where source_sha256 is not null"))
+    return [src for src in latest if src["failed_parser"] != parser_id(src["format"])
+            and (src["sha256"], parser_id(src["format"])) not in read]
 
 
 def stale_validators(db: sqlite_utils.Database) -> list[str]:
@@ -147,8 +139,9 @@ def reparse_sources(db: sqlite_utils.Database, everything: bool = False,
     nothing to re-read: their remembered validators are forgotten, so the next crawl downloads
     them in full (and keeps them)."""
     counts = {"sources": db["sources"].count, "reparsed": 0, "skipped": 0, "refetch": 0}
-    todo = sources_to_reparse(db, everything)
-    counts["current"] = len(latest_sources(db, tuple(PARSERS))) - len(todo)
+    latest = latest_sources(db, tuple(PARSERS))
+    todo = sources_to_reparse(db, everything, latest)
+    counts["current"] = len(latest) - len(todo)
     for src in todo:
         try:
             sitting = parse_source(db, src["sha256"], read_source(db, src["sha256"]), src["url"],

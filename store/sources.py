@@ -17,14 +17,17 @@ import zlib
 import sqlite_utils
 
 
-def sha256(data: bytes) -> str:
+def content_hash(data: bytes | str) -> str:
+    """SHA-256 (hex) of the bytes, a source's address (text is hashed as UTF-8)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
     return hashlib.sha256(data).hexdigest()
 
 
 def keep_source(db: sqlite_utils.Database, data: bytes, url: str, format: str,
                 headers: dict | None = None) -> str:
     """Store ``data`` (once per content) and return its SHA-256."""
-    digest = sha256(data)
+    digest = content_hash(data)
     stamp = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     meta = json.dumps({k: v for k, v in (headers or {}).items() if v}, sort_keys=True)
     if db["sources"].count_where("sha256 = ?", [digest]):
