@@ -175,13 +175,10 @@ def print_reparse(summary: dict | None) -> None:
     click.echo(f"reparse {summary['run_id']}: {summary['status']} — {summary['sources']} stored "
                f"sources, re-parsed {summary['reparsed']}, current {summary['current']}, "
                f"skipped {summary['skipped']}")
-    for error in summary["errors"][:SHOWN_ERRORS]:
-        click.echo(f"  skipped {error['url']} ({error['stage']}): {error['reason']}")
     if summary["refetch"]:
         click.echo(f"  {summary['refetch']} documents were stored before their sources were kept: "
                    "the next crawl downloads them again")
-    for failure in summary["failures"]:
-        click.echo(f"  failed: {failure}")
+    print_problems(summary)
 
 
 def extract(db_path: str, batch_size: int = 32, n_process: int = 1, progress: bool = True) -> dict:
@@ -238,6 +235,11 @@ def print_run(summary: dict) -> None:
     click.echo(f"run {summary['run_id']}: {summary['status']} — fetched {summary.get('fetched', 0)}, "
                f"stored {summary.get('stored', 0)}, unchanged {summary.get('unchanged', 0)}, "
                f"skipped {summary.get('skipped', 0)}")
+    print_problems(summary)
+
+
+def print_problems(summary: dict) -> None:
+    """The run's skipped sources (the first ``SHOWN_ERRORS``, then a count) and failures."""
     errors = summary.get("errors", [])
     for error in errors[:SHOWN_ERRORS]:
         click.echo(f"  skipped {error['url']} ({error['stage']}): {error['reason']}")

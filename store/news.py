@@ -56,16 +56,9 @@ def find_dup_group(db: sqlite_utils.Database, doc_id: str, signature: list[int])
     return best
 
 
-def seen_index(db: sqlite_utils.Database) -> dict[str, dict]:
-    """url -> what a re-crawl needs to skip or ask conditionally (listed date, ETag, ...)."""
-    if not db["seen_urls"].exists():
-        return {}
-    return {row["url"]: row for row in db.query(
-        "select url, listed_date, etag, last_modified, content_hash, refused_by from seen_urls")}
-
-
 def seen_at(db_path) -> dict[str, dict]:
-    """``seen_index`` of the database file at ``db_path`` ({} when there is none yet).
+    """url -> what a re-crawl needs to skip or ask conditionally (listed date, ETag, the
+    extractor that refused it, ...), from the database file at ``db_path`` ({} when none yet).
 
     Read-only and shape-free: a spider starting up only reads what it saw before; it does not
     create tables or load the schema's extensions (the digest's templates, the views)."""
