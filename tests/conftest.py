@@ -19,6 +19,18 @@ EVAL = SHARED / "eval"
 PY_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
+def strings(value):
+    """Every string inside a nested structure of dicts and lists (parsed JSON or YAML)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
+
+
 def need(path: Path) -> Path:
     """Return ``path`` or skip the test with a message saying what is missing."""
     if not path.exists():

@@ -9,7 +9,7 @@ import pytest
 
 from bench.corpus_gold import (DEFAULT_LABELS, KINDS, STANCES, LabelError, check_label,
                                gold_documents, input_records, load_corpus, load_labels, read_jsonl)
-from tests.conftest import EVAL, PY_ENV, ROOT, SHARED, need
+from tests.conftest import EVAL, PY_ENV, ROOT, SHARED, need, strings
 
 CORPUS_FILE = SHARED / "fixtures" / "corpus" / "stca_texts.jsonl"
 STATEMENT_KEYS = {"speaker", "speaker_role", "speaker_party", "kind", "start", "end", "quote_sha1",
@@ -28,17 +28,6 @@ def label_file(request):
 @pytest.fixture(scope="module")
 def corpus():
     return load_corpus(need(SHARED))
-
-
-def strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from strings(v)
 
 
 def test_labels_fit_the_corpus(label_file, corpus):

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import CORPUS, HANSARD_FIXTURES, need
+from tests.conftest import CORPUS, HANSARD_FIXTURES, need, strings
 from tests import surface_data
 
 # The shipped plugins (surface/datasette_plugins); STCAWATCH_TEST_NO_PLUGINS=1 shows the bugs they fix.
@@ -318,15 +318,5 @@ def test_no_description_is_cut_by_a_yaml_comment():
 
     meta = yaml.safe_load((ROOT_DIR / "surface" / "metadata.yml").read_text(encoding="utf-8"))
 
-    def texts(node):
-        if isinstance(node, dict):
-            for value in node.values():
-                yield from texts(value)
-        elif isinstance(node, list):
-            for value in node:
-                yield from texts(value)
-        elif isinstance(node, str):
-            yield node
-
-    unbalanced = [t for t in texts(meta["databases"]) if t.count("(") != t.count(")")]
+    unbalanced = [t for t in strings(meta["databases"]) if t.count("(") != t.count(")")]
     assert not unbalanced, unbalanced
