@@ -231,7 +231,6 @@ def extract_article(html: bytes | str, url: str, tz: str = "America/Toronto",
             traf = default
     if traf is None:
         raise ArticleError(f"{url}: no article body found")
-    traf = {**extra, "text": traf.get("text"), "language": traf.get("language") or extra.get("language")}
     body = _clean_body(traf.get("text") or "", title)
     if not body:
         raise ArticleError(f"{url}: no article body found")
@@ -239,14 +238,14 @@ def extract_article(html: bytes | str, url: str, tz: str = "America/Toronto",
                        links[0] if links else None,
                        meta.get("og:url"), url)
     canonical = urljoin(url, canonical)
-    authors = authors_meta or _names(traf.get("author"))
+    authors = authors_meta or _names(extra.get("author"))
     section = _first(ld.get("articleSection"), meta.get("article:section"), meta.get("section"),
                      meta.get("parsely-section"))
     if not section:
         parts = [p for p in urlsplit(canonical).path.split("/") if p and not p[0].isdigit()]
         section = parts[0] if len(parts) > 1 else None
     language = _first(ld.get("inLanguage"), root.get("lang"), meta.get("content-language"),
-                      meta.get("og:locale"), traf.get("language"))
+                      meta.get("og:locale"), traf.get("language"), extra.get("language"))
     free = ld.get("isAccessibleForFree")
     paywalled = bool(paywall_markers or str(free).lower() == "false"
                      or meta.get("article:content_tier", "").lower() in ("locked", "metered"))
@@ -254,12 +253,11 @@ def extract_article(html: bytes | str, url: str, tz: str = "America/Toronto",
     return Article(
         url=url, canonical_url=canonical, title=title.split(" | ")[0] if title else None,
         body=body, authors=authors,
-        published=normalise_date(_first(ld.get("datePublished"), meta.get("article:published_time"),
-                                        meta.get("pubdate"), meta.get("date"), extra.get("date")), tz),
+        published=normalise_date(_first(published_meta, extra.get("date")), tz),
         modified=normalise_date(_first(ld.get("dateModified"), meta.get("article:modified_time"),
                                        meta.get("last-modified"), meta.get("og:updated_time")), tz),
         section=section, language=language.split("-")[0].split("_")[0].lower() if language else None,
-        site_name=_first(meta.get("og:site_name"), traf.get("sitename"),
+        site_name=_first(meta.get("og:site_name"), extra.get("sitename"),
                          ld.get("publisher") if isinstance(ld.get("publisher"), (dict, str)) else None),
         description=_first(ld.get("description"), meta.get("og:description"), meta.get("description")),
         paywalled=paywalled,
