@@ -10,12 +10,11 @@ Structure notes: ../shared/fixtures/hansard/FORMAT.md.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 
 from .safe_xml import XMLError, parse_xml
 from .sitting import (Division, Sitting, Speaker, Statement, bills_in, clean, clock_time,
-                      element_text, is_bracketed_note, labels, opening_time)
+                      element_text, is_bracketed_note, labels, opening_time, sitting_id)
 
 
 # ----------------------------------------------------------------------------- speaker labels
@@ -397,9 +396,7 @@ def document_id(kind, committee, parliament, session, number, language, url: str
     or number is keyed on its URL instead (``hoc-u<sha1 of url>-en``), so two such files
     never overwrite each other and a re-fetch of one keeps its id."""
     prefix = (committee or "committee").lower() if kind == "committee" else "hoc"
-    if parliament is None or session is None or number is None:
-        return f"{prefix}-u{hashlib.sha1(url.encode()).hexdigest()[:12]}-{language}"
-    return f"{prefix}-{parliament}-{session}-{number:03d}-{language}"
+    return sitting_id(prefix, parliament, session, number, language, url)
 
 
 def parse_sitting(data: bytes, url: str) -> Sitting:

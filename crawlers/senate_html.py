@@ -26,7 +26,7 @@ import lxml.html
 
 from .safe_xml import XMLError
 from .sitting import (Sitting, Speaker, Statement, bills_in, clean, clock_time, is_bracketed_note,
-                      labels, opening_time)
+                      labels, opening_time, sitting_id)
 
 # Stored with every document (documents.parser); bump when a page's parse changes.
 PARSER_VERSION = "2026-12-02.2"
@@ -88,11 +88,7 @@ def sitting_links(data: bytes | str, base_url: str, parliament: int, session: in
 def document_id(parliament: int | None, session: int | None, number: int | None, language: str,
                 url: str) -> str:
     """``sen-43-2-029-en``; a page whose URL does not say its sitting is keyed on the URL."""
-    if parliament is None or session is None or number is None:
-        import hashlib
-
-        return f"sen-u{hashlib.sha1(url.encode()).hexdigest()[:12]}-{language}"
-    return f"sen-{parliament}-{session}-{number:03d}-{language}"
+    return sitting_id("sen", parliament, session, number, language, url)
 
 
 # ----------------------------------------------------------------------------- speaker labels

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -145,4 +146,14 @@ def bills_in(text: str, found: list[str] | None = None) -> list[str]:
     out = list(found or [])
     out += [f"{m.group(1)}-{m.group(2)}" for m in BILL.finditer(text or "")]
     return list(dict.fromkeys(out))
+
+
+def sitting_id(prefix: str, parliament: int | None, session: int | None, number: int | None,
+               language: str, url: str) -> str:
+    """``{prefix}-44-1-200-en``; a sitting whose parliament, session or number is unknown is keyed
+    on its URL instead (``{prefix}-u<sha1 of url>-en``), so two such never overwrite each other
+    and a re-fetch of one keeps its id."""
+    if parliament is None or session is None or number is None:
+        return f"{prefix}-u{hashlib.sha1(url.encode()).hexdigest()[:12]}-{language}"
+    return f"{prefix}-{parliament}-{session}-{number:03d}-{language}"
 
