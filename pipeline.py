@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 
+from nlp.ray_extract import RayExtractError  # light: Ray itself is imported only by --ray
 
 def open_db(path):
     """store.schema.open_db, imported on first use: sqlite-utils is a fifth of `--help`'s start-up."""
@@ -181,36 +182,41 @@ def print_reparse(summary: dict | None) -> None:
     print_problems(summary)
 
 
-def extract(db_path: str, batch_size: int = 32, n_process: int = 1, progress: bool = True) -> dict:
-    """Run the NLP stage over documents not yet extracted; store statements, stance, figures."""
+def extract(db_path: str, batch_size: int = 32, n_process: int = 1, progress: bool = True,
+            ray: dict | None = None, documents_per_batch: int | None = None) -> dict:
+    """Run the NLP stage over documents not yet extracted; store statements, stance, figures.
+
+    Documents are read from SQLite ``documents_per_batch`` at a time, run through the NLP and
+    stored before the next batch is read (200; 2,000 on Ray, whose workers load the models once
+    per batch). ``ray`` (``{"address", "workers", "output"}``) runs the NLP on a Ray cluster
+    (nlp.ray_extract); the results are stored by the same loader."""
     from nlp.topic import mentions_topic
-    from store.extracted import pending_documents, records_for, save_document_results
+    from store.extracted import count_pending, pending_batches, records_for, save_document_results
     from store.load import record_error
 
     db = open_db(db_path)
-    docs = pending_documents(db)
-    plan = [(doc, list(records_for(db, doc, mentions_topic))) for doc in docs]
-    records = [r for _, recs in plan for r in recs]
-    totals = {"documents": len(docs), "records": len(records), "statements": 0, "figures": 0,
-              "skipped": 0}
+    total = count_pending(db)
+    totals = {"documents": total, "records": 0, "statements": 0, "figures": 0, "skipped": 0}
     started = time.monotonic()
-    results = iter(())
-    if records:  # spaCy, torch and the models load only when there is text to read
-        from nlp.extract import extract_records
-        from nlp.model import load_nlp
-
-        log.info("NLP on %d records from %d documents", len(records), len(docs))
-        results = extract_records(records, load_nlp(), batch_size=batch_size, n_process=n_process)
-    bar = click.progressbar(plan, label="extract", file=sys.stderr) if progress and plan else contextlib.nullcontext(plan)
-    with bar as items:
-        for doc, recs in items:
-            pairs = [(record, next(results)) for record in recs]
-            for record, result in pairs:
-                if result.get("error"):  # e.g. a text over the NLP limit: recorded, skipped
-                    record_error(db, None, record.get("url") or record["id"], "nlp", result["error"])
-                    totals["skipped"] += 1
-            for key, value in save_document_results(db, doc, pairs).items():
-                totals[key] += value
+    nlp_run = _nlp_runner(batch_size, n_process, ray)
+    documents_per_batch = documents_per_batch or (2_000 if ray else 200)
+    bar = click.progressbar(length=total, label="extract", file=sys.stderr) if progress and total else contextlib.nullcontext()
+    with bar as shown:
+        for docs in pending_batches(db, documents_per_batch):
+            plan = [(doc, list(records_for(db, doc, mentions_topic))) for doc in docs]
+            records = [r for _, recs in plan for r in recs]
+            totals["records"] += len(records)
+            results = nlp_run(records) if records else iter(())
+            for doc, recs in plan:
+                pairs = [(record, next(results)) for record in recs]
+                for record, result in pairs:
+                    if result.get("error"):  # e.g. a text over the NLP limit: recorded, skipped
+                        record_error(db, None, record.get("url") or record["id"], "nlp", result["error"])
+                        totals["skipped"] += 1
+                for key, value in save_document_results(db, doc, pairs).items():
+                    totals[key] += value
+                if shown is not None:
+                    shown.update(1)
     if totals["figures"]:
         from store.figure_checks import check_figures
 
@@ -218,6 +224,25 @@ def extract(db_path: str, batch_size: int = 32, n_process: int = 1, progress: bo
     db.close()
     totals["seconds"] = round(time.monotonic() - started, 1)
     return totals
+
+
+def _nlp_runner(batch_size: int, n_process: int, ray: dict | None):
+    """records -> results in order: in this process, or on Ray. spaCy, torch and the models
+    load only when the first batch with text arrives."""
+    def on_ray(records):
+        from nlp.ray_extract import extract_records_on_ray
+
+        log.info("NLP on %d records, on Ray", len(records))
+        return extract_records_on_ray(records, batch_size=batch_size, **ray)
+
+    def here(records):
+        from nlp.extract import extract_records
+        from nlp.model import load_nlp
+
+        log.info("NLP on %d records", len(records))
+        return extract_records(records, load_nlp(), batch_size=batch_size, n_process=n_process)
+
+    return on_ray if ray else here
 
 
 def summary_rows(db_path: str) -> list[tuple[str, int]]:
@@ -311,8 +336,10 @@ db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=Tru
 @click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
               help="Any Scrapy setting, e.g. --set DOWNLOAD_DELAY=1.")
 @click.option("--http-cache", is_flag=True, help="Development: cache responses in .scrapy/httpcache.")
+@click.option("--summary-json", type=click.Path(dir_okay=False),
+              help="Also write the run's summary (run id, status, counts, skipped sources) as JSON.")
 def crawl_command(db_path, spiders, hansard_base_url, sessions, extra_paths, senate_sessions,
-                  settings, http_cache):
+                  settings, http_cache, summary_json):
     """Crawl sources into the database; exit 1 if the crawl failed, 3 if sources were skipped.
 
     Example: stcawatch crawl --session 42-1:280-290
@@ -331,6 +358,8 @@ def crawl_command(db_path, spiders, hansard_base_url, sessions, extra_paths, sen
         overrides["SENATE_SESSIONS"] = list(senate_sessions)
     summary = crawl(db_path, overrides, list(spiders))
     print_run(summary)
+    if summary_json:
+        Path(summary_json).write_text(json.dumps(summary, ensure_ascii=False, default=str), encoding="utf-8")
     sys.exit(exit_code(summary))
 
 
@@ -422,8 +451,16 @@ def reparse_command(db_path, everything):
 @click.option("--processes", default=1, show_default=True, help="spaCy worker processes.")
 @click.option("--all", "everything", is_flag=True,
               help="Extract every database document again, not only new or changed ones.")
+@click.option("--ray", "ray_address", metavar="ADDRESS",
+              help="Run the NLP on a Ray cluster: auto, HOST:PORT, ray://HOST:PORT, or local "
+                   "(needs pip install -e '.[ray]'; see docs/scale-out.md).")
+@click.option("--ray-workers", type=int, help="With --ray: NLP workers (default: the cluster's CPUs).")
+@click.option("--ray-output", type=click.Path(file_okay=False),
+              help="With --ray: where workers write their Parquet (shared storage for several "
+                   "machines; default a temporary directory).")
 @click.argument("inputs", nargs=-1)
-def extract_command(db_path, fmt, batch_size, processes, everything, inputs):
+def extract_command(db_path, fmt, batch_size, processes, everything, ray_address, ray_workers,
+                    ray_output, inputs):
     """Extract statements, stance and figures.
 
     With INPUTS (text, HTML or JSONL files, '-' for stdin; a JSONL line is {"id", "text",
@@ -432,24 +469,41 @@ def extract_command(db_path, fmt, batch_size, processes, everything, inputs):
 
     Example: stcawatch extract --format jsonl ../shared/eval/gold_dev.jsonl > out.jsonl
     """
-    if inputs:
-        from nlp.extract import extract_records
-        from nlp.inputs import read_inputs
+    ray = ({"address": ray_address, "workers": ray_workers, "output": ray_output}
+           if ray_address else None)
+    try:
+        if inputs:
+            _extract_inputs(inputs, batch_size, processes, ray)
+            return
+        if everything:
+            from store.extracted import forget_extraction
 
-        for doc in extract_records(read_inputs(inputs), batch_size=batch_size, n_process=processes):
-            click.echo(json.dumps(doc, ensure_ascii=False))
-        return
-    if everything:
-        from store.extracted import forget_extraction
-
-        db = open_db(db_path)
-        click.echo(f"extracting all {forget_extraction(db)} documents again")
-        db.close()
-    totals = extract(db_path, batch_size, processes)
+            db = open_db(db_path)
+            click.echo(f"extracting all {forget_extraction(db)} documents again")
+            db.close()
+        totals = extract(db_path, batch_size, processes, ray=ray)
+    except RayExtractError as exc:
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"extracted {totals['documents']} documents ({totals['records']} NLP records): "
                f"{totals['statements']} statements, {totals['figures']} figures "
                f"in {totals['seconds']} s"
                + (f"; {totals['skipped']} records skipped (see status)" if totals["skipped"] else ""))
+
+
+def _extract_inputs(inputs, batch_size: int, processes: int, ray: dict | None) -> None:
+    """``extract INPUTS``: one JSON line per record, in input order."""
+    from nlp.inputs import read_inputs
+
+    if ray:
+        from nlp.ray_extract import extract_records_on_ray
+
+        results = extract_records_on_ray(read_inputs(inputs), batch_size=batch_size, **ray)
+    else:
+        from nlp.extract import extract_records
+
+        results = extract_records(read_inputs(inputs), batch_size=batch_size, n_process=processes)
+    for doc in results:
+        click.echo(json.dumps(doc, ensure_ascii=False))
 
 
 @cli.command("status")
@@ -532,6 +586,8 @@ def demo_command(db_path, keep_db):
 
 # Commands whose implementation lives with its feature: name -> ("module:command", short help).
 LAZY: dict[str, tuple[str, str]] = {
+    "backfill": ("surface.backfill:backfill_command",
+                 "Crawl a range of sessions and news archives, resumably."),
     "serve": ("surface.serve:serve_command",
               "Start Datasette on the database (read-only, SQL time limit, canned queries)."),
     "digest": ("surface.digest:digest_command",

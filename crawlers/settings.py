@@ -84,6 +84,11 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 NEWS_SOURCES = None
 NEWS_BASE_URL = None
 NEWS_MAX_PAGE_BYTES = 5 * 1024 * 1024  # larger pages are skipped and recorded
+# Backfill (stcawatch backfill --news-archive KEY=URL): read only these archive listings, with
+# no age limit and up to NEWS_ARCHIVE_MAX_ARTICLES articles and NEWS_ARCHIVE_MAX_PAGES pages.
+NEWS_ARCHIVE: list[str] = []
+NEWS_ARCHIVE_MAX_ARTICLES = 5000
+NEWS_ARCHIVE_MAX_PAGES = 50
 NEWS_USE_MODEL = True  # MiniLM similarity for articles in the keyword grey zone
 RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry; doubles each time (news spider)
 RETRY_BACKOFF_MAX = 60.0

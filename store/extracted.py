@@ -20,13 +20,31 @@ from .registry import resolve_speaker
 
 
 
+PENDING = ("select {columns} from documents where extracted_hash is null "
+           "or extracted_hash != content_hash || ':' || ? order by date, id")
+DOCUMENT_COLUMNS = "id, kind, url, date, text, relevant, content_hash, translation_of, language"
+
+
 def pending_documents(db: sqlite_utils.Database) -> list[dict]:
     """Documents whose current content has not been through the current NLP stage yet
     (``nlp.version``: a new model or lexicon re-extracts each document once)."""
-    return list(db.query(
-        "select id, kind, url, date, text, relevant, content_hash, translation_of, language from documents "
-        "where extracted_hash is null or extracted_hash != content_hash || ':' || ? order by date, id",
-        [extraction_version()]))
+    return list(db.query(PENDING.format(columns=DOCUMENT_COLUMNS), [extraction_version()]))
+
+
+def pending_batches(db: sqlite_utils.Database, size: int = 200) -> Iterator[list[dict]]:
+    """``pending_documents`` ``size`` at a time: the ids are read first (small), the texts one
+    batch at a time, so a backfilled database of millions of documents never sits in memory."""
+    ids = [row["id"] for row in db.query(PENDING.format(columns="id"), [extraction_version()])]
+    for start in range(0, len(ids), size):
+        chunk = ids[start:start + size]
+        rows = {row["id"]: row for row in db.query(
+            f"select {DOCUMENT_COLUMNS} from documents where id in ({', '.join('?' * len(chunk))})", chunk)}
+        yield [rows[i] for i in chunk if i in rows]
+
+
+def count_pending(db: sqlite_utils.Database) -> int:
+    return db.execute(PENDING.format(columns="count(*)").replace(" order by date, id", ""),
+                      [extraction_version()]).fetchone()[0]
 
 
 def forget_extraction(db: sqlite_utils.Database) -> int:

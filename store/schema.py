@@ -27,6 +27,14 @@ TABLES: dict[str, dict] = {
         "columns": {"id": str, "run_id": int, "url": str, "stage": str, "reason": str, "at": str},
         "pk": "id",
     },
+    # `stcawatch backfill`: one row per unit of work (crawlers.backfill.Unit), so a re-run does
+    # only what is left; run_id is the crawl run that did it
+    "backfill_units": {
+        "columns": {"id": str, "site": str, "spec": str, "status": str, "run_id": int,
+                    "started": str, "finished": str, "seconds": float, "fetched": int,
+                    "stored": int, "unchanged": int, "skipped": int, "reason": str},
+        "pk": "id",
+    },
     "documents": {
         "columns": {
             "id": str, "kind": str, "url": str, "title": str, "outlet": str, "language": str,
@@ -91,6 +99,7 @@ TABLES: dict[str, dict] = {
 
 FOREIGN_KEYS: list[tuple[str, str, str, str]] = [
     ("crawl_errors", "run_id", "crawl_runs", "id"),
+    ("backfill_units", "run_id", "crawl_runs", "id"),
     ("documents", "run_id", "crawl_runs", "id"),
     ("documents", "translation_of", "documents", "id"),
     ("speaker_affiliations", "speaker_id", "speakers", "id"),

@@ -403,3 +403,27 @@ def test_a_server_that_never_answers_is_recorded_with_the_reason(tmp_path):
     db.close()
     stage, reason = errors["a.html"]
     assert stage == "fetch" and "TimeoutError" in reason and "1" in reason
+
+
+@pytest.mark.slow
+def test_an_archive_backfill_reads_only_its_listing_with_no_age_limit(site, tmp_path):
+    """NEWS_ARCHIVE (stcawatch backfill --news-archive KEY=URL): the one listing, its old
+    articles included, past the outlet's per-run cap; no other outlet is asked."""
+    sources = tmp_path / "sources.yaml"
+    text = (ROOT / "demo" / "news" / "sources.yaml").read_text(encoding="utf-8")
+    sources.write_text(text.replace("max_articles: 50", "max_articles: 1")
+                       .replace("max_age_days: 0", "max_age_days: 30"), encoding="utf-8")
+    db_path = tmp_path / "archive.db"
+    with serve_folder(site) as server:
+        stats = crawl(server.base_url, db_path, NEWS_SOURCES=str(sources),
+                      NEWS_ARCHIVE=["cbc=https://www.cbc.ca/webfeed/rss/rss-politics"])
+        asked = set(server.hits)
+    db = open_db(db_path)
+    outlets = [r["outlet"] for r in db.query("select outlet from documents where kind = 'news'")]
+    db.close()
+    assert stats["finish_reason"] == "finished"
+    assert not stats.get("news/skipped_old") and not stats.get("news/over_max_articles")
+    # both entries of the feed (October 2023) are read, though the cap is 1 and the age limit 30 days
+    assert stats["stcawatch/fetched"] == 2
+    assert outlets and set(outlets) == {"CBC News (synthetic sample)"}
+    assert asked and all(path.startswith("/cbc/") or path == "/robots.txt" for path in asked)

@@ -7,6 +7,7 @@ one seen without a listing date is asked for conditionally (If-None-Match / If-M
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import scrapy
@@ -20,6 +21,20 @@ from crawlers.items import ArticleItem
 from crawlers.listings import ListingError, parse_feed_or_sitemap, parse_section
 from crawlers.news_sources import load_sources, rebase
 from store.news import seen_at
+
+
+def archive_listings(entries: list[str], outlets: dict) -> list[tuple[str, str]]:
+    """``NEWS_ARCHIVE`` entries (``KEY=URL``: an outlet and one of its archive listings, a
+    sitemap, sitemap index or feed) as (key, url); raises ValueError naming a bad entry."""
+    pairs = []
+    for entry in entries:
+        key, sep, url = entry.partition("=")
+        key, url = key.strip(), url.strip()
+        if not sep or key not in outlets or not url.startswith(("http://", "https://")):
+            raise ValueError(f"NEWS_ARCHIVE entry {entry!r}: use KEY=URL with KEY one of "
+                             f"{sorted(outlets)}")
+        pairs.append((key, url))
+    return pairs
 
 
 class NewsSpider(scrapy.Spider):
@@ -48,9 +63,21 @@ class NewsSpider(scrapy.Spider):
         spider.seen = seen_at(settings.get("STCAWATCH_DB"))
         spider.counts = Counter()
         spider.requested, spider.listed = set(), set()  # asked this run (no duplicate filter)
+        spider.archive = archive_listings(settings.getlist("NEWS_ARCHIVE"), spider.outlets)
+        if spider.archive:  # a backfill of old listings: no age limit, the archive's own cap
+            limit = settings.getint("NEWS_ARCHIVE_MAX_ARTICLES", 5000)
+            spider.outlets = {k: replace(o, max_age_days=0, max_articles=limit,
+                                         max_pages=max(o.max_pages, settings.getint("NEWS_ARCHIVE_MAX_PAGES", 50)))
+                              for k, o in spider.outlets.items()}
         return spider
 
     async def start(self):
+        if self.archive:
+            for key, url in self.archive:
+                request = self.listing_request(key, "sitemaps", rebase(url, key, self.base), 0)
+                if request is not None:
+                    yield request
+            return
         for outlet in self.outlets.values():
             for kind, url in outlet.start_urls():
                 request = self.listing_request(outlet.key, kind, rebase(url, outlet.key, self.base), 0)
