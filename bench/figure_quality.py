@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.figure_labels import gold_documents, load, read_corpus
+from bench.figure_labels import gold_documents, load, read_documents
 
 
 def half(doc_id: str) -> str:
@@ -39,13 +39,14 @@ def score(score_py: Path, gold: list[dict], system: list[dict]) -> dict:
 def run(shared: Path) -> dict:
     from nlp.extract import extract_records
 
-    corpus = read_corpus(shared)
     rows = load()
+    corpus = read_documents(shared, rows)
     if not rows:
         return {"error": "no figure labels (nlp/data/figure_labels_*.jsonl)"}
     gold = gold_documents(corpus, rows)
     records = [{"id": d["id"], "text": d["text"], "date": d["date"], "url": d["url"],
-                "language": d["language"]} for d in gold]
+                "language": d["language"], **({"speaker": d["speaker"]} if d.get("speaker") else {})}
+               for d in gold]
     system = list(extract_records(records))
     parts = {"all": lambda d: True, "A": lambda d: half(d["id"]) == "A", "B": lambda d: half(d["id"]) == "B",
              "en": lambda d: d["language"] == "en", "fr": lambda d: d["language"] == "fr"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.figure_labels import check, load, read_corpus
+from bench.figure_labels import check, load, read_corpus, read_documents
 from nlp.periods import find_periods, parse_date
 
 from .conftest import SHARED, need
@@ -18,9 +18,33 @@ def corpus():
 
 def test_figure_labels_are_valid_and_cover_the_corpus(corpus):
     rows = load()
-    assert check(rows, corpus) == []
-    assert {r["id"] for r in rows} == set(corpus)  # every document, with or without figures
-    assert sum(len(r["figures"]) for r in rows) > 40
+    need(SHARED / "fixtures" / "excerpts" / "stca_excerpts_dev.jsonl")
+    assert check(rows, read_documents(SHARED, rows)) == []
+    corpus_rows = [r for r in rows if "collection" not in r]
+    assert {r["id"] for r in corpus_rows} == set(corpus)  # every document, with or without figures
+    assert sum(len(r["figures"]) for r in corpus_rows) > 40
+    others = [r for r in rows if r.get("collection") in ("excerpts", "hansard")]
+    assert {r["collection"] for r in others} == {"excerpts", "hansard"}
+    assert sum(len(r["figures"]) for r in others) >= 60
+
+
+def test_hansard_and_excerpt_labels_point_into_their_texts_and_no_dev_gold_text_is_labelled():
+    """A Hansard label names one statement of the publication XML (its span holds the number);
+    an excerpt that is an STCA dev-gold text is refused, one that is not is accepted."""
+    need(SHARED / "fixtures" / "hansard" / "HAN102-E.xml")
+    need(SHARED / "eval" / "gold_dev.jsonl")
+    rows = [r for r in load() if r.get("collection") == "hansard" and r["file"] == "HAN102-E.xml"]
+    docs = read_documents(SHARED, rows)
+    (syria,) = [r for r in rows if r["intervention_id"] == "8419578"]
+    spans = [docs[syria["id"]]["text"][f["start"]:f["end"]] for f in syria["figures"]]
+    assert "800,000" in spans and docs[syria["id"]]["date"] == "2014-06-12"
+    moved = dict(syria, figures=[dict(syria["figures"][0], start=0, end=3)], _where="x:1")
+    assert any("holds no number" in p for p in check([moved], docs))
+    excerpts = read_documents(SHARED, [{"collection": "excerpts"}])
+    gold_row = {"id": "excerpt-news-04", "collection": "excerpts", "url": "u", "figures": [], "_where": "x:2",
+                "text_sha1": ""}
+    assert excerpts["excerpt-news-04"]["dev_gold"] and not excerpts["excerpt-news-03"]["dev_gold"]
+    assert any("dev-gold" in p for p in check([gold_row], excerpts))
 
 
 @pytest.mark.parametrize("phrase, period", [
