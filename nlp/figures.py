@@ -138,6 +138,10 @@ def _elliptical_unit(doc, n: Number, figs: list, text: str, s0: int, k: dict):
     return None, None
 
 
+# words before "N ans" that make it a duration ("depuis 16 ans"), not an age ("un homme de 16 ans")
+_DURATION_LEAD = r"\b(?:depuis|pendant|durant|sur|dans|après|en)\s+(?:\w+\s+){0,2}$"
+
+
 def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
     if any(p.start <= n.start < p.end for p in periods):
         return True
@@ -150,8 +154,14 @@ def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
         return True
     if re.match(r"[-.]\d{3}[-.]\d{4}", text[n.end:n.end + 9]):
         return True
-    if re.match(r"\s*(?:-year-old|years?\s+old|ans\b)", text[n.end:n.end + 12], re.I):
+    following = text[n.end:n.end + 20]
+    if re.match(r"\s*(?:-year-old|years?\s+old)", following, re.I):
         return True                                   # ages
+    if re.match(r"\s*ans\b", following) and not re.search(_DURATION_LEAD, before, re.I):
+        return True                                   # "16 ans": an age, unless "depuis 16 ans"
+    if re.match(r"\s*(?:years?|months?|weeks?|days?)\s+ago\b", following, re.I) or (
+            re.search(r"\bil\s+y\s+a\s+$", before, re.I) and re.match(r"\s*(?:ans|années|mois|semaines|jours)\b", following)):
+        return True                                   # "five years ago", "il y a 16 ans": a time
     return bool(k["_ident_re"].search(before))
 
 
