@@ -279,7 +279,7 @@ def extract_figures(doc) -> list[dict]:
     k = knowledge()
     text = doc.text
     meta = doc._.meta or {}
-    ctx = _Context(text, parse_date(meta.get("date")))
+    ctx = _Context(text, parse_date(meta.get("date")), doc)
     ctx.periods = find_periods(text, ctx.pub)
     numbers = [n for n in find_numbers(text) if not _excluded(n, text, ctx.periods, k)]
     seen, head_keys = set(), []
@@ -324,6 +324,7 @@ class _Context:
 
     text: str
     pub: object
+    doc: object = None
     periods: list = field(default_factory=list)
     period: str | None = None
     place: str | None = None
@@ -449,7 +450,31 @@ def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
         earlier = _places_in(ctx.text[f.sent.start_char:f.num.start], k)
         if earlier:
             decided, place = True, earlier[-1]
+    if not decided and ctx.doc is not None:
+        decided, place = _subject_place(ctx.doc, f, k)
     return place, decided
+
+
+def _subject_place(doc, f: _Fig, k: dict):
+    """The country or province that is the subject of the figure's clause ("Turkey has taken in
+    800,000 refugees"): the figure's scope. A national subject ("Canada has promised") is null."""
+    tok = _token_at(doc, f.num.start)
+    if tok is None:
+        return False, None
+    noun = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") else tok
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "pobj", "attr") or verb.pos_ not in ("VERB", "AUX", "ADP"):
+        return False, None
+    while verb.dep_ in ("prep", "prt", "xcomp") and verb.head is not verb:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].ent_type_ != "GPE":
+        return False, None
+    ent = next((e for e in doc.ents if e.start <= subjects[0].i < e.end), None)
+    name = ent.text if ent is not None else subjects[0].text
+    if k["_national_re"].fullmatch(name):
+        return True, None
+    return True, k["_places"].get(name, name)
 
 
 def _dedupe(figs: list[_Fig]) -> list[_Fig]:

@@ -139,3 +139,12 @@ def test_durations_in_years_and_french_money_in_words(extracted_labelled):
         assert (years["unit"], years["period"]) == ("years", None)
     (money,) = by_value(extracted_labelled["hansard-cimm-41-1-064-fr-349"], 100_000_000)
     assert money["unit"] == "CAD"
+
+
+@pytest.mark.slow
+def test_a_country_subject_of_the_count_is_its_place(extracted_labelled):
+    """'Turkey has taken in 800,000 refugees' is Turkey's count; 'Canada has promised to take in
+    200' is national (null), as the guideline asks."""
+    syria = extracted_labelled["hansard-hoc-41-2-102-en-200"]
+    assert [f["place"] for f in by_value(syria, 800_000)] == ["Turkey"]
+    assert [f["place"] for f in by_value(syria, 200)] == [None]
