@@ -302,7 +302,7 @@ def extract_figures(doc) -> list[dict]:
             out.extend(figs)
     statements = doc._.statements or []
     para_starts = _paragraph_starts(text)
-    return [_to_dict(f, text, para_starts, statements, meta) for f in _dedupe(out)]
+    return [_to_dict(f, text, para_starts, statements, meta) for f in _dedupe(out, text)]
 
 
 def _after(text: str, f, nxt) -> str:
@@ -477,19 +477,31 @@ def _subject_place(doc, f: _Fig, k: dict):
     return True, k["_places"].get(name, name)
 
 
-def _dedupe(figs: list[_Fig]) -> list[_Fig]:
-    """One figure per fact and document: a restated value (same unit, period, place) counts once."""
+def _dedupe(figs: list[_Fig], text: str) -> list[_Fig]:
+    """A restated fact (same value, unit, period, place) is dropped when the restatement is an
+    aside: in parentheses ("(245 cases in January to 432 in February)") or a table row ("12,040:
+    total of claims"); the same figure stated again in running prose is cited again and kept, as
+    is one sentence counting two things with one number ("two adults and two children")."""
     seen: dict[tuple, list] = {}
     out = []
     for f in figs:
         family = f.unit if f.unit in ("percent", "CAD", "USD", "days", "months") else "count"
         key = (f.num.value, family, f.period, f.place)
         earlier = seen.setdefault(key, [])
-        # "two adults and two children": one sentence counting two things is two facts
-        if not any(e.sent.start_char != f.sent.start_char or e.noun == f.noun for e in earlier):
+        same_sentence = any(e.sent.start_char == f.sent.start_char and e.noun == f.noun for e in earlier)
+        if not earlier or not (same_sentence or _aside(text, f)):
             out.append(f)
         earlier.append(f)
     return out
+
+
+def _aside(text: str, f: _Fig) -> bool:
+    """The number sits in parentheses within its sentence, or opens a 'N: label' row."""
+    before = text[f.sent.start_char:f.num.start]
+    if before.rfind("(") > before.rfind(")"):
+        return True
+    line_start = text.rfind("\n", 0, f.num.start) + 1
+    return not text[line_start:f.num.start].strip(" -•*\t") and text[f.num.end:f.num.end + 2].startswith(":")
 
 
 def _to_dict(f: _Fig, text: str, para_starts, statements, meta) -> dict:
