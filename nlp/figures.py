@@ -458,7 +458,7 @@ def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
 def _subject_place(doc, f: _Fig, k: dict):
     """The country or province that is the subject of the figure's clause ("Turkey has taken in
     800,000 refugees"): the figure's scope. A national subject ("Canada has promised") is null."""
-    tok = _token_at(doc, f.num.start)
+    tok = _token_at(doc, f.num.end - 1)            # "a million": the scale word carries the parse
     if tok is None:
         return False, None
     noun = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") else tok

@@ -148,4 +148,5 @@ def test_a_country_subject_of_the_count_is_its_place(extracted_labelled):
     200' is national (null), as the guideline asks."""
     syria = extracted_labelled["hansard-hoc-41-2-102-en-200"]
     assert [f["place"] for f in by_value(syria, 800_000)] == ["Turkey"]
+    assert [f["place"] for f in by_value(syria, 1_000_000)] == ["Lebanon"]  # "Lebanon, a country of ..."
     assert [f["place"] for f in by_value(syria, 200)] == [None, None]
