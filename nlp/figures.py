@@ -208,7 +208,7 @@ def _window(text: str, start: int, end: int, cut_first: bool) -> str:
 def _period_in(periods, start, end, nearest_to, absolute_only=False):
     inside = [p for p in periods if start <= p.start and p.end <= end and p.kind != "date"
               and (p.kind == "absolute" or not absolute_only)]
-    inside = [p for p in inside if p.value or p.kind == "relative"]
+    inside = [p for p in inside if p.value or p.kind in ("relative", "span")]
     if not inside:
         return None
     return min(inside, key=lambda p: abs(p.start - nearest_to))
@@ -294,6 +294,7 @@ def extract_figures(doc) -> list[dict]:
         figs = _candidates(doc, sent, [x for x in numbers if sent.start_char <= x.start < sent.end_char], k)
         ctx.claimed = {id(f): _own_period(text, f, figs[i + 1] if i + 1 < len(figs) else None, ctx)
                        for i, f in enumerate(figs)}
+        ctx.sentence = figs
         for i, f in enumerate(figs):
             _attributes(doc, f, figs[i - 1] if i else None, figs[i + 1] if i + 1 < len(figs) else None,
                         ctx, k)
@@ -329,6 +330,7 @@ class _Context:
     period: str | None = None
     place: str | None = None
     claimed: dict = field(default_factory=dict)  # id(figure) -> the period of its own clause
+    sentence: list = field(default_factory=list)  # the current sentence's figures
 
     def advance(self, sent, k: dict, figs=()) -> None:
         """After a sentence: the period it established is that of its first figure that has one
@@ -420,6 +422,13 @@ def _period_for(f: _Fig, prev, before: str, is_change: bool, ctx: _Context):
         return prev.period
     if p is None:
         p = _period_in(periods, f.num.start - len(before), f.num.start, f.num.start)
+    if p is not None and p.kind == "span":           # "a two-month total": the months up to the latest
+        months = [q.period.split("/")[-1] for q in _sentence_figs(ctx, f) if q.period]
+        base = max(months) if months else (ctx.period or (ctx.pub and f"{ctx.pub.year:04d}-{ctx.pub.month:02d}"))
+        base = base.split("/")[-1] if base else None
+        if base and re.fullmatch(r"\d{4}-\d{2}", base):
+            return f"{shift(base, p.relative)}/{base}" if p.relative else base
+        return None
     if p is not None and p.kind == "relative":       # "the month before": shift the anchor's
         base = f.anchor.period if f.anchor else (prev.period if prev else ctx.period)
         pub = ctx.pub and f"{ctx.pub.year:04d}-{ctx.pub.month:02d}"
@@ -434,6 +443,11 @@ def _period_for(f: _Fig, prev, before: str, is_change: bool, ctx: _Context):
 
 
 DURATIONS = {"days", "weeks", "months", "years", "hours"}
+
+
+def _sentence_figs(ctx: "_Context", f: _Fig) -> list[_Fig]:
+    """The figures before ``f`` in its sentence (their periods are set by then)."""
+    return [q for q in ctx.sentence if q is not f and q.num.start < f.num.start]
 
 
 def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):

@@ -47,6 +47,13 @@ def test_hansard_and_excerpt_labels_point_into_their_texts_and_no_dev_gold_text_
     assert any("dev-gold" in p for p in check([gold_row], excerpts))
 
 
+def test_an_n_month_total_is_a_span_ending_at_its_anchor():
+    (span,) = find_periods("for a two-month total of 677", parse_date("2017-03-21"))
+    assert (span.kind, span.relative, span.value) == ("span", -1, None)
+    (span,) = find_periods("a three-month period", None)
+    assert (span.kind, span.relative) == ("span", -2)
+
+
 @pytest.mark.parametrize("phrase, period", [
     ("over January and February", "2017-01/2017-02"),
     ("in March and April 2016", "2016-03/2016-04"),
@@ -83,6 +90,8 @@ def test_a_figure_compared_with_last_month_is_not_last_months(extracted):
     assert [f["period"] for f in by_value(figs, 142)] == ["2017-02"]
     assert [f["period"] for f in by_value(figs, 1134)] == ["2017-01/2017-02"]  # January and February
     assert [f["period"] for f in by_value(figs, 3000)] == ["2017-01/2017-02"]  # the past two months
+    # "432 people, up from 245 in January, for a two-month total of 677": January to February
+    assert [f["period"] for f in by_value(figs, 677)] == ["2017-01/2017-02"]
 
 
 @pytest.mark.slow
