@@ -66,6 +66,9 @@ def knowledge() -> dict:
     data["_change_re"] = re.compile(rf"\s*(?:\w+\s+)?(?:{alternation(data['change_words'])})",
                                     re.IGNORECASE)
     data["_verbs"] = set(data["counting_verbs"])
+    levels = {v: (None if q in (None, "null") else q) for q, vs in data["level_verbs"].items() for v in vs}
+    data["_level_re"] = re.compile(rf"(?<![\w])(?P<v>{alternation(levels)})\s+(?:(?:à|a|of)\s+)?$", re.IGNORECASE)
+    data["_level_of"] = levels
     return data
 
 
@@ -140,6 +143,21 @@ def _elliptical_unit(doc, n: Number, figs: list, text: str, s0: int, k: dict):
 
 # words before "N ans" that make it a duration ("depuis 16 ans"), not an age ("un homme de 16 ans")
 _DURATION_LEAD = r"\b(?:depuis|pendant|durant|sur|dans|après|en)\s+(?:\w+\s+){0,2}$"
+
+
+def _level_unit(text: str, s0: int, n: Number, k: dict):
+    """'the number of Syrian refugees ... has already exceeded 200': the level counts the nearest
+    measure noun before it in the sentence."""
+    if not k["_level_re"].search(text[max(s0, n.start - 30):n.start]):
+        return None, None
+    nouns = list(k["_any_noun_re"].finditer(text, s0, n.start))
+    if not nouns:
+        return None, None
+    # "the number of X ... whose applications ... exceeded 200": the level is the number of X
+    counted = [m for m in nouns if re.search(r"\b(?:number|nombre|total)\s+(?:of|de|d['’])\s*(?:[\w-]+\s+){0,2}$",
+                                             text[max(s0, m.start() - 40):m.start()], re.I)]
+    noun = (counted or nouns)[-1].group(0).lower()
+    return k["_nouns"][noun], noun
 
 
 def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
@@ -360,6 +378,8 @@ def _candidates(doc, sent, numbers: list[Number], k: dict) -> list[_Fig]:
             unit, noun = _elliptical_unit(doc, n, figs, text, s0, k)
             counts = [f for f in figs if f.unit == unit]
             continued = counts[-1] if counts else None
+        if unit is None:
+            unit, noun = _level_unit(text, s0, n, k)
         if unit is None or (n.spelled and n.value == 1 and not figs):
             continue
         figs.append(_Fig(n, sent, unit, noun, extra={"continues": continued}))
@@ -369,7 +389,8 @@ def _candidates(doc, sent, numbers: list[Number], k: dict) -> list[_Fig]:
 def _qualifier(text: str, s0: int, f: _Fig, k: dict) -> str | None:
     q = k["_qual_re"].search(text[max(s0, f.num.start - 25):f.num.start])
     if not q:
-        return None
+        level = k["_level_re"].search(text[max(s0, f.num.start - 30):f.num.start])
+        return k["_level_of"][level.group("v").lower()] if level else None
     phrase = q.group("q").lower()
     lead = text[max(s0, f.num.start - 40):f.num.start - len(q.group(0))]
     if phrase == "up to" and re.search(r"(?:,|\b(?:rise|rose|risen|climb\w*|jump\w*|went))\s*$", lead):

@@ -116,7 +116,8 @@ def extracted_labelled():
     rows = [r for r in load() if r["id"] in {
         "en-news-cbc-2023-03-roxham-crackdown", "en-pr-ircc-2021-04-15-appeal-granted",
         "fr-pr-ircc-2021-04-15-appel-accueilli", "en-news-winnipegsun-2017-03-21-interceptions",
-        "hansard-hoc-41-2-102-en-200", "hansard-cimm-41-1-064-fr-349", "hansard-hoc-44-1-005-en-110"}]
+        "hansard-hoc-41-2-102-en-200", "hansard-cimm-41-1-064-fr-349", "hansard-hoc-44-1-005-en-110",
+        "hansard-hoc-41-2-102-en-211"}]
     need(SHARED / "fixtures" / "hansard" / "HAN102-E.xml")
     docs = read_documents(SHARED, rows)
     records = [{"id": r["id"], "text": docs[r["id"]]["text"], "date": docs[r["id"]]["date"],
@@ -159,3 +160,10 @@ def test_a_country_subject_of_the_count_is_its_place(extracted_labelled):
     assert [f["place"] for f in by_value(syria, 800_000)] == ["Turkey"]
     assert [f["place"] for f in by_value(syria, 1_000_000)] == ["Lebanon"]  # "Lebanon, a country of ..."
     assert [f["place"] for f in by_value(syria, 200)] == [None, None]
+
+
+@pytest.mark.slow
+def test_a_level_reached_or_exceeded_counts_the_subject(extracted_labelled):
+    """'the number of Syrian refugees ... has already exceeded 200': 200 refugees, more than."""
+    (level,) = by_value(extracted_labelled["hansard-hoc-41-2-102-en-211"], 200)
+    assert (level["unit"], level["qualifier"]) == ("people", "more than")
