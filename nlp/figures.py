@@ -127,11 +127,11 @@ def _elliptical_unit(doc, n: Number, figs: list, text: str, s0: int, k: dict):
     tok = _token_at(doc, n.start)
     if tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN":
         return None, None
-    counts = [f for f in figs if f.unit not in ("percent", "CAD", "USD")]
+    counts = [f for f in figs if f.unit not in ("percent", "CAD", "USD") and f.unit not in DURATIONS]
     if counts:
         return counts[-1].unit, counts[-1].noun
     if k["_cmp_re"].search(text[max(s0, n.start - 20):n.start]):
-        nouns = list(k["_any_noun_re"].finditer(text, s0, n.start))
+        nouns = _count_nouns(text, s0, n.start, k)
         if nouns:
             noun = nouns[-1].group(0).lower()
             return k["_nouns"][noun], noun
@@ -145,12 +145,19 @@ def _elliptical_unit(doc, n: Number, figs: list, text: str, s0: int, k: dict):
 _DURATION_LEAD = r"\b(?:depuis|pendant|durant|sur|dans|après|en)\s+(?:\w+\s+){0,2}$"
 
 
+def _count_nouns(text: str, start: int, end: int, k: dict) -> list:
+    """Measure nouns in text[start:end] that a bare number may count: not durations ("from 26 in
+    the year before ... to 13": 13 is not years)."""
+    return [m for m in k["_any_noun_re"].finditer(text, start, end)
+            if k["_nouns"][m.group(0).lower()] not in DURATIONS]
+
+
 def _level_unit(text: str, s0: int, n: Number, k: dict):
     """'the number of Syrian refugees ... has already exceeded 200': the level counts the nearest
     measure noun before it in the sentence."""
     if not k["_level_re"].search(text[max(s0, n.start - 30):n.start]):
         return None, None
-    nouns = list(k["_any_noun_re"].finditer(text, s0, n.start))
+    nouns = _count_nouns(text, s0, n.start, k)
     if not nouns:
         return None, None
     # "the number of X ... whose applications ... exceeded 200": the level is the number of X
@@ -177,9 +184,9 @@ def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
         return True                                   # ages
     if re.match(r"\s*ans\b", following) and not re.search(_DURATION_LEAD, before, re.I):
         return True                                   # "16 ans": an age, unless "depuis 16 ans"
-    if re.match(r"\s*(?:years?|months?|weeks?|days?)\s+ago\b", following, re.I) or (
+    if re.match(r"\s*(?:years?|months?|weeks?|days?)\s+(?:ago|earlier|later)\b", following, re.I) or (
             re.search(r"\bil\s+y\s+a\s+$", before, re.I) and re.match(r"\s*(?:ans|années|mois|semaines|jours)\b", following)):
-        return True                                   # "five years ago", "il y a 16 ans": a time
+        return True                                   # "five years ago", "two weeks earlier", "il y a 16 ans": a time
     return bool(k["_ident_re"].search(before))
 
 

@@ -167,3 +167,28 @@ def test_a_level_reached_or_exceeded_counts_the_subject(extracted_labelled):
     """'the number of Syrian refugees ... has already exceeded 200': 200 refugees, more than."""
     (level,) = by_value(extracted_labelled["hansard-hoc-41-2-102-en-211"], 200)
     assert (level["unit"], level["qualifier"]) == ("people", "more than")
+
+
+def _hansard_statement(name: str, needle: str) -> dict:
+    from crawlers.hansard_xml import parse_sitting
+
+    path = need(SHARED / "fixtures" / "hansard" / name)
+    sitting = parse_sitting(path.read_bytes(), f"file:{name}")
+    (st,) = [s for s in sitting.statements if needle in s.text]
+    return {"id": f"t-{st.seq}", "text": st.text, "date": sitting.date, "language": sitting.language}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, needle, value", [
+    ("44-1-196-en.xml", "nearly 25,000 Canadians have died", 25000),   # after "the past six years"
+    ("43-1-44-en.xml", "two weeks earlier, June 2", 2),                 # a time, not a duration
+    ("44-1-200-en.xml", "to 13 in that year", 13),                      # "from 26 in the year before"
+])
+def test_a_duration_lends_no_unit_and_n_weeks_earlier_is_a_time(name, needle, value):
+    from nlp.extract import extract_records
+
+    (doc,) = extract_records([_hansard_statement(name, needle)])
+    text = _hansard_statement(name, needle)["text"]
+    at = text.index(needle)
+    near = [f for f in doc["figures"] if at - 40 <= f["mention_start"] < at + len(needle) and f["value"] == value]
+    assert not [f for f in near if f["unit"] in ("years", "weeks")]
