@@ -1,6 +1,11 @@
 """Figure labels on the corpus (docs/figures_guideline.md): read, check, and turn into the
 gold documents ../shared/eval/score.py scores (SCHEMA.md ``figures``).
 
+Labelled documents come from three collections of ../shared: the corpus (``id`` as in
+stca_texts.jsonl), the excerpts (``"collection": "excerpts"``, ``excerpt_id``; an excerpt that is
+an STCA dev-gold text may not be labelled) and the House publication XML (``"collection":
+"hansard"``, ``file`` and ``seq``: one statement of crawlers.hansard_xml.parse_sitting, its text).
+
 ``python -m bench.figure_labels [--shared ../shared]`` checks every label file and prints a
 summary; a problem names the file, line, document and label."""
 from __future__ import annotations
@@ -43,8 +48,12 @@ def check(rows: list[dict], corpus: dict[str, dict]) -> list[str]:
         where = f"{row['_where']} ({row.get('id')})"
         doc = corpus.get(row.get("id"))
         if doc is None:
-            problems.append(f"{where}: no such corpus document")
+            problems.append(f"{where}: no such {row.get('collection', 'corpus')} document")
             continue
+        if doc.get("dev_gold"):
+            problems.append(f"{where}: an STCA dev-gold text (../shared/eval/gold_dev.jsonl): not labelled here")
+        if not row.get("url"):
+            problems.append(f"{where}: no url (check_provenance.py needs it)")
         if hashlib.sha1(doc["text"].encode("utf-8")).hexdigest() != row.get("text_sha1"):
             problems.append(f"{where}: text_sha1 does not match the corpus text")
         for k, fig in enumerate(row.get("figures", [])):
@@ -72,7 +81,8 @@ def gold_documents(corpus: dict[str, dict], rows: list[dict], ids=None) -> list[
         if ids is not None and row["id"] not in ids:
             continue
         doc = corpus[row["id"]]
-        out.append({"id": row["id"], "text": doc["text"], "date": doc.get("date"), "url": doc.get("url"),
+        out.append({"id": row["id"], "text": doc["text"], "date": doc.get("date"),
+                    "url": doc.get("url") or row.get("url"), "speaker": doc.get("speaker"),
                     "language": doc.get("language"), "genre": doc.get("genre"), "statements": [],
                     "figures": [{k: f.get(k) for k in ("value", "unit", "qualifier", "period", "place",
                                                        "optional", "measure", "source")}
@@ -85,16 +95,67 @@ def read_corpus(shared: Path) -> dict[str, dict]:
     return {d["id"]: d for d in (json.loads(l) for l in path.read_text(encoding="utf-8").splitlines() if l.strip())}
 
 
+def read_excerpts(shared: Path) -> dict[str, dict]:
+    """The excerpts as documents ``excerpt-<id>``; those that are dev-gold texts are marked."""
+    path = shared / "fixtures" / "excerpts" / "stca_excerpts_dev.jsonl"
+    gold_path = shared / "eval" / "gold_dev.jsonl"
+    gold = [json.loads(l)["text"] for l in gold_path.read_text(encoding="utf-8").splitlines() if l.strip()] \
+        if gold_path.exists() else []
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            text = d["excerpt"]
+            out[f"excerpt-{d['id']}"] = {
+                "id": f"excerpt-{d['id']}", "text": text, "date": d.get("date"), "url": d.get("url"),
+                "language": "en", "genre": d.get("kind") or "news", "speaker": d.get("speaker"),
+                "dev_gold": any(text[:200] in g or g[:200] in text for g in gold)}
+    return out
+
+
+def read_hansard(shared: Path, files) -> dict[str, dict]:
+    """Every statement of the named House publication XML files, as ``hansard-<sitting>-<seq>``."""
+    from crawlers.hansard_xml import parse_sitting
+
+    out = {}
+    for name in sorted(set(files)):
+        path = shared / "fixtures" / "hansard" / name
+        if not path.exists():
+            continue
+        sitting = parse_sitting(path.read_bytes(), f"file:{name}")
+        for st in sitting.statements:
+            doc_id = f"hansard-{sitting.id}-{st.seq}"
+            out[doc_id] = {"id": doc_id, "text": st.text, "date": sitting.date, "url": None,
+                           "language": sitting.language, "genre": sitting.kind,
+                           "speaker": st.speaker.name if st.speaker else None}
+    return out
+
+
+def read_documents(shared: Path, rows: list[dict]) -> dict[str, dict]:
+    """Every document the label rows can refer to: corpus, excerpts, the Hansard files named."""
+    docs = read_corpus(shared)
+    if any(r.get("collection") == "excerpts" for r in rows):
+        docs.update(read_excerpts(shared))
+    docs.update(read_hansard(shared, [r["file"] for r in rows if r.get("collection") == "hansard"]))
+    return docs
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     args = ap.parse_args(argv)
-    corpus = read_corpus(Path(args.shared))
     rows = load()
+    corpus = read_documents(Path(args.shared), rows)
     problems = check(rows, corpus)
     for p in problems:
         print(p, file=sys.stderr)
     figures = [f for r in rows for f in r.get("figures", [])]
+    by = {}
+    for r in rows:
+        by.setdefault(r.get("collection", "corpus"), [0, 0])
+        by[r.get("collection", "corpus")][0] += 1
+        by[r.get("collection", "corpus")][1] += len(r.get("figures", []))
+    print(", ".join(f"{c}: {n} documents, {f} figures" for c, (n, f) in by.items()))
     print(f"{len(rows)} documents, {len(figures)} figures ({sum(f.get('optional', False) for f in figures)} optional), "
           f"{len(problems)} problems")
     return 1 if problems else 0

@@ -3,7 +3,9 @@ value F1, period / place / qualifier accuracy with ../shared/eval/score.py, on a
 documents and on two fixed halves ("A" and "B", by a hash of the document id), so that a
 change designed while reading half A is reported on half B, which it was not tuned to.
 
-``python bench/quality.py --only figures``."""
+``python bench/quality.py --only figures``; ``python -m bench.figure_quality --misses`` prints the
+errors on half A only (missed labels, extra figures, wrong period / place / qualifier), the half a
+change may be designed on. Half B's errors are never printed."""
 from __future__ import annotations
 
 import hashlib
@@ -13,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.figure_labels import gold_documents, load, read_corpus
+from bench.figure_labels import gold_documents, load, read_documents
 
 
 def half(doc_id: str) -> str:
@@ -36,19 +38,62 @@ def score(score_py: Path, gold: list[dict], system: list[dict]) -> dict:
             "documents": len(gold)}
 
 
-def run(shared: Path) -> dict:
+def _system(shared: Path):
+    """The label rows, their gold documents and the system's records for them."""
     from nlp.extract import extract_records
 
-    corpus = read_corpus(shared)
     rows = load()
-    if not rows:
-        return {"error": "no figure labels (nlp/data/figure_labels_*.jsonl)"}
+    corpus = read_documents(shared, rows)
     gold = gold_documents(corpus, rows)
     records = [{"id": d["id"], "text": d["text"], "date": d["date"], "url": d["url"],
-                "language": d["language"]} for d in gold]
-    system = list(extract_records(records))
+                "language": d["language"], **({"speaker": d["speaker"]} if d.get("speaker") else {})}
+               for d in gold]
+    return rows, gold, list(extract_records(records))
+
+
+def misses(shared: Path) -> list[str]:
+    """Half A's errors, matched the way score.py matches (value within 0.5 %, best period+place)."""
+    rows, gold, system = _system(shared)
+    by_doc = {s["doc_id"]: s["figures"] for s in system}
+    labels = {r["id"]: r for r in rows}
+    lines = []
+    for d in gold:
+        if half(d["id"]) != "A":
+            continue
+        text, sys_f, used = d["text"], list(by_doc.get(d["id"], [])), set()
+        for g, label in zip(d["figures"], labels[d["id"]]["figures"]):
+            mention = text[label["start"]:label["end"]]
+            cands = [i for i, f in enumerate(sys_f) if i not in used
+                     and abs(float(f["value"]) - g["value"]) <= 0.005 * abs(g["value"]) + 1e-9]
+            if not cands:
+                if not g.get("optional"):
+                    lines.append(f"{d['id']} MISSED {mention!r} = {g['value']} {g['unit']}: "
+                                 f"...{text[max(0, label['start'] - 80):label['end'] + 60]!r}")
+                continue
+            i = max(cands, key=lambda i: (sys_f[i].get("period") == g.get("period"))
+                    + ((sys_f[i].get("place") or "") == (g.get("place") or "")))
+            used.add(i)
+            f = sys_f[i]
+            if g.get("optional"):
+                continue
+            for key in ("period", "place", "qualifier"):
+                if g.get(key) and (f.get(key) or "") != g[key]:
+                    lines.append(f"{d['id']} {key.upper()} {mention!r}: gold {g[key]!r}, system {f.get(key)!r} "
+                                 f"(date {d['date']}): {f['text'][:220]!r}")
+        for i, f in enumerate(sys_f):
+            if i not in used:
+                lines.append(f"{d['id']} EXTRA {f['mention']!r} = {f['value']} {f['unit']}: {f['text'][:200]!r}")
+    return lines
+
+
+def run(shared: Path) -> dict:
+    rows, gold, system = _system(shared)
+    if not rows:
+        return {"error": "no figure labels (nlp/data/figure_labels_*.jsonl)"}
+    corpus_ids = {r["id"] for r in rows if "collection" not in r}
     parts = {"all": lambda d: True, "A": lambda d: half(d["id"]) == "A", "B": lambda d: half(d["id"]) == "B",
-             "en": lambda d: d["language"] == "en", "fr": lambda d: d["language"] == "fr"}
+             "en": lambda d: d["language"] == "en", "fr": lambda d: d["language"] == "fr",
+             "corpus": lambda d: d["id"] in corpus_ids, "hansard+excerpts": lambda d: d["id"] not in corpus_ids}
     out = {}
     for name, keep in parts.items():
         ids = {d["id"] for d in gold if keep(d)}
@@ -58,4 +103,9 @@ def run(shared: Path) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared")), indent=2))
+    args = [a for a in sys.argv[1:] if a != "--misses"]
+    shared_dir = Path(args[0] if args else "../shared")
+    if "--misses" in sys.argv:
+        print("\n".join(misses(shared_dir)))
+    else:
+        print(json.dumps(run(shared_dir), indent=2))

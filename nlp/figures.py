@@ -66,6 +66,9 @@ def knowledge() -> dict:
     data["_change_re"] = re.compile(rf"\s*(?:\w+\s+)?(?:{alternation(data['change_words'])})",
                                     re.IGNORECASE)
     data["_verbs"] = set(data["counting_verbs"])
+    levels = {v: (None if q in (None, "null") else q) for q, vs in data["level_verbs"].items() for v in vs}
+    data["_level_re"] = re.compile(rf"(?<![\w])(?P<v>{alternation(levels)})\s+(?:(?:à|a|of)\s+)?$", re.IGNORECASE)
+    data["_level_of"] = levels
     return data
 
 
@@ -124,11 +127,11 @@ def _elliptical_unit(doc, n: Number, figs: list, text: str, s0: int, k: dict):
     tok = _token_at(doc, n.start)
     if tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN":
         return None, None
-    counts = [f for f in figs if f.unit not in ("percent", "CAD", "USD")]
+    counts = [f for f in figs if f.unit not in ("percent", "CAD", "USD") and f.unit not in DURATIONS]
     if counts:
         return counts[-1].unit, counts[-1].noun
     if k["_cmp_re"].search(text[max(s0, n.start - 20):n.start]):
-        nouns = list(k["_any_noun_re"].finditer(text, s0, n.start))
+        nouns = _count_nouns(text, s0, n.start, k)
         if nouns:
             noun = nouns[-1].group(0).lower()
             return k["_nouns"][noun], noun
@@ -136,6 +139,32 @@ def _elliptical_unit(doc, n: Number, figs: list, text: str, s0: int, k: dict):
                                    for t in tok.sent if t.idx < n.start):
             return "people", None                      # "those intercepted ... rose to 672"
     return None, None
+
+
+# words before "N ans" that make it a duration ("depuis 16 ans"), not an age ("un homme de 16 ans")
+_DURATION_LEAD = r"\b(?:depuis|pendant|durant|sur|dans|après|en)\s+(?:\w+\s+){0,2}$"
+
+
+def _count_nouns(text: str, start: int, end: int, k: dict) -> list:
+    """Measure nouns in text[start:end] that a bare number may count: not durations ("from 26 in
+    the year before ... to 13": 13 is not years)."""
+    return [m for m in k["_any_noun_re"].finditer(text, start, end)
+            if k["_nouns"][m.group(0).lower()] not in DURATIONS]
+
+
+def _level_unit(text: str, s0: int, n: Number, k: dict):
+    """'the number of Syrian refugees ... has already exceeded 200': the level counts the nearest
+    measure noun before it in the sentence."""
+    if not k["_level_re"].search(text[max(s0, n.start - 30):n.start]):
+        return None, None
+    nouns = _count_nouns(text, s0, n.start, k)
+    if not nouns:
+        return None, None
+    # "the number of X ... whose applications ... exceeded 200": the level is the number of X
+    counted = [m for m in nouns if re.search(r"\b(?:number|nombre|total)\s+(?:of|de|d['’])\s*(?:[\w-]+\s+){0,2}$",
+                                             text[max(s0, m.start() - 40):m.start()], re.I)]
+    noun = (counted or nouns)[-1].group(0).lower()
+    return k["_nouns"][noun], noun
 
 
 def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
@@ -150,8 +179,14 @@ def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
         return True
     if re.match(r"[-.]\d{3}[-.]\d{4}", text[n.end:n.end + 9]):
         return True
-    if re.match(r"\s*(?:-year-old|years?\s+old|ans\b)", text[n.end:n.end + 12], re.I):
+    following = text[n.end:n.end + 20]
+    if re.match(r"\s*(?:-year-old|years?\s+old)", following, re.I):
         return True                                   # ages
+    if re.match(r"\s*ans\b", following) and not re.search(_DURATION_LEAD, before, re.I):
+        return True                                   # "16 ans": an age, unless "depuis 16 ans"
+    if re.match(r"\s*(?:years?|months?|weeks?|days?)\s+(?:ago|earlier|later)\b", following, re.I) or (
+            re.search(r"\bil\s+y\s+a\s+$", before, re.I) and re.match(r"\s*(?:ans|années|mois|semaines|jours)\b", following)):
+        return True                                   # "five years ago", "two weeks earlier", "il y a 16 ans": a time
     return bool(k["_ident_re"].search(before))
 
 
@@ -198,7 +233,7 @@ def _window(text: str, start: int, end: int, cut_first: bool) -> str:
 def _period_in(periods, start, end, nearest_to, absolute_only=False):
     inside = [p for p in periods if start <= p.start and p.end <= end and p.kind != "date"
               and (p.kind == "absolute" or not absolute_only)]
-    inside = [p for p in inside if p.value or p.kind == "relative"]
+    inside = [p for p in inside if p.value or p.kind in ("relative", "span")]
     if not inside:
         return None
     return min(inside, key=lambda p: abs(p.start - nearest_to))
@@ -269,7 +304,7 @@ def extract_figures(doc) -> list[dict]:
     k = knowledge()
     text = doc.text
     meta = doc._.meta or {}
-    ctx = _Context(text, parse_date(meta.get("date")))
+    ctx = _Context(text, parse_date(meta.get("date")), doc)
     ctx.periods = find_periods(text, ctx.pub)
     numbers = [n for n in find_numbers(text) if not _excluded(n, text, ctx.periods, k)]
     seen, head_keys = set(), []
@@ -284,6 +319,7 @@ def extract_figures(doc) -> list[dict]:
         figs = _candidates(doc, sent, [x for x in numbers if sent.start_char <= x.start < sent.end_char], k)
         ctx.claimed = {id(f): _own_period(text, f, figs[i + 1] if i + 1 < len(figs) else None, ctx)
                        for i, f in enumerate(figs)}
+        ctx.sentence = figs
         for i, f in enumerate(figs):
             _attributes(doc, f, figs[i - 1] if i else None, figs[i + 1] if i + 1 < len(figs) else None,
                         ctx, k)
@@ -292,7 +328,7 @@ def extract_figures(doc) -> list[dict]:
             out.extend(figs)
     statements = doc._.statements or []
     para_starts = _paragraph_starts(text)
-    return [_to_dict(f, text, para_starts, statements, meta) for f in _dedupe(out)]
+    return [_to_dict(f, text, para_starts, statements, meta) for f in _dedupe(out, text)]
 
 
 def _after(text: str, f, nxt) -> str:
@@ -314,10 +350,12 @@ class _Context:
 
     text: str
     pub: object
+    doc: object = None
     periods: list = field(default_factory=list)
     period: str | None = None
     place: str | None = None
     claimed: dict = field(default_factory=dict)  # id(figure) -> the period of its own clause
+    sentence: list = field(default_factory=list)  # the current sentence's figures
 
     def advance(self, sent, k: dict, figs=()) -> None:
         """After a sentence: the period it established is that of its first figure that has one
@@ -347,6 +385,8 @@ def _candidates(doc, sent, numbers: list[Number], k: dict) -> list[_Fig]:
             unit, noun = _elliptical_unit(doc, n, figs, text, s0, k)
             counts = [f for f in figs if f.unit == unit]
             continued = counts[-1] if counts else None
+        if unit is None:
+            unit, noun = _level_unit(text, s0, n, k)
         if unit is None or (n.spelled and n.value == 1 and not figs):
             continue
         figs.append(_Fig(n, sent, unit, noun, extra={"continues": continued}))
@@ -356,7 +396,8 @@ def _candidates(doc, sent, numbers: list[Number], k: dict) -> list[_Fig]:
 def _qualifier(text: str, s0: int, f: _Fig, k: dict) -> str | None:
     q = k["_qual_re"].search(text[max(s0, f.num.start - 25):f.num.start])
     if not q:
-        return None
+        level = k["_level_re"].search(text[max(s0, f.num.start - 30):f.num.start])
+        return k["_level_of"][level.group("v").lower()] if level else None
     phrase = q.group("q").lower()
     lead = text[max(s0, f.num.start - 40):f.num.start - len(q.group(0))]
     if phrase == "up to" and re.search(r"(?:,|\b(?:rise|rose|risen|climb\w*|jump\w*|went))\s*$", lead):
@@ -409,6 +450,13 @@ def _period_for(f: _Fig, prev, before: str, is_change: bool, ctx: _Context):
         return prev.period
     if p is None:
         p = _period_in(periods, f.num.start - len(before), f.num.start, f.num.start)
+    if p is not None and p.kind == "span":           # "a two-month total": the months up to the latest
+        months = [q.period.split("/")[-1] for q in _sentence_figs(ctx, f) if q.period]
+        base = max(months) if months else (ctx.period or (ctx.pub and f"{ctx.pub.year:04d}-{ctx.pub.month:02d}"))
+        base = base.split("/")[-1] if base else None
+        if base and re.fullmatch(r"\d{4}-\d{2}", base):
+            return f"{shift(base, p.relative)}/{base}" if p.relative else base
+        return None
     if p is not None and p.kind == "relative":       # "the month before": shift the anchor's
         base = f.anchor.period if f.anchor else (prev.period if prev else ctx.period)
         pub = ctx.pub and f"{ctx.pub.year:04d}-{ctx.pub.month:02d}"
@@ -425,6 +473,11 @@ def _period_for(f: _Fig, prev, before: str, is_change: bool, ctx: _Context):
 DURATIONS = {"days", "weeks", "months", "years", "hours"}
 
 
+def _sentence_figs(ctx: "_Context", f: _Fig) -> list[_Fig]:
+    """The figures before ``f`` in its sentence (their periods are set by then)."""
+    return [q for q in ctx.sentence if q is not f and q.num.start < f.num.start]
+
+
 def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
     """Own clause after, before, "there", the compared figure, earlier in the sentence."""
     decided, place = _place_of(after, k)
@@ -439,22 +492,58 @@ def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
         earlier = _places_in(ctx.text[f.sent.start_char:f.num.start], k)
         if earlier:
             decided, place = True, earlier[-1]
+    if not decided and ctx.doc is not None:
+        decided, place = _subject_place(ctx.doc, f, k)
     return place, decided
 
 
-def _dedupe(figs: list[_Fig]) -> list[_Fig]:
-    """One figure per fact and document: a restated value (same unit, period, place) counts once."""
+def _subject_place(doc, f: _Fig, k: dict):
+    """The country or province that is the subject of the figure's clause ("Turkey has taken in
+    800,000 refugees"): the figure's scope. A national subject ("Canada has promised") is null."""
+    tok = _token_at(doc, f.num.end - 1)            # "a million": the scale word carries the parse
+    if tok is None:
+        return False, None
+    noun = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") else tok
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "pobj", "attr") or verb.pos_ not in ("VERB", "AUX", "ADP"):
+        return False, None
+    while verb.dep_ in ("prep", "prt", "xcomp") and verb.head is not verb:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].ent_type_ != "GPE":
+        return False, None
+    ent = next((e for e in doc.ents if e.start <= subjects[0].i < e.end), None)
+    name = ent.text if ent is not None else subjects[0].text
+    if k["_national_re"].fullmatch(name):
+        return True, None
+    return True, k["_places"].get(name, name)
+
+
+def _dedupe(figs: list[_Fig], text: str) -> list[_Fig]:
+    """A restated fact (same value, unit, period, place) is dropped when the restatement is an
+    aside: in parentheses ("(245 cases in January to 432 in February)") or a table row ("12,040:
+    total of claims"); the same figure stated again in running prose is cited again and kept, as
+    is one sentence counting two things with one number ("two adults and two children")."""
     seen: dict[tuple, list] = {}
     out = []
     for f in figs:
         family = f.unit if f.unit in ("percent", "CAD", "USD", "days", "months") else "count"
         key = (f.num.value, family, f.period, f.place)
         earlier = seen.setdefault(key, [])
-        # "two adults and two children": one sentence counting two things is two facts
-        if not any(e.sent.start_char != f.sent.start_char or e.noun == f.noun for e in earlier):
+        same_sentence = any(e.sent.start_char == f.sent.start_char and e.noun == f.noun for e in earlier)
+        if not earlier or not (same_sentence or _aside(text, f)):
             out.append(f)
         earlier.append(f)
     return out
+
+
+def _aside(text: str, f: _Fig) -> bool:
+    """The number sits in parentheses within its sentence, or opens a 'N: label' row."""
+    before = text[f.sent.start_char:f.num.start]
+    if before.rfind("(") > before.rfind(")"):
+        return True
+    line_start = text.rfind("\n", 0, f.num.start) + 1
+    return not text[line_start:f.num.start].strip(" -•*\t") and text[f.num.end:f.num.end + 2].startswith(":")
 
 
 def _to_dict(f: _Fig, text: str, para_starts, statements, meta) -> dict:

@@ -35,10 +35,11 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![,.]?\d)|\d{1,3}(?:[ \u00a0\u202f]\d{
 _WORDS = rf"(?:{_WORD_ALT})(?:(?:[- ]|\s+and\s+|-et-|\s+et\s+)(?:{_WORD_ALT}))*"
 NUMBER_RE = re.compile(
     rf"(?<![\w.,])(?P<cur>(?:US|U\.S\.|C|CA|CDN)?\$\s?)?"
-    rf"(?:(?P<digits>{_DIGITS})|(?P<words>{_WORDS}))"
+    rf"(?:(?P<digits>{_DIGITS})|(?P<words>{_WORDS})|(?P<one>an?(?=[ \u00a0](?:thousand|million|billion)\b)))"
     rf"(?:[ \u00a0]?(?P<scale>{_SCALE_ALT}))?"
     rf"(?P<pct>\s?(?:%|per\s?cent\b|percent\b|pour\s?cent\b|p\.\s?100\b))?"
-    rf"(?P<cur2>\s(?:(?:Canadian|U\.S\.|US|American)\s)?dollars\b|\s?\$)?",
+    rf"(?P<cur2>\s(?:(?:Canadian|U\.S\.|US|American)\s)?dollars\b"
+    rf"|\sde\s+dollars(?:\s+(?:canadiens|américains|US)\b)?|\s?\$)?",
     re.IGNORECASE,
 )
 
@@ -91,12 +92,16 @@ def _unit(match: re.Match) -> str | None:
     cur = (match.group("cur") or "") + (match.group("cur2") or "")
     if not cur:
         return None
-    return "USD" if re.search(r"US|U\.S\.|American", cur) else "CAD"
+    return "USD" if re.search(r"US|U\.S\.|American|américains", cur) else "CAD"
 
 
 def _value(match: re.Match) -> float | None:
     if match.group("digits"):
         value = digits_to_number(match.group("digits"))
+    elif match.group("one"):                  # "a million", "an ... thousand": one of the scale
+        if not match.group("scale"):
+            return None
+        value = 1.0
     else:
         value = words_to_number(match.group("words"))
         if value is None:
@@ -141,7 +146,7 @@ def find_numbers(text: str) -> list[Number]:
             continue
         span_text = m.group(0).rstrip()
         out.append(Number(m.start(), m.start() + len(span_text), span_text, value, _unit(m),
-                          spelled=bool(m.group("words"))))
+                          spelled=bool(m.group("words") or m.group("one"))))
     return sorted(out, key=lambda n: n.start)
 
 

@@ -32,8 +32,9 @@ class Period:
     start: int
     end: int
     value: str | None          # ISO-like period, None for dates/times (ignored spans)
-    kind: str                  # "absolute" | "relative" | "date"
-    relative: int = 0          # months to shift the anchor's period by (relative kind)
+    kind: str                  # "absolute" | "relative" | "span" | "date"
+    relative: int = 0          # months to shift the anchor's period by (relative kind), or the
+                               # months before the anchor a span starts (span kind)
 
 
 def parse_date(value) -> dt.date | None:
@@ -84,6 +85,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_pair", rf"\b(?:over|in|during|for|en)\s+(?P<m1>{_MON})\s+(?:and|et)\s+(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?"),
     # "over the past two months", "in the last three months": the months before publication
     ("past_months", r"\b(?:the\s+)?(?:past|last|previous)\s+(?P<n>two|three|four|five|six|\d{1,2})\s+months\b"),
+    # "a two-month total", "a three-month period": N months ending at the month of the figures
+    # it sums (the caller's anchor)
+    ("span", r"\b(?P<n>two|three|four|five|six|\d{1,2})[- ]month\s+(?:total|period|span|stretch)\b"),
     ("month", rf"\b(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?\b"),
     ("so_far", rf"\b(?:so\s+far|to\s+date)\s+(?:this\s+year|in\s+(?P<y>{_YEAR}))"),
     ("season", rf"\b(?:(?P<rel>last|this|past)\s+(?P<s>summer|winter|spring|fall|autumn)|(?:the\s+)?(?P<s2>summer|winter|spring|fall|autumn)\s+of\s+(?P<y>{_YEAR}))\b"),
@@ -157,6 +161,10 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str | None, s
         else:   # the last such season that has ended before publication
             year = pub.year if ym(pub.year, first + 2) < ym(pub.year, pub.month) else pub.year - 1
         return f"{ym(year, first)}/{ym(year, first + 2)}", "absolute", 0
+    if kind == "span":
+        n = g["n"].lower()
+        n = int(n) if n.isdigit() else _ORD.get(n)
+        return None, "span", -(n - 1) if n else 0
     if kind == "rel_month":
         return None, "relative", -1
     if kind == "last_month":

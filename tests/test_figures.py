@@ -74,6 +74,15 @@ def test_monthly_interceptions(nlp, doc_id, expected):
     assert not missing, f"{doc_id}: missing (value, period, place) {sorted(missing, key=str)}"
 
 
+def test_a_fact_restated_in_an_aside_counts_once(nlp):
+    """news-05 restates 432 in parentheses ("(245 cases in January to 432 in February)") and
+    news-06 repeats 12,040 as a table row ("12,040: total of claims"): one figure each."""
+    figs = figures(nlp, excerpt("news-05")["excerpt"], excerpt("news-05")["date"])
+    assert len([f for f in figs if f["value"] == 432]) == 1
+    figs = figures(nlp, excerpt("news-06")["excerpt"], excerpt("news-06")["date"])
+    assert len([f for f in figs if f["value"] == 12040]) == 1
+
+
 def test_headline_repeated_in_page_chrome_counts_once(nlp):
     row = excerpt("news-04")
     figs = figures(nlp, row["excerpt"], row["date"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.figure_labels import check, load, read_corpus
+from bench.figure_labels import check, load, read_corpus, read_documents
 from nlp.periods import find_periods, parse_date
 
 from .conftest import SHARED, need
@@ -18,9 +18,40 @@ def corpus():
 
 def test_figure_labels_are_valid_and_cover_the_corpus(corpus):
     rows = load()
-    assert check(rows, corpus) == []
-    assert {r["id"] for r in rows} == set(corpus)  # every document, with or without figures
-    assert sum(len(r["figures"]) for r in rows) > 40
+    need(SHARED / "fixtures" / "excerpts" / "stca_excerpts_dev.jsonl")
+    assert check(rows, read_documents(SHARED, rows)) == []
+    corpus_rows = [r for r in rows if "collection" not in r]
+    assert {r["id"] for r in corpus_rows} == set(corpus)  # every document, with or without figures
+    assert sum(len(r["figures"]) for r in corpus_rows) > 40
+    others = [r for r in rows if r.get("collection") in ("excerpts", "hansard")]
+    assert {r["collection"] for r in others} == {"excerpts", "hansard"}
+    assert sum(len(r["figures"]) for r in others) >= 60
+
+
+def test_hansard_and_excerpt_labels_point_into_their_texts_and_no_dev_gold_text_is_labelled():
+    """A Hansard label names one statement of the publication XML (its span holds the number);
+    an excerpt that is an STCA dev-gold text is refused, one that is not is accepted."""
+    need(SHARED / "fixtures" / "hansard" / "HAN102-E.xml")
+    need(SHARED / "eval" / "gold_dev.jsonl")
+    rows = [r for r in load() if r.get("collection") == "hansard" and r["file"] == "HAN102-E.xml"]
+    docs = read_documents(SHARED, rows)
+    (syria,) = [r for r in rows if r["intervention_id"] == "8419578"]
+    spans = [docs[syria["id"]]["text"][f["start"]:f["end"]] for f in syria["figures"]]
+    assert "800,000" in spans and docs[syria["id"]]["date"] == "2014-06-12"
+    moved = dict(syria, figures=[dict(syria["figures"][0], start=0, end=3)], _where="x:1")
+    assert any("holds no number" in p for p in check([moved], docs))
+    excerpts = read_documents(SHARED, [{"collection": "excerpts"}])
+    gold_row = {"id": "excerpt-news-04", "collection": "excerpts", "url": "u", "figures": [], "_where": "x:2",
+                "text_sha1": ""}
+    assert excerpts["excerpt-news-04"]["dev_gold"] and not excerpts["excerpt-news-03"]["dev_gold"]
+    assert any("dev-gold" in p for p in check([gold_row], excerpts))
+
+
+def test_an_n_month_total_is_a_span_ending_at_its_anchor():
+    (span,) = find_periods("for a two-month total of 677", parse_date("2017-03-21"))
+    assert (span.kind, span.relative, span.value) == ("span", -1, None)
+    (span,) = find_periods("a three-month period", None)
+    assert (span.kind, span.relative) == ("span", -2)
 
 
 @pytest.mark.parametrize("phrase, period", [
@@ -59,6 +90,8 @@ def test_a_figure_compared_with_last_month_is_not_last_months(extracted):
     assert [f["period"] for f in by_value(figs, 142)] == ["2017-02"]
     assert [f["period"] for f in by_value(figs, 1134)] == ["2017-01/2017-02"]  # January and February
     assert [f["period"] for f in by_value(figs, 3000)] == ["2017-01/2017-02"]  # the past two months
+    # "432 people, up from 245 in January, for a two-month total of 677": January to February
+    assert [f["period"] for f in by_value(figs, 677)] == ["2017-01/2017-02"]
 
 
 @pytest.mark.slow
@@ -73,3 +106,89 @@ def test_durations_take_no_period_from_context_and_datelines_are_no_place(extrac
 def test_pres_de_is_nearly(extracted):
     (forty,) = by_value(extracted["fr-reportage-franceinfo-2023-03-roxham"], 40000)
     assert (forty["qualifier"], forty["period"]) == ("nearly", "2022")
+
+
+@pytest.fixture(scope="module")
+def extracted_labelled():
+    """The system's figures on some labelled documents (corpus, Hansard) by id."""
+    from nlp.extract import extract_records
+
+    rows = [r for r in load() if r["id"] in {
+        "en-news-cbc-2023-03-roxham-crackdown", "en-pr-ircc-2021-04-15-appeal-granted",
+        "fr-pr-ircc-2021-04-15-appel-accueilli", "en-news-winnipegsun-2017-03-21-interceptions",
+        "hansard-hoc-41-2-102-en-200", "hansard-cimm-41-1-064-fr-349", "hansard-hoc-44-1-005-en-110",
+        "hansard-hoc-41-2-102-en-211"}]
+    need(SHARED / "fixtures" / "hansard" / "HAN102-E.xml")
+    docs = read_documents(SHARED, rows)
+    records = [{"id": r["id"], "text": docs[r["id"]]["text"], "date": docs[r["id"]]["date"],
+                "language": docs[r["id"]]["language"]} for r in rows]
+    return {doc["doc_id"]: doc["figures"] for doc in extract_records(records)}
+
+
+@pytest.mark.slow
+def test_counted_people_without_digits_or_usual_nouns(extracted_labelled):
+    """'two adults and two children', 'five arrivals', 'over a million Syrian refugees',
+    'promised to take in 200', 'and 19 prosecutors' are figures."""
+    cbc = extracted_labelled["en-news-cbc-2023-03-roxham-crackdown"]
+    assert len([f for f in by_value(cbc, 2) if f["unit"] == "people"]) == 2
+    sun = extracted_labelled["en-news-winnipegsun-2017-03-21-interceptions"]
+    assert [f["period"] for f in by_value(sun, 5)] == ["2017-01"]
+    syria = extracted_labelled["hansard-hoc-41-2-102-en-200"]
+    (million,) = [f for f in by_value(syria, 1_000_000)]
+    assert (million["unit"], million["qualifier"]) == ("people", "more than")
+    # cited again in the next sentence's prose: two figures (the guideline labels each mention)
+    assert [f["unit"] for f in by_value(syria, 200)] == ["people", "people"]
+    assert by_value(extracted_labelled["hansard-hoc-44-1-005-en-110"], 19)
+
+
+@pytest.mark.slow
+def test_durations_in_years_and_french_money_in_words(extracted_labelled):
+    """'served Canada well for 16 years' / 'depuis 16 ans' are durations (no period); French
+    'les 100 millions de dollars sur cinq ans' is money."""
+    for doc_id in ("en-pr-ircc-2021-04-15-appeal-granted", "fr-pr-ircc-2021-04-15-appel-accueilli"):
+        (years,) = by_value(extracted_labelled[doc_id], 16)
+        assert (years["unit"], years["period"]) == ("years", None)
+    (money,) = by_value(extracted_labelled["hansard-cimm-41-1-064-fr-349"], 100_000_000)
+    assert money["unit"] == "CAD"
+
+
+@pytest.mark.slow
+def test_a_country_subject_of_the_count_is_its_place(extracted_labelled):
+    """'Turkey has taken in 800,000 refugees' is Turkey's count; 'Canada has promised to take in
+    200' is national (null), as the guideline asks."""
+    syria = extracted_labelled["hansard-hoc-41-2-102-en-200"]
+    assert [f["place"] for f in by_value(syria, 800_000)] == ["Turkey"]
+    assert [f["place"] for f in by_value(syria, 1_000_000)] == ["Lebanon"]  # "Lebanon, a country of ..."
+    assert [f["place"] for f in by_value(syria, 200)] == [None, None]
+
+
+@pytest.mark.slow
+def test_a_level_reached_or_exceeded_counts_the_subject(extracted_labelled):
+    """'the number of Syrian refugees ... has already exceeded 200': 200 refugees, more than."""
+    (level,) = by_value(extracted_labelled["hansard-hoc-41-2-102-en-211"], 200)
+    assert (level["unit"], level["qualifier"]) == ("people", "more than")
+
+
+def _hansard_statement(name: str, needle: str) -> dict:
+    from crawlers.hansard_xml import parse_sitting
+
+    path = need(SHARED / "fixtures" / "hansard" / name)
+    sitting = parse_sitting(path.read_bytes(), f"file:{name}")
+    (st,) = [s for s in sitting.statements if needle in s.text]
+    return {"id": f"t-{st.seq}", "text": st.text, "date": sitting.date, "language": sitting.language}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, needle, value", [
+    ("44-1-196-en.xml", "nearly 25,000 Canadians have died", 25000),   # after "the past six years"
+    ("43-1-44-en.xml", "two weeks earlier, June 2", 2),                 # a time, not a duration
+    ("44-1-200-en.xml", "to 13 in that year", 13),                      # "from 26 in the year before"
+])
+def test_a_duration_lends_no_unit_and_n_weeks_earlier_is_a_time(name, needle, value):
+    from nlp.extract import extract_records
+
+    (doc,) = extract_records([_hansard_statement(name, needle)])
+    text = _hansard_statement(name, needle)["text"]
+    at = text.index(needle)
+    near = [f for f in doc["figures"] if at - 40 <= f["mention_start"] < at + len(needle) and f["value"] == value]
+    assert not [f for f in near if f["unit"] in ("years", "weeks")]

@@ -25,6 +25,12 @@ from nlp.periods import find_periods, shift
     ("twenty-five", 25, None),
     ("vingt-cinq", 25, None),
     ("two hundred and six", 206, None),
+    # French money written out with "de dollars" (CIMM 41-1-64 evidence), and "a million"
+    ("100 millions de dollars", 100_000_000, "CAD"),
+    ("1,6 milliard de dollars", 1_600_000_000, "CAD"),
+    ("26 milliards de dollars américains", 26_000_000_000, "USD"),
+    ("over a million", 1_000_000, None),
+    ("a billion", 1_000_000_000, None),
 ])
 def test_examples(text, value, unit):
     assert parse_quantity(text) == (pytest.approx(value), unit)
