@@ -144,21 +144,27 @@ def load_files(db_path: str, paths: list[Path]) -> dict:
 
 
 def reparse(db_path: str, everything: bool = False, only_if_needed: bool = False) -> dict | None:
-    """Re-parse stored parliamentary sources (no network), recorded as a run; with
+    """Re-read stored sources (no network), recorded as a run: House and Senate sources with
+    the current parsers, kept news pages with the current article extractor. With
     ``only_if_needed`` (the cron job) None, and no run, when there is nothing to re-read."""
+    from crawlers.news_pipeline import news_sources_to_reparse, reparse_news
     from store.load import (finish_run, reparse_sources, sources_to_reparse, stale_validators,
                             start_run)
 
     db = open_db(db_path)
-    if only_if_needed and not (sources_to_reparse(db) or stale_validators(db)):
+    if only_if_needed and not (sources_to_reparse(db) or stale_validators(db) or news_sources_to_reparse(db)):
         db.close()
         return None
     run_id = start_run(db, "reparse")
     failures = []
+    counts = {"sources": 0, "reparsed": 0, "current": 0, "skipped": 0, "refetch": 0}
     try:
-        counts = reparse_sources(db, everything, run_id)
+        parliament = reparse_sources(db, everything, run_id)
+        news = reparse_news(db, everything, run_id)
+        for key in counts:
+            counts[key] = parliament.get(key, 0) + news.get(key, 0)
+        counts["news"] = news
     except sqlite3.Error as exc:
-        counts = {"sources": 0, "reparsed": 0, "current": 0, "skipped": 0, "refetch": 0}
         failures.append(f"cannot write to database {db_path}: {exc}")
         log.error("%s", failures[-1])
     status = "failed" if failures else ("partial" if counts["skipped"] else "ok")
@@ -431,10 +437,12 @@ def load_command(db_path, paths):
 @click.option("--all", "everything", is_flag=True,
               help="Re-parse every stored source, not only those an older parser read.")
 def reparse_command(db_path, everything):
-    """Re-parse stored House and Senate sources with the current parsers (no network).
+    """Re-parse stored sources with the current parsers (no network).
 
-    Documents an older parser produced, and sources that failed to parse, are read again;
-    `stcawatch run` does this after every crawl. Exit 1 if it failed, 3 if sources were skipped.
+    House and Senate sources go through the current parsers, kept news pages through the
+    current article extractor: documents an older parser produced, and sources that failed to
+    parse, are read again; `stcawatch run` does this after every crawl. Exit 1 if it failed,
+    3 if sources were skipped.
 
     Example: stcawatch reparse --db stcawatch.db
     """

@@ -101,14 +101,20 @@ def mark_seen(db, url: str, *, outlet=None, relevance=None, document=None, conte
 
 def save_article(db: sqlite_utils.Database, article, *, outlet: str | None, relevance,
                  run_id: int | None = None, url: str | None = None, etag=None,
-                 last_modified=None, listed_date=None, source_sha256: str | None = None) -> str:
-    """Store one relevant article; returns 'new', 'revised' or 'unchanged'."""
+                 last_modified=None, listed_date=None, source_sha256: str | None = None,
+                 parser: str | None = None) -> str:
+    """Store one relevant article; returns 'new', 'revised' or 'unchanged'. ``parser`` (the
+    extractor's id) is recorded on the document, also when the text is unchanged."""
     doc_id = document_id(article.canonical_url)
     fetched = now()
     existing = db["documents"].get(doc_id) if db["documents"].count_where("id = ?", [doc_id]) else None
     seen = dict(outlet=outlet, relevance=relevance, document=doc_id, content_hash=article.content_hash,
                 etag=etag, last_modified=last_modified, listed_date=listed_date, run_id=run_id)
     if existing and existing["content_hash"] == article.content_hash:
+        if parser and existing.get("parser") != parser:
+            with write_transaction(db):
+                db["documents"].update(doc_id, {"parser": parser,
+                                                "source_sha256": source_sha256 or existing.get("source_sha256")})
         for seen_url in {url or article.url, article.canonical_url}:
             mark_seen(db, seen_url, **seen)
         return "unchanged"
@@ -125,7 +131,7 @@ def save_article(db: sqlite_utils.Database, article, *, outlet: str | None, rele
             "synthetic": int(article.synthetic), "text": article.body, "fetched_at": fetched,
             "run_id": run_id, "dup_group": group or doc_id, "minhash": json.dumps(signature),
             "paywalled": int(article.paywalled), "truncated": int(article.truncated),
-            "source_sha256": source_sha256,
+            "source_sha256": source_sha256, "parser": parser,
         }, pk="id", alter=True)
         db["article_revisions"].upsert({
             "document_id": doc_id, "content_hash": article.content_hash, "title": article.title,

@@ -427,3 +427,39 @@ def test_an_archive_backfill_reads_only_its_listing_with_no_age_limit(site, tmp_
     assert stats["stcawatch/fetched"] == 2
     assert outlets and set(outlets) == {"CBC News (synthetic sample)"}
     assert asked and all(path.startswith("/cbc/") or path == "/robots.txt" for path in asked)
+
+
+@pytest.mark.slow
+def test_kept_pages_are_read_again_once_when_the_extractor_changes(site, tmp_path, monkeypatch):
+    """Issue 18: `stcawatch reparse` re-reads the kept news pages (no network) with a changed
+    article extractor, once; the replay of unchanged code gives the same documents."""
+    from crawlers import article, news_pipeline
+
+    db_path = tmp_path / "news.db"
+    with serve_folder(site) as server:
+        crawl(server.base_url, db_path)
+    db = open_db(db_path)
+    columns = "id, url, title, outlet, language, date, relevant, relevance, content_hash, text, dup_group"
+    before = list(db.query(f"select {columns} from documents where kind = 'news' order by id"))
+    kept = db.execute("select count(distinct url) from sources where format = 'news_html'").fetchone()[0]
+    refused = db.execute("select count(*) from crawl_errors where stage = 'extract'").fetchone()[0]
+    assert before and refused  # the demo site has a page with no article body: kept, refused
+    assert news_pipeline.reparse_news(db, use_model=False)["reparsed"] == 0  # all read by this extractor
+
+    calls, extract = [], article.extract_article
+
+    def counted(*args, **kwargs):
+        calls.append(args[1])
+        return extract(*args, **kwargs)
+
+    monkeypatch.setattr(news_pipeline, "EXTRACTOR_VERSION", "next-version")
+    monkeypatch.setattr(article, "extract_article", counted)
+    first = news_pipeline.reparse_news(db, use_model=False)
+    assert len(calls) == kept == first["reparsed"] + first["skipped"]
+    assert first["skipped"] == refused  # still unreadable: recorded again, remembered
+    after = list(db.query(f"select {columns} from documents where kind = 'news' order by id"))
+    assert after == before
+    assert {r["parser"] for r in db.query("select parser from documents where kind = 'news'")} == {"news_html@next-version"}
+    assert news_pipeline.reparse_news(db, use_model=False) == {**first, "reparsed": 0, "skipped": 0,
+                                                                "current": kept}
+    db.close()
