@@ -12,6 +12,7 @@ import threading
 
 from crawlers.extraction_version import EXTRACTOR_VERSION
 from crawlers.items import ArticleItem
+from crawlers.pipelines import give_seen
 from nlp.relevance import load_model, score_relevance
 from store.load import record_error, write_transaction
 from store.news import mark_seen, save_article
@@ -31,8 +32,9 @@ log = logging.getLogger(__name__)
 
 class NewsPipeline:
     def __init__(self, db_path: str, run_id: int | None, stats, use_model: bool = True,
-                 active: bool = True):
+                 active: bool = True, crawler=None):
         self.db_path, self.run_id, self.stats, self.use_model = db_path, run_id, stats, use_model
+        self.crawler = crawler
         self.active = active  # False: pass items through (no model, no database)
         self.db = None
         self.model_ready = not use_model
@@ -44,7 +46,7 @@ class NewsPipeline:
 
         settings = crawler.settings
         pipeline = cls(settings.get("STCAWATCH_DB"), settings.getint("STCAWATCH_RUN_ID") or None,
-                       crawler.stats, settings.getbool("NEWS_USE_MODEL", True))
+                       crawler.stats, settings.getbool("NEWS_USE_MODEL", True), crawler=crawler)
         crawler.signals.connect(pipeline.request_dropped, signal=signals.request_dropped)
         return pipeline
 
@@ -60,6 +62,7 @@ class NewsPipeline:
     def open_spider(self, spider=None):
         if not self.active:
             return
+        give_seen(spider or getattr(self.crawler, "spider", None), self.db_path)
         self.db = open_db(self.db_path)
 
     def close_spider(self, spider=None):
@@ -136,7 +139,10 @@ class NewsPipeline:
             article = extract_article(item["html"], item.get("final_url") or url,
                                       tz=item.get("timezone") or DEFAULT_TZ)
         except ArticleError as exc:
-            self.keep(item)  # a fixed extractor can read it later
+            kept = self.keep(item)  # a fixed extractor can read it later (reparse_news)
+            if kept:
+                with write_transaction(self.db):
+                    self.db["sources"].update(kept, {"failed_parser": news_parser_id()})
             self.skip(url, "extract", str(exc))
             # remembered, so an unchanged broken page is not downloaded again next run, until
             # the extractor changes (the spider then asks for it in full)

@@ -8,26 +8,35 @@ from crawlers.items import FetchErrorItem, SittingItem
 from crawlers.safe_xml import XMLError
 from crawlers.senate_html import SittingMissing
 from store.load import import_publication, record_error
-from store.news import mark_seen
+from store.news import mark_seen, seen_at
 from store.schema import open_db
 
 log = logging.getLogger(__name__)
+
+
+def give_seen(spider, db_path) -> None:
+    """Hand the spider what the database remembers of each URL (ETag, Last-Modified, listed
+    date, the extractor that refused it: ``store.news.seen_at``) before its first request, so
+    the spider asks conditionally without reading the database itself."""
+    if spider is not None:
+        spider.seen = seen_at(db_path)
 
 
 class StorePipeline:
     """House publication XML and Senate pages -> SQLite; broken files are logged, recorded and
     skipped."""
 
-    def __init__(self, db_path: str, run_id: int | None, stats):
-        self.db_path, self.run_id, self.stats = db_path, run_id, stats
+    def __init__(self, db_path: str, run_id: int | None, stats, crawler=None):
+        self.db_path, self.run_id, self.stats, self.crawler = db_path, run_id, stats, crawler
         self.db = None
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler.settings.get("STCAWATCH_DB"),
-                   crawler.settings.getint("STCAWATCH_RUN_ID") or None, crawler.stats)
+                   crawler.settings.getint("STCAWATCH_RUN_ID") or None, crawler.stats, crawler)
 
     def open_spider(self, spider=None):
+        give_seen(spider or getattr(self.crawler, "spider", None), self.db_path)
         self.db = open_db(self.db_path)
 
     def close_spider(self, spider=None):

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import scrapy
 
 from crawlers.conditional import NOT_MODIFIED, conditional_headers, header, validators
 from crawlers.items import FetchErrorItem, SittingItem
 from crawlers.settings import STORE_PIPELINES
 from crawlers.urls import public_url
-from store.news import seen_at
 
 SPEC = re.compile(r"^(\d+)-(\d+)(?::(\d+)(?:-(\d+))?)?$")
 
@@ -36,6 +38,9 @@ def sitting_path(parl: int, sess: int, number: int, lang: str) -> str:
 
 class HansardSpider(scrapy.Spider):
     name = "hansard"
+    # url -> what the database remembers of it (ETag, Last-Modified, listed date...): handed
+    # over by the spider's store pipeline at open_spider (crawlers.pipelines.give_seen)
+    seen: Mapping[str, dict] = MappingProxyType({})
     handle_httpstatus_list = [NOT_MODIFIED, 404, 410]
     custom_settings = {"ITEM_PIPELINES": STORE_PIPELINES}
     # No JOBDIR (crawlers.crawl): the walk is rebuilt from the settings on every run, and with
@@ -51,7 +56,6 @@ class HansardSpider(scrapy.Spider):
         per_domain = self.settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 4)
         self.lookahead = max(1, self.settings.getint("HANSARD_LOOKAHEAD", per_domain))
         self.walks: dict[tuple, dict] = {}
-        self.seen = seen_at(self.settings.get("STCAWATCH_DB"))  # url -> stored ETag/Last-Modified
         for spec in self.settings.getlist("HANSARD_SESSIONS"):
             parl, sess, first, last = parse_session_spec(spec)
             for lang in self.settings.getlist("HANSARD_LANGUAGES") or ["E"]:

@@ -7,8 +7,10 @@ one seen without a listing date is asked for conditionally (If-None-Match / If-M
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from types import MappingProxyType
 
 import scrapy
 from dateutil import parser as dateparser
@@ -20,7 +22,6 @@ from crawlers.settings import NEWS_PIPELINES
 from crawlers.items import ArticleItem
 from crawlers.listings import ListingError, parse_feed_or_sitemap, parse_section
 from crawlers.news_sources import load_sources, rebase
-from store.news import seen_at
 
 
 def archive_listings(entries: list[str], outlets: dict) -> list[tuple[str, str]]:
@@ -39,6 +40,9 @@ def archive_listings(entries: list[str], outlets: dict) -> list[tuple[str, str]]
 
 class NewsSpider(scrapy.Spider):
     name = "news"
+    # url -> what the database remembers of it (ETag, Last-Modified, listed date...): handed
+    # over by the spider's store pipeline at open_spider (crawlers.pipelines.give_seen)
+    seen: Mapping[str, dict] = MappingProxyType({})
     custom_settings = {"ITEM_PIPELINES": NEWS_PIPELINES, "DOWNLOADER_MIDDLEWARES": {
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "crawlers.backoff.BackoffRetryMiddleware": 550}}
@@ -60,7 +64,6 @@ class NewsSpider(scrapy.Spider):
         spider.outlets = {o.key: o for o in load_sources(settings.get("NEWS_SOURCES"))}
         spider.base = settings.get("NEWS_BASE_URL") or None
         spider.max_bytes = settings.getint("NEWS_MAX_PAGE_BYTES", 5 * 1024 * 1024)
-        spider.seen = seen_at(settings.get("STCAWATCH_DB"))
         spider.counts = Counter()
         spider.requested, spider.listed = set(), set()  # asked this run (no duplicate filter)
         spider.archive = archive_listings(settings.getlist("NEWS_ARCHIVE"), spider.outlets)

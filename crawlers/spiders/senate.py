@@ -8,6 +8,9 @@ sitting that does not exist with HTTP 200 and "Sorry, the content is not availab
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import scrapy
 
 from crawlers.conditional import NOT_MODIFIED, conditional_headers, header, validators
@@ -16,7 +19,6 @@ from crawlers.settings import STORE_PIPELINES
 from crawlers.senate_html import is_soft_404, sitting_links, sitting_url_parts
 from crawlers.urls import public_url
 from crawlers.spiders.hansard import parse_session_spec
-from store.news import seen_at
 
 
 def index_path(parliament: int, session: int) -> str:
@@ -25,6 +27,9 @@ def index_path(parliament: int, session: int) -> str:
 
 class SenateSpider(scrapy.Spider):
     name = "senate"
+    # url -> what the database remembers of it (ETag, Last-Modified, listed date...): handed
+    # over by the spider's store pipeline at open_spider (crawlers.pipelines.give_seen)
+    seen: Mapping[str, dict] = MappingProxyType({})
     handle_httpstatus_list = [NOT_MODIFIED, 404, 410]
     custom_settings = {"ITEM_PIPELINES": STORE_PIPELINES}
     keeps_job_state = False  # the index is re-read every run; sittings are asked conditionally
@@ -32,7 +37,6 @@ class SenateSpider(scrapy.Spider):
     async def start(self):
         self.base = self.settings.get("SENATE_BASE_URL").rstrip("/")
         self.public_base = self.settings.get("SENATE_PUBLIC_BASE_URL")
-        self.seen = seen_at(self.settings.get("STCAWATCH_DB"))
         for spec in self.settings.getlist("SENATE_SESSIONS"):
             parl, sess, first, last = parse_session_spec(spec)
             # The index changes as sittings are added: never asked conditionally.
