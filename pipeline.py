@@ -103,7 +103,8 @@ def crawl(db_path: str, overrides: dict, spiders: list[str], command: str = "cra
 def load_files(db_path: str, paths: list[Path]) -> dict:
     """Parse local publication XML files straight into the database (no crawl)."""
     from crawlers.safe_xml import XMLError
-    from store.load import finish_run, import_publication, record_error, start_run
+    from ingest.publications import import_publication
+    from store.load import finish_run, record_error, start_run
 
     db = open_db(db_path)
     run_id = start_run(db, "load")
@@ -147,9 +148,9 @@ def reparse(db_path: str, everything: bool = False, only_if_needed: bool = False
     """Re-read stored sources (no network), recorded as a run: House and Senate sources with
     the current parsers, kept news pages with the current article extractor. With
     ``only_if_needed`` (the cron job) None, and no run, when there is nothing to re-read."""
-    from crawlers.news_pipeline import news_sources_to_reparse, reparse_news
-    from store.load import (finish_run, reparse_sources, sources_to_reparse, stale_validators,
-                            start_run)
+    from ingest.news import news_sources_to_reparse, reparse_news
+    from ingest.publications import reparse_sources, sources_to_reparse, stale_validators
+    from store.load import finish_run, start_run
 
     db = open_db(db_path)
     if only_if_needed and not (sources_to_reparse(db) or stale_validators(db) or news_sources_to_reparse(db)):

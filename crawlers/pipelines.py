@@ -7,7 +7,8 @@ import sqlite3
 from crawlers.items import FetchErrorItem, SittingItem
 from crawlers.safe_xml import XMLError
 from crawlers.senate_html import SittingMissing
-from store.load import import_publication, record_error
+from ingest.publications import import_publication
+from store.load import record_error
 from store.news import mark_seen, seen_at
 from store.schema import open_db
 

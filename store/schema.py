@@ -27,6 +27,13 @@ TABLES: dict[str, dict] = {
         "columns": {"id": str, "run_id": int, "url": str, "stage": str, "reason": str, "at": str},
         "pk": "id",
     },
+    # the weekly digest (surface/digest.py): one row per week and recipient, so a digest goes
+    # out once; claimed before sending, retried after a temporary failure
+    "digests_sent": {
+        "columns": {"week": str, "recipient": str, "message_id": str, "status": str,
+                    "attempts": int, "claimed_at": str, "sent_at": str, "error": str},
+        "pk": ("week", "recipient"),
+    },
     # `stcawatch backfill`: one row per unit of work (crawlers.backfill.Unit), so a re-run does
     # only what is left; run_id is the crawl run that did it
     "backfill_units": {
@@ -168,8 +175,7 @@ INDEXES += [("sources", ["url"])]
 # Features that own tables or views register them into the dicts above; open_db applies all.
 EXTENSIONS = [
     "store.figure_checks:register_schema",
-    "surface.views:register",
-    "surface.digest:register_tables",
+    "store.views:register",
     "store.stance_views:register_stance_views",
 ]
 

@@ -1,6 +1,6 @@
 """The weekly digest: what changed in an ISO week, per subscriber, as HTML + plain-text e-mail.
 
-Content comes from the surface views (statements_sourced, speaker_stance_changes,
+Content comes from the views of store/views.py (statements_sourced, speaker_stance_changes,
 figures_sourced, figures_disagreeing) so it reads the base tables whatever else is installed.
 Delivery is exactly-once per (week, recipient): the pair is *claimed* in a transaction in
 ``digests_sent`` before sending, with a deterministic Message-ID; a temporary failure (4xx,
@@ -31,23 +31,6 @@ TEMPLATES = Path(__file__).with_name("templates")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 SMTP_POLICY = SMTP.clone(max_line_length=998)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]+")
-
-DIGESTS_SENT = {
-    "columns": {"week": str, "recipient": str, "message_id": str, "status": str,
-                "attempts": int, "claimed_at": str, "sent_at": str, "error": str},
-    "pk": ("week", "recipient"),
-}
-
-
-def register_tables(tables: dict | None = None) -> dict:
-    """Add ``digests_sent`` to ``store.schema.TABLES`` (idempotent)."""
-    if tables is None:
-        from store import schema
-
-        tables = schema.TABLES
-    tables.setdefault("digests_sent", DIGESTS_SENT)
-    return tables
-
 
 # ----------------------------------------------------------------------------- weeks
 

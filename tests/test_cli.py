@@ -206,12 +206,12 @@ def test_load_names_the_file_and_database_when_the_database_refuses_a_write(tmp_
     the run 'running'."""
     import sqlite3
 
-    from store import load
+    from ingest import publications
 
     def full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(load, "save_sitting", full)
+    monkeypatch.setattr(publications, "save_sitting", full)
     good = need(HANSARD_FIXTURES / "42-1-2-en.xml")
     db_path = str(tmp_path / "cli.db")
     result = CliRunner().invoke(cli, ["load", "--db", db_path, str(good)])

@@ -132,13 +132,3 @@ def test_each_spider_enables_only_its_own_pipeline():
                        "senate": ["crawlers.pipelines.StorePipeline"],
                        "news": ["crawlers.news_pipeline.NewsPipeline"]}
 
-
-def test_spiders_only_navigate_and_parse_they_import_no_storage_or_nlp():
-    """Imports run one way (issue 18): a spider gets what it saw before (ETags, listed dates)
-    from its store pipeline at open_spider, it does not read the database itself."""
-    code = ("import sys, crawlers.spiders.hansard, crawlers.spiders.senate, crawlers.spiders.news; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('store', 'nlp', 'surface')))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=PY_ENV, capture_output=True,
-                            text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"

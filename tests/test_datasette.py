@@ -183,7 +183,7 @@ def test_serve_arguments(tmp_path):
     ("a loophole in the marijuana regulations", 0),    # not every loophole is the STCA one
 ])
 def test_mentions_stca(text, expected):
-    from surface.views import stca_match_sql
+    from store.views import stca_match_sql
 
     conn = sqlite3.connect(":memory:")
     assert conn.execute(f"select {stca_match_sql('?1')}", [text]).fetchone()[0] == expected

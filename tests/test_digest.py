@@ -63,10 +63,7 @@ def smtp():
 @pytest.fixture
 def digest_db(tmp_path):
     from store.schema import open_db
-    from surface import digest, views
 
-    views.register()
-    digest.register_tables()
     db = open_db(tmp_path / "stcawatch.db")
     facts = surface_data.build(db, need(HANSARD_FIXTURES / "43-1-44-en.xml"))
     yield db, facts

@@ -292,7 +292,8 @@ def test_retries_back_off_over_loopback(tmp_path):
 def test_unexpected_pipeline_error_is_recorded_not_raised(tmp_path, monkeypatch):
     from scrapy.utils.test import get_crawler
 
-    from crawlers import article, news_pipeline
+    from crawlers import article, extraction_version
+    from ingest import news as news_ingest
     from crawlers.items import ArticleItem
 
     def explode(*args, **kwargs):
@@ -433,7 +434,8 @@ def test_an_archive_backfill_reads_only_its_listing_with_no_age_limit(site, tmp_
 def test_kept_pages_are_read_again_once_when_the_extractor_changes(site, tmp_path, monkeypatch):
     """Issue 18: `stcawatch reparse` re-reads the kept news pages (no network) with a changed
     article extractor, once; the replay of unchanged code gives the same documents."""
-    from crawlers import article, news_pipeline
+    from crawlers import article, extraction_version
+    from ingest import news as news_ingest
 
     db_path = tmp_path / "news.db"
     with serve_folder(site) as server:
@@ -444,7 +446,7 @@ def test_kept_pages_are_read_again_once_when_the_extractor_changes(site, tmp_pat
     kept = db.execute("select count(distinct url) from sources where format = 'news_html'").fetchone()[0]
     refused = db.execute("select count(*) from crawl_errors where stage = 'extract'").fetchone()[0]
     assert before and refused  # the demo site has a page with no article body: kept, refused
-    assert news_pipeline.reparse_news(db, use_model=False)["reparsed"] == 0  # all read by this extractor
+    assert news_ingest.reparse_news(db, use_model=False)["reparsed"] == 0  # all read by this extractor
 
     calls, extract = [], article.extract_article
 
@@ -452,14 +454,14 @@ def test_kept_pages_are_read_again_once_when_the_extractor_changes(site, tmp_pat
         calls.append(args[1])
         return extract(*args, **kwargs)
 
-    monkeypatch.setattr(news_pipeline, "EXTRACTOR_VERSION", "next-version")
+    monkeypatch.setattr(extraction_version, "EXTRACTOR_VERSION", "next-version")
     monkeypatch.setattr(article, "extract_article", counted)
-    first = news_pipeline.reparse_news(db, use_model=False)
+    first = news_ingest.reparse_news(db, use_model=False)
     assert len(calls) == kept == first["reparsed"] + first["skipped"]
     assert first["skipped"] == refused  # still unreadable: recorded again, remembered
     after = list(db.query(f"select {columns} from documents where kind = 'news' order by id"))
     assert after == before
     assert {r["parser"] for r in db.query("select parser from documents where kind = 'news'")} == {"news_html@next-version"}
-    assert news_pipeline.reparse_news(db, use_model=False) == {**first, "reparsed": 0, "skipped": 0,
+    assert news_ingest.reparse_news(db, use_model=False) == {**first, "reparsed": 0, "skipped": 0,
                                                                 "current": kept}
     db.close()

@@ -26,7 +26,7 @@ def test_namesakes_with_different_riding_and_party_stay_apart(db):
 
 
 def _load(db_path, names):
-    from store.load import import_publication
+    from ingest.publications import import_publication
     from store.schema import open_db
 
     from .conftest import HANSARD_FIXTURES, need

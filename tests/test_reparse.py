@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from crawlers.safe_xml import XMLError
 from pipeline import cli
+from ingest import publications as ingest
 from store import load
 from store.schema import open_db
 
@@ -21,7 +22,7 @@ FILES = ["42-1-2-en.xml", "43-1-44-en.xml", "44-1-5-en.xml"]
 def load_fixtures(db, names=FILES):
     for name in names:
         path = need(HANSARD_FIXTURES / name)
-        load.import_publication(db, path.read_bytes(), path.as_uri())
+        ingest.import_publication(db, path.read_bytes(), path.as_uri())
 
 
 def table(db_path, sql):
@@ -34,7 +35,7 @@ def test_every_loaded_publication_keeps_its_bytes(db):
 
     load_fixtures(db)
     docs = list(db.query("select id, url, content_hash, source_sha256, parser from documents order by id"))
-    assert len(docs) == 3 and {d["parser"] for d in docs} == {load.parser_id("house_xml")}
+    assert len(docs) == 3 and {d["parser"] for d in docs} == {ingest.parser_id("house_xml")}
     for doc in docs:
         assert doc["source_sha256"] == doc["content_hash"]
         path = HANSARD_FIXTURES / doc["url"].rsplit("/", 1)[-1]
@@ -46,32 +47,32 @@ def test_every_loaded_publication_keeps_its_bytes(db):
 
 def test_a_parser_change_reparses_each_stored_sitting_once(db, monkeypatch):
     load_fixtures(db)
-    assert load.reparse_sources(db)["reparsed"] == 0  # all read by the current parser
-    parse, _ = load.PARSERS["house_xml"]
-    monkeypatch.setitem(load.PARSERS, "house_xml", (parse, "next-version"))
-    first = load.reparse_sources(db)
+    assert ingest.reparse_sources(db)["reparsed"] == 0  # all read by the current parser
+    parse, _ = ingest.PARSERS["house_xml"]
+    monkeypatch.setitem(ingest.PARSERS, "house_xml", (parse, "next-version"))
+    first = ingest.reparse_sources(db)
     assert (first["reparsed"], first["current"]) == (3, 0)
     assert {r[0] for r in db.execute("select distinct parser from documents")} == {"house_xml@next-version"}
-    assert load.reparse_sources(db)["reparsed"] == 0  # once
+    assert ingest.reparse_sources(db)["reparsed"] == 0  # once
     # a crawl that brings the same bytes does not re-parse either
     path = HANSARD_FIXTURES / FILES[0]
-    assert load.import_publication(db, path.read_bytes(), path.as_uri()) is None
+    assert ingest.import_publication(db, path.read_bytes(), path.as_uri()) is None
 
 
 def test_bytes_that_failed_to_parse_are_kept_and_read_by_the_fixed_parser(db, monkeypatch):
     path = need(HANSARD_FIXTURES / FILES[0])
-    parse, version = load.PARSERS["house_xml"]
+    parse, version = ingest.PARSERS["house_xml"]
 
     def broken(data, url):
         raise XMLError(f"{url}: a parser bug")
 
-    monkeypatch.setitem(load.PARSERS, "house_xml", (broken, "buggy"))
+    monkeypatch.setitem(ingest.PARSERS, "house_xml", (broken, "buggy"))
     with pytest.raises(XMLError):
-        load.import_publication(db, path.read_bytes(), path.as_uri())
+        ingest.import_publication(db, path.read_bytes(), path.as_uri())
     assert db["documents"].count == 0 and db["sources"].count == 1
-    assert load.reparse_sources(db)["skipped"] == 0  # the same parser does not try them every run
-    monkeypatch.setitem(load.PARSERS, "house_xml", (parse, version))  # the fix lands
-    counts = load.reparse_sources(db)
+    assert ingest.reparse_sources(db)["skipped"] == 0  # the same parser does not try them every run
+    monkeypatch.setitem(ingest.PARSERS, "house_xml", (parse, version))  # the fix lands
+    counts = ingest.reparse_sources(db)
     assert counts["reparsed"] == 1 and db["documents"].count == 1
 
 
@@ -85,7 +86,7 @@ def test_a_replay_of_stored_sources_gives_the_same_database(tmp_path):
     fresh.execute("insert into sources select * from old.sources")
     fresh.conn.commit()
     fresh.execute("detach database old")
-    counts = load.reparse_sources(fresh)
+    counts = ingest.reparse_sources(fresh)
     fresh.close()
     assert counts["reparsed"] == 16
     for sql in ("select id, kind, url, title, language, date, chamber, committee, parliament, session, "
@@ -107,7 +108,7 @@ def test_documents_stored_before_sources_were_kept_are_downloaded_again(db):
     sitting = parse_sitting(path.read_bytes(), "https://www.ourcommons.ca/x/HAN002-E.XML")
     load.save_sitting(db, sitting, load.content_hash(path.read_bytes()))  # as before issue 18
     mark_seen(db, sitting.url, document=sitting.id, etag='"abc"')
-    counts = load.reparse_sources(db)
+    counts = ingest.reparse_sources(db)
     assert counts["refetch"] == 1
     row = db.execute("select etag, last_modified from seen_urls where url = ?", [sitting.url]).fetchone()
     assert row == (None, None)  # no If-None-Match next time: the bytes come back and are kept
@@ -151,10 +152,10 @@ def test_a_changed_publication_keeps_its_previous_version(db):
     path = need(HANSARD_FIXTURES / FILES[0])
     first = path.read_bytes()
     url = "https://www.ourcommons.ca/Content/House/421/Debates/002/HAN002-E.XML"
-    load.import_publication(db, first, url)
+    ingest.import_publication(db, first, url)
     second = first.replace(b"The House met at 2:30 p.m.", b"The House met at 2:35 p.m.")
     assert second != first
-    load.import_publication(db, second, url)
+    ingest.import_publication(db, second, url)
     versions = db.execute("select sha256 from sources where url = ? order by rowid", [url]).fetchall()
     assert [read_source(db, v[0]) for v in versions] == [first, second]
     doc = db.execute("select source_sha256 from documents where url = ?", [url]).fetchone()

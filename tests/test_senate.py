@@ -166,7 +166,7 @@ def test_a_page_that_is_not_a_debates_page_is_a_parse_error():
 
 @pytest.mark.parametrize("order", [("403_039", "403_042"), ("403_042", "403_039")])
 def test_store_links_surname_labels_across_sittings(db, order):
-    from store.load import import_publication
+    from ingest.publications import import_publication
 
     for name in order:  # whichever sitting comes first, 'Senator Cordy' is Jane Cordy
         assert import_publication(db, page(name), URLS[name], format="senate_html") is not None

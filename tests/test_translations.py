@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nlp.topic import mentions_topic
 from store.extracted import pending_documents, records_for
-from store.load import import_publication
+from ingest.publications import import_publication
 from store.schema import open_db
 
 from .conftest import HANSARD_FIXTURES, need

@@ -127,7 +127,7 @@ group by week, coalesce(outlet, '(unknown)')
 
 
 def register(views: dict | None = None) -> dict:
-    """Add the surface views to ``store.schema.VIEWS`` (idempotent); return that dict."""
+    """Add these views to ``store.schema.VIEWS`` (idempotent); return that dict."""
     if views is None:
         from store import schema
 

@@ -1,0 +1,1 @@
+"""Parse results into storage: the layer between the pure parsers (crawlers/) and SQLite (store/)."""
