@@ -292,8 +292,7 @@ def test_retries_back_off_over_loopback(tmp_path):
 def test_unexpected_pipeline_error_is_recorded_not_raised(tmp_path, monkeypatch):
     from scrapy.utils.test import get_crawler
 
-    from crawlers import article, extraction_version
-    from ingest import news as news_ingest
+    from crawlers import article, news_pipeline
     from crawlers.items import ArticleItem
 
     def explode(*args, **kwargs):
