@@ -6,6 +6,8 @@ metadata.yml and the weekly digest work whichever NLP helpers have filled the da
 """
 from __future__ import annotations
 
+from nlp.topic import load_topic
+
 # ISO-8601 week ("2018-W18") of a YYYY-MM-DD date, for SQLite < 3.46 (no %G/%V):
 # the ISO week is the week of that date's Thursday.
 _THURSDAY = "date({col}, '-3 days', 'weekday 4')"
@@ -17,16 +19,10 @@ def iso_week_sql(col: str) -> str:
             f"(cast(strftime('%j', {thu}) as integer) - 1) / 7 + 1)")
 
 
-# Words that mark a statement as being about the STCA (for the House-vs-press comparison).
-# A bare "loophole" is not enough (Hansard has many loopholes); "entire border" is the STCA one.
-# " stca"/"(stca": the acronym at a word start (plain "stca" matches "postcards").
-STCA_TERMS = ("safe third country", " stca", "(stca", "tiers pays sûr", "entente sur les tiers pays",
-              "roxham", "irregular crossing", "irregular border crossing",
-              "illegal border crossing", "irregular migrant", "entire border", "whole border")
-
-
 def stca_match_sql(col: str) -> str:
-    return "(" + " or ".join(f"(' ' || lower({col})) like '%{t}%'" for t in STCA_TERMS) + ")"
+    """SQL that is true when ``col`` holds one of the topic's ``mentions`` (nlp/data/topic.yaml)."""
+    terms = [t.replace("'", "''") for t in load_topic()["mentions"]]
+    return "(" + " or ".join(f"(' ' || lower({col})) like '%{t}%'" for t in terms) + ")"
 
 
 VIEWS: dict[str, str] = {
