@@ -101,8 +101,9 @@ def stance_lines(res: dict) -> list[str]:
                      f"{m['macro_f1']:.3f}, keep recall {m['recall']['keep']:.2f}")
     if res.get("heldout_gathered"):
         m = res["heldout_gathered"]["all"]
-        lines.append(f"stance on held-out gathered statements (n={m['n']}, never trained on): "
-                     f"macro-F1 {m['macro_f1']:.3f}, accuracy {m['accuracy']:.3f}")
+        lines.append(f"stance on held-out gathered statements (score.py, n={m['stance_pairs']}, "
+                     f"never trained on): macro-F1 {m['stance_macro_f1']:.3f}, accuracy "
+                     f"{m['stance_accuracy']:.3f}, keep recall {m['recall']['keep']:.2f}")
     e2e = res["end_to_end"]["all"]
     lines.append(f"stance end to end per speaker ({e2e['stance_pairs']} speaker positions): "
                  f"macro-F1 {e2e['stance_macro_f1']:.3f}, accuracy {e2e['stance_accuracy']:.3f}")

@@ -11,9 +11,12 @@
   ``../shared/eval/score.py`` scores the per-speaker positions (its ``stances``). The
   attribution model is the committed one, trained on the English corpus labels, so this
   number is optimistic on the attribution side.
-* Held-out gathered statements (``../gathered/heldout*.jsonl``, when present): real statements
-  gathered and labelled by a helper session, never trained on and not read while building,
-  scored with the committed head.
+* Held-out gathered statements (``stance_data.heldout_rows()``: the ``heldout`` rows of the
+  committed ``nlp/data/stance_gathered.jsonl`` and ``../gathered/heldout*.jsonl`` when
+  present): real statements gathered and labelled under the guideline, never trained on and
+  not tuned to, scored with the committed head by ``../shared/eval/score.py`` (each statement
+  one document, its speaker's gold stance against the head's label; the speaker is given, so
+  this measures the stance stage alone), with per-label recall and English/French.
 * The STCA dev gold and HanDeSeT are run by ``bench/quality.py`` itself.
 """
 from __future__ import annotations
@@ -76,6 +79,43 @@ def end_to_end(shared: Path, rows: list[dict], work: Path, score_py: Path, log=p
     return out
 
 
+def score_statements(rows: list[dict], work: Path, score_py: Path, name: str = "statements",
+                     head_path: str | None = None) -> dict:
+    """Statement-level stance of ``rows`` (dicts with id, text, label, speaker, language,
+    context) by ``../shared/eval/score.py``: every row is one gold document with one speaker
+    position; the system document holds the head's label for that speaker's statement. Parts:
+    all / en / fr, each with score.py's macro-F1 and accuracy plus the confusion (recall per
+    label) over the same pairs."""
+    from nlp import stance, stance_train
+
+    labels = list(stance.load_config().labels)
+    got = stance.classify_texts([r["text"] for r in rows], None, None,
+                                [bool(r["context"]) for r in rows], head_path=head_path)
+    out = {}
+    for part, keep in (("all", lambda r: True), ("en", lambda r: r["language"] == "en"),
+                       ("fr", lambda r: r["language"] == "fr")):
+        sel = [(r, g) for r, g in zip(rows, got) if keep(r)]
+        if not sel:
+            continue
+        gold, system = work / f"{name}_{part}_gold.jsonl", work / f"{name}_{part}_system.jsonl"
+        speaker = lambda r: r.get("speaker") or "Unknown Speaker"
+        gold.write_text("".join(json.dumps({"id": r["id"], "text": r["text"], "statements": [],
+                                            "figures": [], "stances": [{"speaker": speaker(r), "stance": r["label"]}]},
+                                           ensure_ascii=False) + "\n" for r, _ in sel), encoding="utf-8")
+        system.write_text("".join(json.dumps({"doc_id": r["id"], "figures": [], "statements": [
+            {"speaker": speaker(r), "quote": r["text"], "text": r["text"], "stance": g["stance"],
+             "stance_score": g["stance_score"]}]}, ensure_ascii=False) + "\n" for r, g in sel),
+            encoding="utf-8")
+        res = subprocess.run([sys.executable, str(score_py), str(gold), str(system), "--json"],
+                             capture_output=True, text=True, check=True)
+        d = json.loads(res.stdout)
+        conf = stance_train.confusion([r["label"] for r, _ in sel], [g["stance"] for _, g in sel], labels)
+        out[part] = {k: (round(d[k], 4) if isinstance(d[k], float) else d[k]) for k in KEEP} | {
+            "recall": conf["recall"], "matrix": conf["matrix"],
+            "support": {lab: sum(r["label"] == lab for r, _ in sel) for lab in labels}}
+    return out
+
+
 def run(shared: Path, work: Path, log=print) -> dict:
     from nlp import stance, stance_data, stance_train
 
@@ -97,17 +137,49 @@ def run(shared: Path, work: Path, log=print) -> dict:
         log(f"stance CV by {by}: macro-F1 {m['macro_f1']:.3f}, keep recall {m['recall']['keep']:.2f} "
             f"({m['n']} real corpus statements)")
     out["temperature"] = temperature
-    held = stance_data.gathered_rows(stance_data.heldout_paths())
-    if held:
-        got = stance.classify_texts([r["text"] for r in held], None, None, [r["context"] for r in held])
-        out["heldout_gathered"] = {
-            lang: stance_train.confusion([r["label"] for r in held if keep(r)],
-                                         [g["stance"] for r, g in zip(held, got) if keep(r)], labels)
-            for lang, keep in (("all", lambda r: True), ("en", lambda r: r["language"] == "en"),
-                               ("fr", lambda r: r["language"] == "fr"))}
-        m = out["heldout_gathered"]["all"]
-        log(f"stance on {m['n']} held-out gathered statements: macro-F1 {m['macro_f1']:.3f}")
     score_py = shared / "eval" / "score.py"
+    held = stance_data.heldout_rows()
+    if held:
+        out["heldout_gathered"] = score_statements(held, work, score_py, "heldout_gathered")
+        m = out["heldout_gathered"]["all"]
+        log(f"stance on {m['stance_pairs']} held-out gathered statements (score.py): "
+            f"macro-F1 {m['stance_macro_f1']:.3f}, accuracy {m['stance_accuracy']:.3f}")
     out["end_to_end"] = end_to_end(shared, rows, work, score_py, log)
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out
+
+
+def main(argv=None) -> int:
+    """``python -m bench.stance_quality [--head head.json] [--out FILE]``: the gathered
+    statements only (held-out part, training part, and both without the rows the committed
+    head's training data overlaps), scored by score.py with one head; no CV, no retraining."""
+    import argparse
+
+    from nlp import stance_data
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--head", default=None, help="head.json (default: the committed head)")
+    ap.add_argument("--out", default=None, help="write the JSON here as well")
+    args = ap.parse_args(argv)
+    shared = stance_data.shared_dir()
+    work = Path("var/bench/stance_gathered")
+    work.mkdir(parents=True, exist_ok=True)
+    score_py = shared / "eval" / "score.py"
+    held, train = stance_data.heldout_rows(), stance_data.gathered_rows()
+    parts = {"heldout": held, "train_part": train,
+             "all_unseen_by_committed_head": [r for r in held + train if not r["seen_by_committed"]]}
+    res = {name: score_statements(rows, work, score_py, name, args.head)
+           for name, rows in parts.items() if rows}
+    text = json.dumps(res, indent=1)
+    if args.out:
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    for name, part in res.items():
+        for lang, m in part.items():
+            print(f"{name:30s} {lang:3s} n={m['stance_pairs']:3d} macro-F1 {m['stance_macro_f1']:.3f} "
+                  f"acc {m['stance_accuracy']:.3f} recall " + " ".join(
+                      f"{k} {v:.2f}/{m['support'][k]}" for k, v in m["recall"].items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -7,7 +7,8 @@ A row is ``{"id", "text", "label", "source", "group", "source_type", "language",
   real STCA texts, see docs/attribution_guideline.md), ``hansard`` / ``excerpt`` (real rows of
   ``nlp/data/stance_labels.jsonl``), ``constructed`` (written by the annotator) or ``gathered``
   (real statements found with the search tool, text kept outside the repository, see
-  ``gathered_rows``);
+  ``gathered_rows``: committed in ``nlp/data/stance_gathered.jsonl`` where the source permits
+  reproduction, news texts outside the repository);
 * ``group`` — the source document: cross-validation never splits one;
 * ``source_type`` — ``press``, ``parliament`` or ``news`` (the grouped-CV folds of the issue);
 * ``context`` — the row's document is itself about the STCA (it passes the stance gate), so
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS_LABELS = (DATA / "corpus_labels_en.jsonl", DATA / "corpus_labels_fr.jsonl")
 CORPUS = Path("fixtures") / "corpus" / "stca_texts.jsonl"
+GATHERED = DATA / "stance_gathered.jsonl"  # committed gathered statements (reproducible sources)
 LABELS = ("suspend", "extend", "keep", "none")
 SOURCE_TYPES = {"press_release": "press", "senate_statement": "parliament",
                 "committee_testimony": "parliament", "hansard": "parliament",
@@ -139,23 +141,40 @@ def labelled_rows(shared: Path | None = None) -> list[dict]:
     return rows
 
 
-def gathered_rows(paths: list[Path] | None = None) -> list[dict]:
-    """Real statements gathered with the search tool (``gathered_paths()``), if present.
+def gathered_rows(paths: list[Path] | None = None, split: str = "train") -> list[dict]:
+    """Real statements gathered with the search tool.
 
-    Each line has url, language, genre, speaker, text, label (checked with
-    ``../shared/eval/check_provenance.py`` before use). No file: no rows. A text seen twice
-    (in two rounds of gathering) is used once."""
+    Without ``paths``: the committed ``nlp/data/stance_gathered.jsonl`` (statements from
+    sources that permit reproduction: Hansard, Government of Canada, party, NGO releases) and
+    then ``gathered_paths()`` (outside the repository: news texts). With ``paths``: those
+    files only. Each line has url, language, genre, speaker, text, label and ``split``
+    (``train`` or ``heldout``, fixed by a hash of the URL; absent means ``train``); only the
+    rows of ``split`` are returned (``None``: all). Checked with
+    ``../shared/eval/check_provenance.py`` before use. A text seen twice is used once."""
     rows, seen = [], set()
-    for path in (gathered_paths() if paths is None else paths):
-        rows.extend(_gathered_file(Path(path), seen))
+    files = ([GATHERED] if GATHERED.exists() else []) + gathered_paths() if paths is None else paths
+    for path in files:
+        rows.extend(_gathered_file(Path(path), seen, split))
     return rows
 
 
-def _gathered_file(path: Path, seen: set) -> list[dict]:
+def heldout_rows() -> list[dict]:
+    """The gathered statements kept out of training: the committed file's ``heldout`` rows,
+    then every row of ``heldout_paths()`` (outside the repository)."""
+    seen: set = set()
+    rows = _gathered_file(GATHERED, seen, "heldout") if GATHERED.exists() else []
+    for path in heldout_paths():
+        rows.extend(_gathered_file(Path(path), seen, None))
+    return rows
+
+
+def _gathered_file(path: Path, seen: set, split: str | None = "train") -> list[dict]:
     rows = []
     for n, r in enumerate(_read_jsonl(path), 1):
         if r.get("label") not in LABELS or not (r.get("text") or "").strip() or not r.get("url"):
             log.warning("%s:%d: gathered row without label, text or url: skipped", path, n)
+            continue
+        if split is not None and r.get("split", "train") != split:
             continue
         key = " ".join(r["text"].split()).lower()
         if key in seen:
@@ -165,7 +184,8 @@ def _gathered_file(path: Path, seen: set) -> list[dict]:
             "id": f"gathered:{r.get('id') or n}", "text": r["text"], "label": r["label"],
             "source": "gathered", "group": f"gathered:{r['url']}",
             "source_type": source_type(r.get("genre")), "language": r.get("language") or "en",
-            "url": r["url"], "speaker": r.get("speaker"),
+            "url": r["url"], "speaker": r.get("speaker"), "split": r.get("split", "train"),
+            "source_kind": r.get("source_kind"), "seen_by_committed": bool(r.get("seen_by_committed")),
             "context": bool(r.get("doc_about_stca", True))})
     return rows
 

@@ -12,7 +12,7 @@ import functools
 import hashlib
 from pathlib import Path
 
-EXTRACTION_VERSION = "2026-12-02.3-fig"  # figures: money in French words, durations in years, restatements, levels, spans, subject places (issue 21)
+EXTRACTION_VERSION = "2026-12-02.4-stance"  # stance head retrained with 87 gathered real statements (issue 14); figures 2026-12-02.3
 HERE = Path(__file__).parent
 
 

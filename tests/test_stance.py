@@ -437,3 +437,55 @@ def test_gathered_statements_need_url_label_and_text_and_are_used_once(tmp_path)
     rows = gathered_rows([first, second])
     assert [r["id"] for r in rows] == ["gathered:a"]
     assert rows[0]["source_type"] == "parliament" and rows[0]["context"] is True
+
+
+# ---------------------------------------------------------------- committed gathered statements
+REPRODUCIBLE = {"hansard", "senate_hansard", "government", "party", "ngo"}
+
+
+def _url_key(url: str) -> str:
+    u = re.sub(r"^www\.", "", re.sub(r"^https?://", "", url.strip().lower()))
+    return u.split("#")[0].split("?")[0].rstrip("/")
+
+
+def test_committed_gathered_statements_are_read_with_their_url_and_a_fixed_split(tmp_path, monkeypatch):
+    """nlp/data/stance_gathered.jsonl: real statements from sources that permit reproduction,
+    each with its URL; the training rows go to gathered_rows() (and all_rows), the held-out
+    rows (a third of the URLs by hash, never a text the committed head's data overlaps) only
+    to heldout_rows()."""
+    import hashlib
+
+    from nlp import stance_data
+
+    monkeypatch.setenv("STCAWATCH_GATHERED", str(tmp_path))  # no files outside the repository
+    monkeypatch.setenv("STCAWATCH_GATHERED_HELDOUT", str(tmp_path))
+    lines = [json.loads(line) for line in stance_data.GATHERED.read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    assert len(lines) >= 40 and len({r["id"] for r in lines}) == len(lines)
+    for r in lines:
+        assert r["url"].startswith("http") and r["text"].strip() and r["speaker"], r["id"]
+        assert r["label"] in stance_data.LABELS and r["language"] in ("en", "fr"), r["id"]
+        assert r["source_kind"] in REPRODUCIBLE, r["id"]  # news texts stay outside the repo
+        held = int(hashlib.sha1((r.get("split_key") or _url_key(r["url"])).encode()).hexdigest(), 16) % 3 == 0
+        assert r["split"] == ("heldout" if held and not r.get("seen_by_committed") else "train"), r["id"]
+    train, held = stance_data.gathered_rows(), stance_data.heldout_rows()
+    assert {r["id"] for r in train} == {f"gathered:{r['id']}" for r in lines if r["split"] == "train"}
+    assert {r["id"] for r in held} == {f"gathered:{r['id']}" for r in lines if r["split"] == "heldout"}
+    assert held and {r["language"] for r in train} == {"en", "fr"}
+    assert {r["source_type"] for r in train} >= {"press", "parliament"}
+    ids = {r["id"] for r in stance_data.all_rows(gathered=True)}
+    assert {r["id"] for r in train} <= ids and not ({r["id"] for r in held} & ids)
+    assert not ({r["id"] for r in held} & {r["id"] for r in stance_data.all_rows(gathered=False)})
+
+
+def test_committed_gathered_statements_pass_the_provenance_check():
+    import subprocess
+    import sys
+
+    from nlp import stance_data
+
+    check = need(SHARED / "eval" / "check_provenance.py")
+    done = subprocess.run([sys.executable, str(check), str(stance_data.GATHERED)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+    assert "0 row(s)" in done.stdout
