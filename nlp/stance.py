@@ -169,9 +169,23 @@ def cue_features(texts: list[str], cfg: StanceConfig | None = None,
     cfg = cfg or load_config()
     contexts = contexts if contexts is not None else [False] * len(texts)
     scoped = [cue_text(t, cfg, c) for t, c in zip(texts, contexts)]
-    rows = [[min(2, sum(len(p.findall(t)) for p in pats)) * cfg.cue_weight
-             for _, pats in cfg.cues] for t in scoped]
+    rows = [[min(2, n) * cfg.cue_weight for n in cue_counts(t, cfg)] for t in scoped]
     return np.asarray(rows, dtype=np.float32).reshape(len(texts), len(cfg.cues))
+
+
+def cue_counts(text: str, cfg: StanceConfig) -> list[int]:
+    """Matches of each label's cue phrases in ``text``; a match inside a longer match of
+    another label's cue counts only for the longer one ("will not suspend" is a keep cue, not
+    also the suspend cue it contains)."""
+    found = [(m.start(), m.end(), i) for i, (_, pats) in enumerate(cfg.cues)
+             for p in pats for m in p.finditer(text) if m.end() > m.start()]
+    counts = [0] * len(cfg.cues)
+    for start, end, i in found:
+        inside = any(j != i and s <= start and end <= e and (e - s) > (end - start)
+                     for s, e, j in found)
+        if not inside:
+            counts[i] += 1
+    return counts
 
 
 def features(texts: list[str], cfg: StanceConfig | None = None,

@@ -12,7 +12,7 @@ import functools
 import hashlib
 from pathlib import Path
 
-EXTRACTION_VERSION = "2026-12-02.4-stance"  # stance head retrained with 87 gathered real statements (issue 14); figures 2026-12-02.3
+EXTRACTION_VERSION = "2026-12-02.5"  # stance: a cue inside a longer cue of another label counts once (issue 14)
 HERE = Path(__file__).parent
 
 

@@ -489,3 +489,31 @@ def test_committed_gathered_statements_pass_the_provenance_check():
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
     assert "0 row(s)" in done.stdout
+
+
+def test_a_refused_suspension_counts_for_keep_not_for_suspend():
+    """A cue inside a longer cue of another label counts only for the longer one: "will not
+    suspend" is the keep cue, not also the suspend cue it contains."""
+    cfg = stance.load_config()
+    labels = [label for label, _ in cfg.cues]
+    [row] = stance.cue_features(["The government will not suspend the Safe Third Country Agreement."], cfg)
+    assert row[labels.index("keep")] > 0 and row[labels.index("suspend")] == 0
+    [row] = stance.cue_features(["Le gouvernement ne va pas suspendre l'Entente sur les tiers pays sûrs."], cfg)
+    assert row[labels.index("keep")] > 0 and row[labels.index("suspend")] == 0
+    [row] = stance.cue_features(["We call on the government to suspend the Safe Third Country Agreement."], cfg)
+    assert row[labels.index("suspend")] > 0 and row[labels.index("keep")] == 0
+
+
+def test_a_reported_refusal_to_suspend_in_real_news_is_a_keep_cue():
+    """The corpus article on Poilievre (2023-02-21): he 'does not consider it "necessary" to
+    suspend the Safe Third Country Agreement'."""
+    texts = {json.loads(line)["id"]: json.loads(line)["text"]
+             for line in need(SHARED / "fixtures" / "corpus" / "stca_texts.jsonl").open(encoding="utf-8")}
+    text = texts["en-news-2023-02-21-poilievre-fraser"]
+    start = text.index("He also does not consider it")
+    sentence = text[start:text.index(".", start) + 1]
+    cfg = stance.load_config()
+    labels = [label for label, _ in cfg.cues]
+    [row] = stance.cue_features([sentence], cfg)
+    assert row[labels.index("keep")] > 0
+    assert row[labels.index("suspend")] == cfg.cue_weight  # "withdraw from it" only, not "to suspend"
