@@ -148,6 +148,13 @@ def is_role_phrase(text: str) -> bool:
     return any(w in roles for w in words) or any(" ".join(words[i:i + 2]) in roles for i in range(len(words)))
 
 
+def is_unnamed(text: str) -> bool:
+    """A role description with no name of its own ("a senior government official", "the
+    spokesperson", "a spokesperson for the minister"): not a person to put in the registry."""
+    words = _tokens(text)
+    return bool(words) and words[0] in DETERMINERS and is_role_phrase(text)
+
+
 def is_organisation(text: str) -> bool:
     heads = lexicon()["org_heads"]
     return any(w in heads for w in _tokens(text))

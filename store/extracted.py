@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-from nlp.speakers import is_organisation
+from nlp.speakers import is_organisation, is_unnamed
 from nlp.version import extracted_hash, extraction_version
 
 from .load import write_transaction
@@ -89,13 +89,17 @@ def save_result(db: sqlite_utils.Database, record: dict, result: dict) -> dict:
         rows = []
         for n, st in enumerate(result.get("statements", [])):
             speaker = st.get("speaker")
-            sid = resolve_speaker(db, speaker, party=st.get("speaker_party"),
-                                  role=st.get("speaker_role"), kind="organisation" if is_organisation(speaker) else "person",
-                                  date=date) if speaker else None
+            role = st.get("speaker_role")
+            if speaker and is_unnamed(speaker):  # "a senior official": a role, not a person
+                sid, role = None, role or speaker
+            else:
+                sid = resolve_speaker(db, speaker, party=st.get("speaker_party"), role=role,
+                                      kind="organisation" if is_organisation(speaker) else "person",
+                                      date=date) if speaker else None
             rows.append({
                 "id": f"{doc_id}/q{n:03d}", "document_id": doc_id, "seq": 10_000 + n,
                 "kind": st.get("kind"), "speaker_id": sid, "speaker_name": speaker,
-                "speaker_role": st.get("speaker_role"), "speaker_party": st.get("speaker_party"),
+                "speaker_role": role, "speaker_party": st.get("speaker_party"),
                 "paragraph": st.get("paragraph"), "url": url, "date": date,
                 "text": st.get("text"), "start": st.get("start"), "end": st.get("end"),
                 "stance": st.get("stance"), "stance_score": st.get("stance_score"),

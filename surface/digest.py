@@ -142,7 +142,8 @@ def collect(db, week: str, sub: Subscriber, config: DigestConfig) -> dict:
     span = [start.isoformat(), end.isoformat()]
     limit = config.limit
 
-    where, params = ["date >= ?", "date < ?", "speaker_id is not null",
+    # a registry speaker, or an unnamed one with a role ("a senior government official")
+    where, params = ["date >= ?", "date < ?", "(speaker_id is not null or role is not null)",
                      "(mentions_stca = 1 or stance in ('suspend', 'extend', 'keep'))"], list(span)
     # Who counts: parliamentarians (senators print no party), people with a role or party,
     # organisations, and the configured prominent speakers.

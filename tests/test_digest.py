@@ -422,3 +422,28 @@ def test_an_organisations_position_reaches_the_digest(digest_db, config):
                              "stance": "suspend", "stance_score": 0.9, "source": "news"})
     data = collect(db, WEEK, config.subscribers[0], config)
     assert "Amnesty International" in {s["speaker"] for s in data["statements"]}
+
+
+def test_an_unnamed_officials_position_reaches_the_digest_without_a_registry_person(digest_db, config):
+    """Issue 17, item 6: positions by unnamed officials never appeared. "A senior government
+    official" is a role description, not a person: stored with its role, no registry row (all
+    the anonymous officials of every article would become one person)."""
+    from store.extracted import save_document_results
+    from surface.digest import collect
+
+    db, facts = digest_db
+    doc = {"id": "news-unnamed000000001", "kind": "news", "url": "https://news.example.org/2020/07/24/stca-official",
+           "date": "2020-07-24", "relevant": 1, "content_hash": "c0ffee", "text": "...", "language": "en"}
+    db["documents"].insert(doc)
+    record = {"id": doc["id"], "document_id": doc["id"], "kind": "news", "date": doc["date"], "url": doc["url"]}
+    result = {"statements": [{"speaker": "A senior government official", "speaker_role": None,
+                              "kind": "indirect", "paragraph": 2, "start": 0, "end": 60,
+                              "text": "the United States remains a safe country for asylum seekers",
+                              "stance": "keep", "stance_score": 0.9}], "figures": []}
+    save_document_results(db, doc, [(record, result)])
+    [row] = db.query("select speaker_id, speaker_name, speaker_role from statements where document_id = ?", [doc["id"]])
+    assert row == {"speaker_id": None, "speaker_name": "A senior government official",
+                   "speaker_role": "A senior government official"}
+    assert not db["speakers"].count_where("name_key like '%official%'")
+    data = collect(db, WEEK, config.subscribers[0], config)
+    assert "A senior government official" in {s["speaker"] for s in data["statements"]}
