@@ -8,7 +8,6 @@ import contextlib
 import importlib
 import json
 import logging
-import os
 import sqlite3
 import sys
 import tempfile
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from nlp.paths import shared_dir
 from nlp.ray_extract import RayExtractError  # light: Ray itself is imported only by --ray
 
 def open_db(path):
@@ -537,7 +537,7 @@ def status_command(db_path, runs):
     db.close()
 
 
-SHARED = Path(os.environ.get("STCAWATCH_SHARED", Path(__file__).resolve().parent.parent / "shared"))
+SHARED = shared_dir()
 
 
 @cli.command("demo")

@@ -15,12 +15,14 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SHARED = Path(os.environ.get("STCAWATCH_SHARED", ROOT.parent / "shared"))
+if str(ROOT) not in sys.path:  # run as a script from any folder
+    sys.path.insert(0, str(ROOT))
+from nlp.paths import shared_dir  # noqa: E402
+DEFAULT_SHARED = shared_dir()
 DEFAULT_LABELS = (ROOT / "nlp" / "data" / "corpus_labels_en.jsonl",
                   ROOT / "nlp" / "data" / "corpus_labels_fr.jsonl")
 CORPUS = Path("fixtures") / "corpus" / "stca_texts.jsonl"

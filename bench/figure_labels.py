@@ -18,6 +18,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from any folder
+    sys.path.insert(0, str(ROOT))
+from nlp.paths import shared_dir  # noqa: E402
 LABEL_FILES = sorted((ROOT / "nlp" / "data").glob("figure_labels_*.jsonl"))
 UNITS_FREE = re.compile(r"^[a-z]+$")
 PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
@@ -142,7 +145,7 @@ def read_documents(shared: Path, rows: list[dict]) -> dict[str, dict]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--shared", default=str(shared_dir()))
     args = ap.parse_args(argv)
     rows = load()
     corpus = read_documents(Path(args.shared), rows)

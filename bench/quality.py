@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -26,7 +25,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:  # run as a script from any folder
+    sys.path.insert(0, str(ROOT))
+from nlp.paths import shared_dir  # noqa: E402
 
 METRICS = [
     ("quote_precision", "quote P"), ("quote_recall", "quote R"), ("quote_f1", "quote F1"),
@@ -157,7 +158,7 @@ def table(results: dict) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", default=os.environ.get("STCAWATCH_SHARED", str(ROOT.parent / "shared")))
+    ap.add_argument("--shared", default=str(shared_dir()))
     ap.add_argument("--only", choices=["stca", "polnear", "handeset", "attribution", "stance", "article", "figures"])
     ap.add_argument("--no-cv", action="store_true", help="attribution: skip the corpus cross-validation (retrains 3 times)")
     ap.add_argument("--keep", help="folder to keep the system jsonl in (default: a temp dir)")

@@ -24,7 +24,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:  # run as a script from any folder
+    sys.path.insert(0, str(ROOT))
+from nlp.paths import shared_dir  # noqa: E402
 
 from nlp import speakers as spk  # noqa: E402
 from nlp.speaker_clusters import INDEFINITE, DocumentPeople, is_role_description, knowledge  # noqa: E402
@@ -74,7 +76,7 @@ def kind_of(doc, span, text: str) -> str | None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--shared", default=str(shared_dir()))
     ap.add_argument("--limit", type=int, default=150, help="articles, evenly spread (0 = all 840)")
     ap.add_argument("--json")
     args = ap.parse_args(argv)

@@ -17,6 +17,9 @@ from pathlib import Path
 import click
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from any folder
+    sys.path.insert(0, str(ROOT))
+from nlp.paths import shared_dir  # noqa: E402
 
 
 def run_gold(shared: Path, components: tuple[str, ...] | None = None) -> dict:
@@ -39,7 +42,7 @@ def run_gold(shared: Path, components: tuple[str, ...] | None = None) -> dict:
 
 
 @click.command()
-@click.option("--shared", type=click.Path(exists=True, file_okay=False), default=str(ROOT.parent / "shared"))
+@click.option("--shared", type=click.Path(exists=True, file_okay=False), default=str(shared_dir()))
 @click.option("--components", default=None, help="Comma-separated components (default: all).")
 def main(shared, components):
     """Print stance macro-F1 / accuracy on the gold dev set."""

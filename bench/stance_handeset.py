@@ -13,12 +13,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import sys
 from pathlib import Path
 
 import click
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from any folder
+    sys.path.insert(0, str(ROOT))
+from nlp.paths import shared_dir  # noqa: E402
 CACHE = ROOT / "var" / "cache"
 
 
@@ -90,7 +94,7 @@ def cross_validate(rows: list[dict], folds: int = 10) -> dict:
 
 @click.command()
 @click.option("--shared", type=click.Path(exists=True, file_okay=False),
-              default=str(ROOT.parent / "shared"))
+              default=str(shared_dir()))
 @click.option("--folds", default=10, show_default=True)
 def main(shared, folds):
     """Print HanDeSeT accuracy (grouped-by-debate CV) for the baseline and the encoder head."""

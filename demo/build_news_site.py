@@ -176,8 +176,10 @@ def crawl_overrides(base_url: str, db_path: str | Path, use_model: bool = True) 
 
 
 if __name__ == "__main__":
+    from nlp.paths import shared_dir
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
+    parser.add_argument("--shared", type=Path, default=shared_dir())
     args = parser.parse_args()
     print(build(args.out, args.shared))

@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 from .attribution import FEATURE_VERSION, MODEL_DIR, file_sha1, group_attributions, load_tagger, tag_doc
 from .attribution_data import LABELS, data_hash, read_corpus_labels, read_polnear, token_tags
 from .attribution_features import doc_features, paragraphs
+from .paths import shared_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -27,8 +28,6 @@ DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 120, "feature.minfre
 SAMPLE_DOCS = 12  # the first N PolNeAR train articles: the reproduction sample in the card
 
 
-def default_shared() -> Path:
-    return Path(os.environ.get("STCAWATCH_SHARED", ROOT.parent / "shared"))
 
 
 def training_documents(shared: Path, limit: int | None = None, corpus: bool = True,
@@ -138,7 +137,7 @@ def train_attribution(shared: Path | None = None, out_dir: Path = MODEL_DIR, lim
                       progress: Callable[[str], None] | None = print) -> dict:
     """Train, write ``model.crfsuite`` + ``card.json`` + ``training_manifest.jsonl`` into
     ``out_dir`` and return the card."""
-    shared = Path(shared) if shared else default_shared()
+    shared = Path(shared) if shared else shared_dir()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     t0 = time.time()

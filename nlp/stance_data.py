@@ -27,9 +27,9 @@ import os
 import re
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+from .paths import ROOT, shared_dir
 
-ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger(__name__)
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS_LABELS = (DATA / "corpus_labels_en.jsonl", DATA / "corpus_labels_fr.jsonl")
 CORPUS = Path("fixtures") / "corpus" / "stca_texts.jsonl"
@@ -41,8 +41,6 @@ SOURCE_TYPES = {"press_release": "press", "senate_statement": "parliament",
 REAL = ("corpus", "hansard", "excerpt", "gathered")
 
 
-def shared_dir() -> Path:
-    return Path(os.environ.get("STCAWATCH_SHARED", ROOT.parent / "shared"))
 
 
 def _files(env: str, pattern: str) -> list[Path]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import random
 from collections import Counter
 from pathlib import Path
@@ -27,6 +26,7 @@ import click
 import numpy as np
 
 from . import stance
+from .paths import shared_dir
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +39,6 @@ TEMPERATURES = tuple(round(0.5 + 0.1 * i, 2) for i in range(46))  # 0.5 .. 5.0
 SAMPLE = 40  # corpus statements whose predictions the card records for reproduction
 
 
-def shared_dir() -> Path:
-    return Path(os.environ.get("STCAWATCH_SHARED", ROOT.parent / "shared"))
 
 
 def _excerpt(ref: dict, shared: Path, cache: dict) -> dict | None:

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from nlp.paths import shared_dir
+
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("STCAWATCH_SHARED", ROOT.parent / "shared"))
+SHARED = shared_dir()
 HANSARD_FIXTURES = SHARED / "fixtures" / "hansard"
 NEWS_FIXTURES = SHARED / "fixtures" / "news"
 FEED_FIXTURES = SHARED / "fixtures" / "feeds"
