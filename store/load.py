@@ -179,13 +179,19 @@ def link_senator_surnames(db: sqlite_utils.Database) -> int:
     return linked
 
 
+def clear_extraction(db: sqlite_utils.Database, doc_id: str) -> None:
+    """Remove a document's NLP output (news quotes, stance, figures) before it is stored anew."""
+    db.execute("delete from figures where document_id = ?", [doc_id])
+    db.execute("delete from statements where document_id = ? and source = 'news'", [doc_id])
+    db.execute("update statements set stance = null, stance_score = null, stance_evidence = null "
+               "where document_id = ?", [doc_id])
+
+
 def link_translations(db: sqlite_utils.Database, doc_id: str) -> None:
     """The House publishes each sitting in English and in French, with the same interventions:
     the French copy points at the English one (``documents.translation_of``), so aggregates count
     each intervention once and the NLP stage, whose models read English, reads the English text.
     A French copy stored before its English one loses the stance and figures read from it."""
-    from .extracted import clear_extraction
-
     stem, _, suffix = doc_id.rpartition("-")
     if not stem or suffix not in ("en", "fr"):
         return

@@ -271,7 +271,7 @@ def test_dry_run_writes_eml_and_records_nothing(digest_db, config, tmp_path):
 
 
 def test_cli_sends_over_loopback(digest_db, smtp, tmp_path, monkeypatch):
-    from surface.digest import digest_command
+    from surface.digest_cli import digest_command
 
     db, _ = digest_db
     inbox, port = smtp
