@@ -361,7 +361,7 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
 
     layout_only = kind == "interview" and not marker and not any(h.type in STRONG and h.type != "collective" for h in hits)
     turns: list[Turn] = []
-    asker = _url_asker(str(meta.get("url") or "")) if kind == "qa" else None
+    asker = _url_asker(str(meta.get("url") or ""), text) if kind == "qa" else None
     if kind == "qa" and pre:
         end = _body_end(text, paras, pre[0], first, pats)
         turns.append(Turn(None, asker, None, None, paras[pre[0]][0], end, "speech"))
@@ -587,26 +587,53 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
 
 # --- entry point ---------------------------------------------------------------------------------
 
-def _url_asker(url: str) -> str | None:
+@functools.lru_cache(maxsize=1)
+def _accented() -> dict[str, str]:
+    """Accented name spellings by their accent-free key (nlp/data/accented_names.txt)."""
+    words = spk._words(DATA.parent / "accented_names.txt")
+    return {spk.strip_accents(w).lower(): w for w in words}
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, one character for each character of ``text``."""
+    return "".join((spk.strip_accents(c).lower() or c)[:1] if c.isalpha() else c for c in text)
+
+
+def _respell(words: list[str], text: str) -> str:
+    """A name read from a web address ("helene-cote-roy": words without accents, hyphens and
+    spaces alike), as the document spells it ("Hélène Côté-Roy"), else capitalised with the
+    accents of nlp/data/accented_names.txt for its first names ("Stéphane Handfield")."""
+    pattern = r"[ \t\u00a0-]+".join(re.escape(w.lower()) for w in words)
+    m = re.search(rf"(?<!\w){pattern}(?!\w)", _fold(text or ""))
+    if m and text[m.start()].isupper():
+        return text[m.start():m.end()]
+    return " ".join(_accented().get(w.lower(), w).capitalize() for w in words)
+
+
+def _url_asker(url: str, text: str = "") -> str | None:
     """The asker of an unlabelled Q&A page whose address names them ('.../senators/
     clement-bernadette/interventions/...' -> 'Bernadette Clement'; 'forest-niesing-josee' ->
-    'Josee Forest-Niesing')."""
+    'Josée Forest-Niesing')."""
     for p in patterns()["qa_askers"]:
         m = p.search(url or "")
         if m:
             words = m["slug"].split("-")
             if len(words) >= 2:
-                return " ".join([words[-1].capitalize(), "-".join(w.capitalize() for w in words[:-1])])
+                written = _respell(words[-1:] + words[:-1], text)
+                if written != _respell(words[-1:] + words[:-1], ""):
+                    return written  # the document spells the name: its spaces and hyphens
+                first, *rest = written.split()
+                return " ".join([first, "-".join(rest)])
     return None
 
 
-def _url_speaker(url: str) -> str | None:
+def _url_speaker(url: str, text: str = "") -> str | None:
     for p in patterns()["url_speakers"]:
         m = p.search(url or "")
         if m:
             words = [w for w in m["slug"].split("-") if w not in spk.lexicon()["honorifics"]]
             if len(words) >= 2:
-                return " ".join(w.capitalize() for w in words)
+                return _respell(words, text)
     return None
 
 
@@ -628,7 +655,9 @@ def analyse(text: str, meta: dict | None = None) -> Structure:
     found = _press(text, paras, meta, names)
     if found is not None:
         return found
-    who = _url_speaker(str(meta.get("url") or ""))
-    if who:
-        return Structure("speech", (Turn(None, who, None, None, lo, hi, "speech"),))
+    who = _url_speaker(str(meta.get("url") or ""), text)
+    if who:  # unlabelled testimony: one speech per paragraph of the witness (guideline rule 9)
+        pats = patterns()
+        return Structure("speech", tuple(Turn(None, who, None, None, a, b, "speech")
+                                         for a, b in paras if not pats["stage"].match(text[a:b])))
     return Structure("news")

@@ -12,7 +12,7 @@ import functools
 import hashlib
 from pathlib import Path
 
-EXTRACTION_VERSION = "2026-12-02.2"  # figures: periods, places, proportions (issue 21)
+EXTRACTION_VERSION = "2026-12-02.1-attr"
 HERE = Path(__file__).parent
 
 

@@ -238,13 +238,26 @@ def test_lead_in_after_a_circumstance_and_a_pre_name_title():
     assert (st.turns[0].role, st.turns[0].party) == ("immigration critic", "Conservative")
 
 
-def test_meta_speaker_and_url_speaker_make_one_speech():
+def test_meta_speaker_makes_one_speech_and_url_speaker_one_per_paragraph():
     text = "I think the agreement should be suspended.\nThank you."
     st = analyse(text, {"speaker": "Jenny Kwan (Vancouver East, NDP)"})
     assert st.kind == "speech" and st.turns[0].speaker == "Jenny Kwan" and st.turns[0].party == "NDP"
+    assert [body(text, t) for t in st.turns] == [text]  # a Hansard intervention record: one speech
+    # unlabelled testimony on a witness page (docs/attribution_guideline.md rule 9): one speech
+    # per paragraph of the witness, short closing paragraphs included
     st = analyse(text, {"url": "https://openparliament.ca/committees/immigration/42-1/126/prof-jane-roe-2/only/"})
-    assert st.kind == "speech" and st.turns[0].speaker == "Jane Roe" and body(text, st.turns[0]) == text
+    assert st.kind == "speech" and {t.speaker for t in st.turns} == {"Jane Roe"}
+    assert [body(text, t) for t in st.turns] == ["I think the agreement should be suspended.", "Thank you."]
     assert analyse(text).kind == "news"
+
+
+def test_url_speaker_takes_the_accents_the_slug_lost():
+    text = "I have worked on this file since 2017.\nStéphane Tremblay, lawyer, spoke before me."
+    url = "https://openparliament.ca/committees/immigration/44-1/44/stephane-roy-9/only"
+    assert {t.speaker for t in analyse(text, {"url": url}).turns} == {"Stéphane Roy"}  # first-name lexicon
+    text = "Merci. Je m'appelle Hélène Côté-Roy.\nJe suis avocate."
+    url = "https://openparliament.ca/committees/immigration/44-1/44/helene-cote-roy-9/only"
+    assert {t.speaker for t in analyse(text, {"url": url}).turns} == {"Hélène Côté-Roy"}  # spelt in the text
 
 
 # --- real texts (../shared) ------------------------------------------------------------------
@@ -328,8 +341,19 @@ def test_real_interview_article_and_testimony(corpus):
     assert st.kind == "news" and st.turns == ()  # an article about an interview, no Q/A layout
     rec = corpus["en-committee-cimm-42-1-126-macklin"]
     st = analyse(rec["text"], {"url": rec["url"]})
-    assert st.kind == "speech" and st.turns[0].speaker == "Audrey Macklin"
+    assert st.kind == "speech" and {t.speaker for t in st.turns} == {"Audrey Macklin"}
+    assert len(st.turns) == 5 and body(rec["text"], st.turns[-1]) == "Thank you."
     assert analyse(rec["text"]).kind == "news"  # without the address nothing names her
+
+
+def test_real_committee_witness_page(corpus):
+    """Unlabelled testimony: one speech per paragraph of the witness the page address names,
+    with the accent the address drops (stephane-handfield -> Stéphane Handfield)."""
+    rec = corpus["en-committee-cimm-44-1-44-handfield"]
+    st = analyse(rec["text"], {"url": rec["url"]})
+    assert st.kind == "speech" and {t.speaker for t in st.turns} == {"Stéphane Handfield"}
+    assert [body(rec["text"], t)[:22] for t in st.turns] == [
+        "That's a tough questio", "I've been working on t", "Why hasn't the governm", "We could do that. Why "]
 
 
 @pytest.mark.parametrize("doc_id", ["en-news-ctv-2023-06-16-scc", "en-news-dawn-2023-03-26-reuters-amend",
