@@ -12,7 +12,7 @@ import functools
 import hashlib
 from pathlib import Path
 
-EXTRACTION_VERSION = "2026-12-02.1-attr"
+EXTRACTION_VERSION = "2026-12-02.3-attr"  # attribution: testimony per paragraph, nested reports in turns, French (issue 13)
 HERE = Path(__file__).parent
 
 
