@@ -77,6 +77,7 @@ def describe_speaker(head, resolver: spk.Resolver, people: DocumentPeople | None
     With ``people`` (the document's mention clusters) the local reading of the subject phrase is
     resolved in the document: pronouns, surnames and role descriptions ("the minister") become the
     person they refer to, acronyms the organisation's name."""
+    head = _past_vocative(head)
     who = _describe_local(head, resolver)
     if who is None or people is None:
         return who
@@ -97,6 +98,28 @@ def describe_speaker(head, resolver: spk.Resolver, people: DocumentPeople | None
     if who.get("pronoun") and found["speaker"] != head.text:
         out["pronoun"] = True
     return out
+
+
+def _past_vocative(head):
+    """'Senator Gold, Deputy Chief Vince Foy ... told my office ...', 'Honourable senators, the
+    mayor, Paul Smith, told me ...': the parser reads the addressed person as the subject and the
+    speaker as its apposition. A form of address (nlp/data/address_forms.txt), or a named person
+    in apposition to another, before a comma is an address: the apposition speaks."""
+    doc = head.doc
+    appos = [a for a in head.children if a.dep_ == "appos" and a.i > head.i]
+    if not appos or appos[0].left_edge.i == 0 or doc[appos[0].left_edge.i - 1].text != ",":
+        return head
+    toks = list(doc[head.left_edge.i:appos[0].left_edge.i])
+    colon = max((k for k, t in enumerate(toks) if t.text == ":"), default=-1)  # a turn label
+    toks = toks[colon + 1:]
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    if " ".join(t.text for t in toks).lower() in word_set("address_forms"):
+        return appos[0]
+    ent, other = ent_at(doc, head.i), ent_at(doc, appos[0].i)
+    if ent is not None and other is not None and ent.label_ == other.label_ == "PERSON" and other.start > ent.end:
+        return appos[0]
+    return head
 
 
 def _describe_local(head, resolver: spk.Resolver) -> dict | None:
@@ -276,6 +299,8 @@ def _structure_statements(doc: Doc, text: str, starts: list[int], meta: dict) ->
             "paragraph": paragraph_of(starts, t.start), "anonymous": False,
             "org": t.kind == "direct" and spk.is_organisation(t.speaker), "pronoun": False, **SPEECH_DEFAULTS}
            for t in found.turns if t.speaker and t.end > t.start]
+    if found.kind in NESTING_KINDS:
+        out += _nested(doc, text, starts, found)
     if found.kind in ("press_statement", "qa", "interview"):
         held = [(s["start"], s["end"]) for s in out]
         voices = {spk.name_key(s["speaker"]) for s in out}
@@ -284,8 +309,47 @@ def _structure_statements(doc: Doc, text: str, starts: list[int], meta: dict) ->
                 if not any(s["start"] < b and a < s["end"] for a, b in held)
                 and not (spk.name_key(s["speaker"] or "") in voices  # "Senator Gold, ..." addresses him
                          and any(a <= s["start"] < b for a, b in asked))]
-        out.sort(key=lambda s: s["start"])
+    out.sort(key=lambda s: s["start"])
     return out
+
+
+NESTING_KINDS = ("transcript", "qa", "interview", "speech")
+
+
+def _nested(doc: Doc, text: str, starts: list[int], found) -> list[dict]:
+    """Reports of someone else's words inside a turn ("Deputy Chief Vince Foy ... told my office
+    he expects ...", guideline rule 11: their own statement, the turn keeps its full span). Read
+    by the rules (nlp/quotes.py's cues), kept only when a third party speaks: a named person or
+    organisation (not the turn's speaker, not a pronoun, not a common noun such as "the
+    government", whom a speaker describes rather than quotes) saying a clause or quoted words."""
+    turns = [t for t in found.turns if t.speaker]
+    if not turns:
+        return []
+    try:
+        candidates = _news_statements(doc, text, starts)
+    finally:
+        doc.user_data.pop("stca_ents", None)
+    out = []
+    for s in candidates:
+        turn = next((t for t in turns if t.start <= s["start"] and s["end"] <= t.end), None)
+        who = s.get("speaker") or ""
+        if turn is None or s.get("pronoun") or s.get("anonymous") or not who:
+            continue
+        if spk.surname(who) == spk.surname(turn.speaker) or not _named(who):
+            continue
+        if s["kind"] == "indirect" and not any(t.pos_ in ("VERB", "AUX") for t in doc.char_span(
+                s["start"], s["end"], alignment_mode="expand") or ()):
+            continue  # "acknowledged the decision": an object, not a report
+        out.append(s)
+    return out
+
+
+def _named(speaker: str) -> bool:
+    """A proper name ("Vince Foy", "Canadian Council for Refugees"), not a description ("the
+    government", "all the stakeholders")."""
+    words = spk.strip_article(speaker).split()
+    return bool(words) and all(w[:1].isupper() or w.lower() in ("of", "for", "and", "the", "de", "du", "des", "la", "le")
+                               for w in words)
 
 
 def _merge_continuations(statements: list[dict], text: str) -> list[dict]:

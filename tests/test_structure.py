@@ -417,3 +417,24 @@ def test_an_unlabelled_asker_is_the_senator_whose_page_it_is(corpus):
     assert doc["text"][found.turns[0].start:].startswith("This question concerning Roxham Road")
     # the same text from another address keeps an unnamed asker
     assert analyse(doc["text"], {"url": "https://example.org/qp"}).turns[0].speaker is None
+
+
+@pytest.mark.slow
+def test_pipeline_a_report_inside_a_turn_is_its_own_statement(nlp, corpus):
+    """Guideline rule 11: someone else's words reported inside a turn are their statement, and the
+    turn keeps its full span; the senator addressed at the start of the sentence ("Senator Gold,
+    Deputy Chief Vince Foy ... told my office ...") is not the one who speaks."""
+    doc = corpus["en-senate-2023-03-30-clement-gold"]
+    sts = statements(nlp, doc["text"], url=doc["url"])
+    assert [(s["speaker"], s["kind"]) for s in sts] == [
+        ("Bernadette Clement", "speech"), ("Vince Foy", "indirect"), ("Marc Gold", "speech")]
+    question, foy, _ = sts
+    assert question["start"] < foy["start"] < foy["end"] < question["end"]
+    assert foy["text"] == "he expects human smuggling to increase"
+    text = ("Hon. Jane Roe: Honourable senators, the mayor of Cornwall, Paul Smith, told me that the shelters "
+            "are full. The government acknowledged the problem. I think the agreement must be suspended.\n\n"
+            "Hon. John Doe (Government Representative in the Senate): Senator Roe said that before. The "
+            "government has said that it will help.\n")
+    sts = statements(nlp, text)
+    assert [(s["speaker"], s["kind"]) for s in sts] == [
+        ("Jane Roe", "speech"), ("Paul Smith", "indirect"), ("John Doe", "speech")]
