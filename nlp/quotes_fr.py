@@ -784,6 +784,12 @@ class _News:
         comma = text.rfind(",", s0, cue_pos + 1)
         if comma < 0:
             return
+        # unquoted speech before the incise runs back to the paragraph start when nothing else
+        # in the paragraph is reported or quoted ("A. B, explique une source": A and B)
+        p0 = self.starts[paragraph_of(self.starts, s0)] if self.starts else 0
+        if p0 < s0 and not re.search(r"[«»“”\"]", text[p0:s0]) and not any(
+                p0 <= st["start"] < s0 for st in self.statements):
+            s0 = p0
         self.content(who, s0, comma)
 
     def _subject_before(self, v: int) -> tuple[int, int] | None:

@@ -257,6 +257,17 @@ def test_real_news_anonymous_sources(nlp):
     statements, _ = speakers_of(nlp, corpus("fr")["fr-news-radiocanada-2023-03-27-schue-negociations"])
     byline = [s for s in statements if s["text"].startswith("Pour nous, c'était un gros dossier")]
     assert byline and byline[0]["speaker"] == "Une source fédérale"  # the line under the paragraph
+    close = [s for s in statements if s["speaker"] == "une source proche du dossier"]
+    # "A. B, explique une source proche du dossier": unquoted speech from the paragraph start
+    assert close and close[0]["text"].startswith("Au début, les Américains") and close[0]["text"].endswith("pour eux")
+
+
+@pytest.mark.slow
+def test_unquoted_speech_before_an_incise_runs_from_the_paragraph_start(nlp):
+    text = ("Le dossier avance.\n\nAu début, les Américains ne voulaient pas en parler. Ce n'était pas un "
+            "problème pour eux, explique une source proche du dossier.\n")
+    s = only(run(nlp, text))
+    assert s["text"] == "Au début, les Américains ne voulaient pas en parler. Ce n'était pas un problème pour eux"
 
 
 @pytest.mark.slow
