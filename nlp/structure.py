@@ -95,7 +95,7 @@ def patterns() -> dict:
         "cues": re.compile(raw["attribution_cues"]),
         "honorifics": re.compile(raw["issuer_honorifics"]),
         "issuer_clause": re.compile(raw["issuer_clause"]),
-        "url_speakers": [re.compile(p) for p in raw["url_speakers"]],
+        "url_speakers": [(e["unit"], re.compile(e["pattern"])) for e in raw["url_speakers"]],
         "qa_askers": [re.compile(p) for p in raw.get("qa_askers", [])],
         "mention_skip": {w.lower() for w in raw["mention_skip"]},
     }
@@ -627,13 +627,14 @@ def _url_asker(url: str, text: str = "") -> str | None:
     return None
 
 
-def _url_speaker(url: str, text: str = "") -> str | None:
-    for p in patterns()["url_speakers"]:
+def _url_speaker(url: str, text: str = "") -> tuple[str, str] | None:
+    """(speaker, unit) of a single-speaker page named by its address (structure.yaml url_speakers)."""
+    for unit, p in patterns()["url_speakers"]:
         m = p.search(url or "")
         if m:
             words = [w for w in m["slug"].split("-") if w not in spk.lexicon()["honorifics"]]
             if len(words) >= 2:
-                return _respell(words, text)
+                return _respell(words, text), unit
     return None
 
 
@@ -655,8 +656,11 @@ def analyse(text: str, meta: dict | None = None) -> Structure:
     found = _press(text, paras, meta, names)
     if found is not None:
         return found
-    who = _url_speaker(str(meta.get("url") or ""), text)
-    if who:  # unlabelled testimony: one speech per paragraph of the witness (guideline rule 9)
+    found = _url_speaker(str(meta.get("url") or ""), text)
+    if found:  # testimony: one speech per paragraph of the witness (guideline rule 9); a debate
+        who, unit = found  # intervention: one speech (rule 8)
+        if unit == "turn":
+            return Structure("speech", (Turn(None, who, None, None, lo, hi, "speech"),))
         pats = patterns()
         return Structure("speech", tuple(Turn(None, who, None, None, a, b, "speech")
                                          for a, b in paras if not pats["stage"].match(text[a:b])))

@@ -248,6 +248,9 @@ def test_meta_speaker_makes_one_speech_and_url_speaker_one_per_paragraph():
     st = analyse(text, {"url": "https://openparliament.ca/committees/immigration/42-1/126/prof-jane-roe-2/only/"})
     assert st.kind == "speech" and {t.speaker for t in st.turns} == {"Jane Roe"}
     assert [body(text, t) for t in st.turns] == ["I think the agreement should be suspended.", "Thank you."]
+    # one intervention in a debate (rule 8: a turn runs over all its paragraphs): one speech
+    st = analyse(text, {"url": "https://openparliament.ca/debates/2023/3/24/jane-roe-2/only/"})
+    assert [(t.speaker, body(text, t)) for t in st.turns] == [("Jane Roe", text)]
     assert analyse(text).kind == "news"
 
 
