@@ -492,7 +492,7 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
         if att["source"] is not None:
             src = doc.char_span(*att["source"], alignment_mode="expand")
             if src is not None and "\n" not in src.text:  # a source across lines is page chrome
-                who = describe_speaker(src.root, resolver, people)
+                who = describe_speaker(_source_head(src), resolver, people)
                 if who is not None:
                     resolver.fill_role(who)
         elif att.get("continues") and prev is not None:
@@ -522,6 +522,21 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
         for k in ("org", "pronoun", "anonymous"):
             s.pop(k, None)
     return out
+
+
+def _source_head(src):
+    """The token naming a source span: its root, or for a relative clause tagged as the source
+    ("The Safe Third Country Agreement, which came into effect in 2004, recognizes ...") the noun
+    the clause modifies; a verb never names a speaker itself."""
+    root = src.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return root
+    if root.dep_ == "relcl" and root.head.i < root.i:
+        return root.head
+    rel = next((t for t in src if t.tag_ in ("WDT", "WP") and t.head == root), None)
+    if rel is not None and root.dep_ == "relcl":
+        return root.head
+    return root
 
 
 def _can_speak(speaker: str, lex: dict) -> bool:

@@ -175,7 +175,8 @@ def corpus_out():
     from nlp.extract import extract_records
 
     ids = ["en-pr-ndp-2019-03-15-kwan", "en-senate-2018-06-19-jaffer-harder",
-           "fr-news-lapresse-2023-02-23-biden-priorite", "en-news-2023-02-21-poilievre-fraser"]
+           "fr-news-lapresse-2023-02-23-biden-priorite", "en-news-2023-02-21-poilievre-fraser",
+           "en-news-ctv-2023-06-16-scc"]
     return {o["doc_id"]: o for o in extract_records([corpus_text(i) for i in ids])}
 
 
@@ -209,6 +210,23 @@ def test_multi_speaker_article_keeps_speakers_apart(corpus_out):
     assert any("Poilievre" in (k or "") for k in by) and any("Fraser" in (k or "") for k in by)
     said = [k for k, v in by.items() if any("complicate things" in t for t in v)]
     assert said and all("Poilievre" in k for k in said)
+
+
+@pytest.mark.slow
+def test_a_relative_clause_tagged_as_source_is_its_noun(corpus_out):
+    """The tagger can mark 'which came into effect in 2004' as the Source of 'recognizes ...'
+    (the fold model of the corpus CV did, on the CTV Supreme Court article): the source is the
+    noun the clause modifies, the agreement, which never speaks; a verb never names a speaker."""
+    from nlp.model import load_base
+    from nlp.quotes import _source_head
+
+    text = corpus_text("en-news-ctv-2023-06-16-scc")["text"]
+    doc = load_base()(text)
+    a = text.index("which came into effect in 2004")
+    src = doc.char_span(a, a + len("which came into effect in 2004"))
+    assert src.root.pos_ == "VERB" and _source_head(src).text == "Agreement"
+    sts = corpus_out["en-news-ctv-2023-06-16-scc"]["statements"]
+    assert sts and not any((s["speaker"] or "").lower().startswith(("which", "who", "that")) for s in sts)
 
 
 @pytest.mark.slow
