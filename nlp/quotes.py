@@ -169,7 +169,8 @@ def _describe_local(head, resolver: spk.Resolver) -> dict | None:
             org = True
         return {"speaker": name, "speaker_role": role, "speaker_party": party, "org": org}
     text = core.text
-    if spk.is_role_phrase(text) and not spk.is_organisation(text):
+    role_head = head.pos_ == "NOUN" and spk.is_role_phrase(head.text) and not spk.is_organisation(head.text)
+    if spk.is_role_phrase(text) and (role_head or not spk.is_organisation(text)):  # "A Federal Court justice"
         return {"speaker": text, "speaker_role": text, "speaker_party": None, "org": False,
                 "anonymous": head.tag_ != "NNP"}
     if head.pos_ == "PROPN":
@@ -793,8 +794,10 @@ def _link_anonymous(statements: list[dict]) -> None:
                 break
             if t.get("anonymous") or t.get("pronoun") or t.get("org"):
                 continue
-            if spk.name_key(t["speaker"]) in earlier or t.get("speaker_role"):
-                break
+            role_words = set(spk._tokens(s.get("speaker_role") or "")) - {"a", "an", "the"}
+            if spk.name_key(t["speaker"]) in earlier or (t.get("speaker_role") and not (
+                    set(spk._tokens(t["speaker_role"])) & role_words)):
+                break  # someone else ("said Jane Doe, a lawyer" after "a spokesperson")
             if len(spk.name_key(t["speaker"]).split()) >= 2:
                 role = s["speaker_role"]
                 for u in statements:

@@ -245,3 +245,17 @@ def test_the_component_survives_a_deep_copy():
     doc = load_base()("“We will not suspend it,” the minister said.")
     doc._.meta = {}
     assert twin(doc)._.attributions and twin(doc)._.attributions == comp(doc)._.attributions
+
+
+@pytest.mark.slow
+def test_an_indefinite_role_is_the_person_named_next():
+    """'A Federal Court justice says ...' then 'Justice Ann Marie McDonald said ...': the news
+    convention names the unnamed role in the next statement (an organisation in the modifier,
+    "Federal Court", does not make the justice an organisation)."""
+    from nlp.extract import extract_records
+
+    text = ("A Federal Court justice says the agreement infringes upon the Charter and gives the "
+            "government six months to respond.\n"
+            "Justice Ann Marie McDonald said the agreement violates the section of the Charter on the right to life.\n")
+    out = next(extract_records([{"id": "t", "text": text}]))
+    assert [s["speaker"] for s in out["statements"]] == ["Ann Marie McDonald", "Ann Marie McDonald"]
