@@ -78,6 +78,9 @@ def describe_speaker(head, resolver: spk.Resolver, people: DocumentPeople | None
     resolved in the document: pronouns, surnames and role descriptions ("the minister") become the
     person they refer to, acronyms the organisation's name."""
     head = _past_vocative(head)
+    judge = _judgment_author(head, resolver)
+    if judge is not None:
+        return judge
     who = _describe_local(head, resolver)
     if who is None or people is None:
         return who
@@ -98,6 +101,32 @@ def describe_speaker(head, resolver: spk.Resolver, people: DocumentPeople | None
     if who.get("pronoun") and found["speaker"] != head.text:
         out["pronoun"] = True
     return out
+
+
+def _judgment_author(head, resolver: spk.Resolver) -> dict | None:
+    """'the judgment read', 'said the ruling written by Justice Nicholas Kasirer': a judgment's
+    words are its author's when the document names the author (guideline rule 13), from the
+    phrase itself or from one 'ruling written by Justice X' elsewhere in the text."""
+    if head.lemma_.lower() not in word_set("judgment_nouns") or head.pos_ != "NOUN":
+        return None
+    doc = head.doc
+    names = []
+    for acl in (c for c in head.children if c.dep_ == "acl" and c.lower_ in word_set("authorship_verbs")):
+        for agent in (c for c in acl.children if c.dep_ == "agent"):
+            names += [ent_at(doc, t.i) for t in agent.subtree if t.dep_ == "pobj"]
+    if not names:
+        verbs = "|".join(map(re.escape, word_set("authorship_verbs")))
+        nouns = "|".join(map(re.escape, word_set("judgment_nouns")))
+        for m in re.finditer(rf"\b(?:{nouns})\s+(?:was\s+)?(?:{verbs})\s+by\s+", doc.text):
+            tok = next((t for t in doc if t.idx >= m.end()), None)
+            while tok is not None and ent_at(doc, tok.i) is None and tok.i + 1 < len(doc) and tok.is_title:
+                tok = doc[tok.i + 1]  # "Justice", "Chief Justice"
+            names.append(ent_at(doc, tok.i) if tok is not None else None)
+    people = {e.text for e in names if e is not None and e.label_ == "PERSON"}
+    if len(people) != 1:
+        return None
+    name = resolver.canonical(people.pop())
+    return {"speaker": name, "speaker_role": "Justice", "speaker_party": None, "org": False}
 
 
 def _past_vocative(head):

@@ -259,3 +259,12 @@ def test_an_indefinite_role_is_the_person_named_next():
             "Justice Ann Marie McDonald said the agreement violates the section of the Charter on the right to life.\n")
     out = next(extract_records([{"id": "t", "text": text}]))
     assert [s["speaker"] for s in out["statements"]] == ["Ann Marie McDonald", "Ann Marie McDonald"]
+
+
+@pytest.mark.slow
+def test_a_judgment_speaks_for_its_author(corpus_out):
+    """Guideline rule 13: quotations of a judgment ('said the ruling written by Justice Nicholas
+    Kasirer') go to the judge the document names as its author."""
+    sts = corpus_out["en-news-ctv-2023-06-16-scc"]["statements"]
+    quoted = [s for s in sts if s["text"].lstrip("\"“").startswith("In my view, the record")]
+    assert quoted and quoted[0]["speaker"] == "Nicholas Kasirer"
