@@ -89,6 +89,7 @@ def patterns() -> dict:
         "lead_ins": [(e["strength"], re.compile(e["pattern"])) for e in raw["lead_ins"]],
         "titles": [re.compile(r"[ \t]*" + p + r"[ \t]*$") for p in raw["titles"]],
         "issuer_sentence": re.compile(raw["issuer_sentence"]),
+        "own_title": re.compile(r"[ \t]*" + raw["own_title"] + r"[ \t]*$"),
         "wire": re.compile(raw["wire_dateline"]),
         "dateline": re.compile(raw["dateline"]),
         "boilerplate": re.compile(raw["boilerplate"]),
@@ -486,6 +487,28 @@ def parse_issuers(raw: str) -> list[tuple[str, str | None, str | None]]:
     return [(n, r, p) for n, r, p in out if n and n[:1].isupper()]
 
 
+def _own_title(text: str, paras: list, url: str, pats: dict) -> str | None:
+    """The organisation whose own page this is, from a title saying what it does ("Amnesty
+    International US and Canada Directors condemn proposals ..." on amnesty.ca -> "Amnesty
+    International"), or None."""
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url).split("/")[0].lower()
+    if not host or len(paras) < 3:
+        return None
+    a, b = paras[0]
+    line = text[a:b]
+    m = pats["own_title"].match(line) if len(line.split()) <= 30 and not line.endswith(".") else None
+    if not m:
+        return None
+    words = m["issuer"].split()
+    body = text[paras[1][0]:]
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        if spk.is_organisation(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body) and any(
+                len(w) >= 4 and spk.strip_accents(w).lower() in host for w in name.split()):
+            return name
+    return None
+
+
 def _cites_other(line: str, issuers: list[str], pats: dict) -> bool:
     """The paragraph attributes words to someone other than the issuers ("..., said Margaret Huang")."""
     own = {w for n in issuers for w in spk.name_key(n).split()}
@@ -534,7 +557,10 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         if lead is not None:
             break
     if lead is None and title_at is None:
-        return None
+        title_issuer = _own_title(text, paras, str(meta.get("url") or ""), pats)
+        if title_issuer is None:
+            return None
+        title_at = 0
     if lead is not None and (lead_strength == "strong" or not title_issuer):
         raw, body_from = lead, lead_at + 1
     else:

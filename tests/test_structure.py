@@ -291,7 +291,14 @@ def test_real_ngo_statement_and_news_style_release(corpus):
     assert st.kind == "press_statement" and st.issuers == ("Canadian Council for Refugees",)
     assert len(st.turns) >= 4 and not any("Statement on" in body(text, t) for t in st.turns)
     text, st = real(corpus, "en-pr-amnesty-2019-04-us-canada-directors")
-    assert st.kind == "news" and st.turns == ()  # no lead-in: quotes are the sentence level's
+    assert st.kind == "news" and st.turns == ()  # no lead-in, no address: the sentence level's
+    # on the organisation's own site (amnesty.ca) the title names the issuer (guideline rule 7)
+    rec = corpus["en-pr-amnesty-2019-04-us-canada-directors"]
+    st = analyse(text, {"url": rec["url"]})
+    assert st.kind == "press_statement" and st.issuers == ("Amnesty International",)
+    assert body(text, st.turns[0]).startswith("The US is not safe for all refugees.")
+    assert not any("Margaret Huang" in body(text, t) for t in st.turns)  # quoted staff: the sentence level's
+    assert analyse(text, {"url": "https://www.example-news.com/2019/04/amnesty"}).kind == "news"
     text, st = real(corpus, "en-pr-ccr-amnesty-2025-02-04-withdraw", genre="press_release")
     assert st.issuers == ("Canadian Council for Refugees", "Amnesty International Canada")
     assert not any("Nivyabandi" in body(text, t) for t in st.turns)  # quoted staff: not the issuers
