@@ -823,10 +823,11 @@ def _link_anonymous(statements: list[dict]) -> None:
                 break
             if t.get("anonymous") or t.get("pronoun") or t.get("org"):
                 continue
-            role_words = set(spk._tokens(s.get("speaker_role") or "")) - {"a", "an", "the"}
-            if spk.name_key(t["speaker"]) in earlier or (t.get("speaker_role") and not (
-                    set(spk._tokens(t["speaker_role"])) & role_words)):
-                break  # someone else ("said Jane Doe, a lawyer" after "a spokesperson")
+            head_noun = (spk._tokens(s.get("speaker_role") or "") or [""])[-1]
+            title = spk._tokens(t.get("speaker_role") or "")
+            if spk.name_key(t["speaker"]) in earlier or (title and not (len(title) <= 2 and head_noun in title)):
+                break  # someone else ("said Jane Doe, a lawyer" after "a spokesperson"); the same
+                #        title before the name ("A Federal Court justice" ... "Justice Jane Doe") links
             if len(spk.name_key(t["speaker"]).split()) >= 2:
                 role = s["speaker_role"]
                 for u in statements:
