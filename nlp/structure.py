@@ -487,12 +487,28 @@ def parse_issuers(raw: str) -> list[tuple[str, str | None, str | None]]:
     return [(n, r, p) for n, r, p in out if n and n[:1].isupper()]
 
 
+def _host(url: str) -> str:
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url or "").split("/")[0].lower()
+
+
+def _host_names(name: str, url: str) -> bool:
+    """The page's address host names the organisation: one of its words ("amnesty.ca" for
+    Amnesty International) or its initials ("ccrweb.ca" for the Canadian Council for Refugees)."""
+    host = _host(url)
+    if not host or not spk.is_organisation(name):
+        return False
+    words = re.findall(r"[\w'’-]+", spk.strip_article(name))
+    initials = "".join(w[0] for w in words if w[:1].isupper()).lower()
+    label = host.split(".")[0]
+    return any(len(w) >= 4 and spk.strip_accents(w).lower() in host for w in words) or (
+        len(initials) >= 3 and label.startswith(initials))
+
+
 def _own_title(text: str, paras: list, url: str, pats: dict) -> str | None:
     """The organisation whose own page this is, from a title saying what it does ("Amnesty
     International US and Canada Directors condemn proposals ..." on amnesty.ca -> "Amnesty
     International"), or None."""
-    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url).split("/")[0].lower()
-    if not host or len(paras) < 3:
+    if not _host(url) or len(paras) < 3:
         return None
     a, b = paras[0]
     line = text[a:b]
@@ -503,8 +519,7 @@ def _own_title(text: str, paras: list, url: str, pats: dict) -> str | None:
     body = text[paras[1][0]:]
     for n in range(len(words), 0, -1):
         name = " ".join(words[:n])
-        if spk.is_organisation(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body) and any(
-                len(w) >= 4 and spk.strip_accents(w).lower() in host for w in name.split()):
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body) and _host_names(name, url):
             return name
     return None
 
@@ -551,7 +566,8 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         cut, _ = _strip_dateline(line, pats)
         for strength, p in pats["lead_ins"]:
             m = p.match(line[cut:])
-            if m and (strength == "strong" or wire or boiler or hint or title_at is not None):
+            if m and (strength == "strong" or wire or boiler or hint or title_at is not None
+                      or _host_names(m["issuer"], str(meta.get("url") or ""))):
                 lead, lead_at, lead_strength = m["issuer"], i, strength
                 break
         if lead is not None:

@@ -197,6 +197,15 @@ def test_said_today_lede_needs_a_release_sign():
     assert st.turns[0].speaker == "Refugee Aid Council" and "Amnesty Group Canada" in st.turns[0].role
 
 
+def test_said_today_lede_on_the_issuers_own_site():
+    """The page address naming the issuer (its initials: ccrweb.ca) is a release sign too."""
+    text = ("Canada must withdraw from the agreement, the Canadian Council for Refugees said today.\n"
+            "The agreement bars most people crossing from the United States.\n")
+    st = analyse(text, {"url": "https://ccrweb.ca/en/media/withdraw-stca"})
+    assert st.kind == "press_statement" and st.issuers == ("Canadian Council for Refugees",)
+    assert analyse(text, {"url": "https://www.example-news.com/2025/02/stca"}).kind == "news"
+
+
 def test_parse_issuers_keeps_organisation_names_with_commas_whole():
     assert parse_issuers("Immigration, Refugees and Citizenship Canada") == [
         ("Immigration, Refugees and Citizenship Canada", None, None)]
