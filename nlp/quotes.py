@@ -436,6 +436,8 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             continue
         if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
             subj = tok.head  # "officials who said ..." -> the officials
+            while subj.dep_ == "conj" and subj.head.i < subj.i:
+                subj = subj.head  # "A, B and C who argued ...": the first-named (guideline rule 12)
         who = describe_speaker(subj, resolver, people)
         if who is None:
             continue

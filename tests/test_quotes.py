@@ -137,6 +137,15 @@ def test_a_cue_under_a_negated_verb_reports_nothing(nlp):
     assert source["speaker"] == "A Canadian government source" and source["text"].startswith("there would be")
 
 
+def test_joint_holders_of_a_relative_clause_are_the_first_named(nlp):
+    """'The case was brought forward by the Canadian Council for Refugees, Amnesty International,
+    the Canadian Council of Churches and a number of individual litigants who argued that ...'
+    (real CBC text): the argument is the first-named applicant's (guideline rule 12)."""
+    rows = [json.loads(x) for x in need(SHARED / "fixtures" / "corpus" / "stca_texts.jsonl").read_text().splitlines()]
+    text = next(r["text"] for r in rows if r["id"] == "en-news-cbc-2020-07-22-federal-court")
+    assert who_said(run(nlp, text), "Canada exposes them to risks")["speaker"] == "Canadian Council for Refugees"
+
+
 def test_multi_paragraph_quote_keeps_one_speaker(nlp):
     text = ("Senator Ratna Omidvar spoke after the vote.\n\n"
             "“We have a responsibility to the people who arrive at our borders in the middle of the night.\n\n"
