@@ -36,7 +36,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from . import speakers as spk
-from .quote_spans import QuoteSpan, paragraph_of, paragraph_starts
+from .quote_spans import QuoteSpan, paragraph_of, paragraph_starts, title_line
 
 DATA = Path(__file__).resolve().parent / "data"
 SPEECH_DEFAULTS = {"stance": "none", "stance_score": 0.0}
@@ -990,25 +990,13 @@ class _News:
             who = who or {"speaker": " ".join(words), "speaker_role": None, "speaker_party": None, "anonymous": True}
             self.add(who, "direct", lo, hi)
 
-    def _title_paragraph(self) -> int | None:
-        """The index of a title line opening the text (short, no closing punctuation, more text
-        after it): "Fermeture temporaire du Chemin Roxham : un pas dans la bonne direction selon
-        Christine Normandin" is a headline, not a statement (guideline rule 3)."""
-        text = self.text
-        lines = [m for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
-        if len(lines) < 2:
-            return None
-        first = lines[0].group(0).strip()
-        if len(first.split()) <= 20 and not re.search(r"[.!?»”\"…:;,]$", first):
-            return paragraph_of(self.starts, lines[0].start() + len(lines[0].group(0)) - len(lines[0].group(0).lstrip()))
-        return None
-
     def _finish(self) -> list[dict]:
         out = sorted(self.statements, key=lambda s: (s["start"], -s["end"]))
         kept = []
-        title = self._title_paragraph()
+        title = title_line(self.text)
         for s in out:  # one statement per stretch of text: the outermost
-            if any(t["start"] <= s["start"] and s["end"] <= t["end"] for t in kept) or s["paragraph"] == title:
+            if any(t["start"] <= s["start"] and s["end"] <= t["end"] for t in kept) or (
+                    title and s["start"] < title[1]):
                 continue
             kept.append(s)
         for s in kept:
