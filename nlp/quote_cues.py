@@ -224,7 +224,8 @@ def _trim_punct(toks):
 
 
 def negated(verb) -> bool:
-    """ "did not confirm", "declined to say": no statement was made."""
+    """ "did not confirm", "declined to say", "not authorised to speak": no statement was made."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
+    return verb.dep_ == "xcomp" and (verb.head.lemma_.lower() in ("decline", "refuse")
+                                     or any(c.dep_ == "neg" for c in verb.head.children))

@@ -109,3 +109,17 @@ def find_turns(text: str) -> list[tuple[str, str | None, int, int]]:
         body_end = len(text[:end].rstrip())
         turns.append((m["who"].strip(), m["paren"], m.end(), body_end))
     return turns
+
+
+def title_line(text: str) -> tuple[int, int] | None:
+    """(start, end) of a title line opening the text: short (at most 20 words), no closing
+    punctuation, more text after it ("Roxham Road | Poilievre calls for closure within a month,
+    Fraser refuses"; "Fermeture temporaire du Chemin Roxham : un pas dans la bonne direction selon
+    Christine Normandin"). A headline is not a statement (docs/attribution_guideline.md rule 3)."""
+    lines = list(re.finditer(r"[^\n]*\S[^\n]*", text or ""))
+    if len(lines) < 2:
+        return None
+    first = lines[0].group(0).strip()
+    if len(first.split()) <= 20 and not re.search(r"[.!?»”\"…:;,]$", first):
+        return lines[0].start(), lines[0].end()
+    return None

@@ -77,6 +77,10 @@ def describe_speaker(head, resolver: spk.Resolver, people: DocumentPeople | None
     With ``people`` (the document's mention clusters) the local reading of the subject phrase is
     resolved in the document: pronouns, surnames and role descriptions ("the minister") become the
     person they refer to, acronyms the organisation's name."""
+    head = _past_vocative(head)
+    judge = _judgment_author(head, resolver)
+    if judge is not None:
+        return judge
     who = _describe_local(head, resolver)
     if who is None or people is None:
         return who
@@ -97,6 +101,54 @@ def describe_speaker(head, resolver: spk.Resolver, people: DocumentPeople | None
     if who.get("pronoun") and found["speaker"] != head.text:
         out["pronoun"] = True
     return out
+
+
+def _judgment_author(head, resolver: spk.Resolver) -> dict | None:
+    """'the judgment read', 'said the ruling written by Justice Nicholas Kasirer': a judgment's
+    words are its author's when the document names the author (guideline rule 13), from the
+    phrase itself or from one 'ruling written by Justice X' elsewhere in the text."""
+    if head.lemma_.lower() not in word_set("judgment_nouns") or head.pos_ != "NOUN":
+        return None
+    doc = head.doc
+    names = []
+    for acl in (c for c in head.children if c.dep_ == "acl" and c.lower_ in word_set("authorship_verbs")):
+        for agent in (c for c in acl.children if c.dep_ == "agent"):
+            names += [ent_at(doc, t.i) for t in agent.subtree if t.dep_ == "pobj"]
+    if not names:
+        verbs = "|".join(map(re.escape, word_set("authorship_verbs")))
+        nouns = "|".join(map(re.escape, word_set("judgment_nouns")))
+        for m in re.finditer(rf"\b(?:{nouns})\s+(?:was\s+)?(?:{verbs})\s+by\s+", doc.text):
+            tok = next((t for t in doc if t.idx >= m.end()), None)
+            while tok is not None and ent_at(doc, tok.i) is None and tok.i + 1 < len(doc) and tok.is_title:
+                tok = doc[tok.i + 1]  # "Justice", "Chief Justice"
+            names.append(ent_at(doc, tok.i) if tok is not None else None)
+    people = {e.text for e in names if e is not None and e.label_ == "PERSON"}
+    if len(people) != 1:
+        return None
+    name = resolver.canonical(people.pop())
+    return {"speaker": name, "speaker_role": "Justice", "speaker_party": None, "org": False}
+
+
+def _past_vocative(head):
+    """'Senator Gold, Deputy Chief Vince Foy ... told my office ...', 'Honourable senators, the
+    mayor, Paul Smith, told me ...': the parser reads the addressed person as the subject and the
+    speaker as its apposition. A form of address (nlp/data/address_forms.txt), or a named person
+    in apposition to another, before a comma is an address: the apposition speaks."""
+    doc = head.doc
+    appos = [a for a in head.children if a.dep_ == "appos" and a.i > head.i]
+    if not appos or appos[0].left_edge.i == 0 or doc[appos[0].left_edge.i - 1].text != ",":
+        return head
+    toks = list(doc[head.left_edge.i:appos[0].left_edge.i])
+    colon = max((k for k, t in enumerate(toks) if t.text == ":"), default=-1)  # a turn label
+    toks = toks[colon + 1:]
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    if " ".join(t.text for t in toks).lower() in word_set("address_forms"):
+        return appos[0]
+    ent, other = ent_at(doc, head.i), ent_at(doc, appos[0].i)
+    if ent is not None and other is not None and ent.label_ == other.label_ == "PERSON" and other.start > ent.end:
+        return appos[0]
+    return head
 
 
 def _describe_local(head, resolver: spk.Resolver) -> dict | None:
@@ -146,7 +198,8 @@ def _describe_local(head, resolver: spk.Resolver) -> dict | None:
             org = True
         return {"speaker": name, "speaker_role": role, "speaker_party": party, "org": org}
     text = core.text
-    if spk.is_role_phrase(text) and not spk.is_organisation(text):
+    role_head = head.pos_ == "NOUN" and spk.is_role_phrase(head.text) and not spk.is_organisation(head.text)
+    if spk.is_role_phrase(text) and (role_head or not spk.is_organisation(text)):  # "A Federal Court justice"
         return {"speaker": text, "speaker_role": text, "speaker_party": None, "org": False,
                 "anonymous": head.tag_ != "NNP"}
     if head.pos_ == "PROPN":
@@ -276,6 +329,8 @@ def _structure_statements(doc: Doc, text: str, starts: list[int], meta: dict) ->
             "paragraph": paragraph_of(starts, t.start), "anonymous": False,
             "org": t.kind == "direct" and spk.is_organisation(t.speaker), "pronoun": False, **SPEECH_DEFAULTS}
            for t in found.turns if t.speaker and t.end > t.start]
+    if found.kind in NESTING_KINDS:
+        out += _nested(doc, text, starts, found)
     if found.kind in ("press_statement", "qa", "interview"):
         held = [(s["start"], s["end"]) for s in out]
         voices = {spk.name_key(s["speaker"]) for s in out}
@@ -284,8 +339,47 @@ def _structure_statements(doc: Doc, text: str, starts: list[int], meta: dict) ->
                 if not any(s["start"] < b and a < s["end"] for a, b in held)
                 and not (spk.name_key(s["speaker"] or "") in voices  # "Senator Gold, ..." addresses him
                          and any(a <= s["start"] < b for a, b in asked))]
-        out.sort(key=lambda s: s["start"])
+    out.sort(key=lambda s: s["start"])
     return out
+
+
+NESTING_KINDS = ("transcript", "qa", "interview", "speech")
+
+
+def _nested(doc: Doc, text: str, starts: list[int], found) -> list[dict]:
+    """Reports of someone else's words inside a turn ("Deputy Chief Vince Foy ... told my office
+    he expects ...", guideline rule 11: their own statement, the turn keeps its full span). Read
+    by the rules (nlp/quotes.py's cues), kept only when a third party speaks: a named person or
+    organisation (not the turn's speaker, not a pronoun, not a common noun such as "the
+    government", whom a speaker describes rather than quotes) saying a clause or quoted words."""
+    turns = [t for t in found.turns if t.speaker]
+    if not turns:
+        return []
+    try:
+        candidates = _news_statements(doc, text, starts)
+    finally:
+        doc.user_data.pop("stca_ents", None)
+    out = []
+    for s in candidates:
+        turn = next((t for t in turns if t.start <= s["start"] and s["end"] <= t.end), None)
+        who = s.get("speaker") or ""
+        if turn is None or s.get("pronoun") or s.get("anonymous") or not who:
+            continue
+        if spk.surname(who) == spk.surname(turn.speaker) or not _named(who):
+            continue
+        if s["kind"] == "indirect" and not any(t.pos_ in ("VERB", "AUX") for t in doc.char_span(
+                s["start"], s["end"], alignment_mode="expand") or ()):
+            continue  # "acknowledged the decision": an object, not a report
+        out.append(s)
+    return out
+
+
+def _named(speaker: str) -> bool:
+    """A proper name ("Vince Foy", "Canadian Council for Refugees"), not a description ("the
+    government", "all the stakeholders")."""
+    words = spk.strip_article(speaker).split()
+    return bool(words) and all(w[:1].isupper() or w.lower() in ("of", "for", "and", "the", "de", "du", "des", "la", "le")
+                               for w in words)
 
 
 def _merge_continuations(statements: list[dict], text: str) -> list[dict]:
@@ -342,6 +436,8 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
             continue
         if subj.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
             subj = tok.head  # "officials who said ..." -> the officials
+            while subj.dep_ == "conj" and subj.head.i < subj.i:
+                subj = subj.head  # "A, B and C who argued ...": the first-named (guideline rule 12)
         who = describe_speaker(subj, resolver, people)
         if who is None:
             continue
@@ -428,7 +524,7 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
         if att["source"] is not None:
             src = doc.char_span(*att["source"], alignment_mode="expand")
             if src is not None and "\n" not in src.text:  # a source across lines is page chrome
-                who = describe_speaker(src.root, resolver, people)
+                who = describe_speaker(_source_head(src), resolver, people)
                 if who is not None:
                     resolver.fill_role(who)
         elif att.get("continues") and prev is not None:
@@ -458,6 +554,21 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
         for k in ("org", "pronoun", "anonymous"):
             s.pop(k, None)
     return out
+
+
+def _source_head(src):
+    """The token naming a source span: its root, or for a relative clause tagged as the source
+    ("The Safe Third Country Agreement, which came into effect in 2004, recognizes ...") the noun
+    the clause modifies; a verb never names a speaker itself."""
+    root = src.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return root
+    if root.dep_ == "relcl" and root.head.i < root.i:
+        return root.head
+    rel = next((t for t in src if t.tag_ in ("WDT", "WP") and t.head == root), None)
+    if rel is not None and root.dep_ == "relcl":
+        return root.head
+    return root
 
 
 def _can_speak(speaker: str, lex: dict) -> bool:
@@ -714,8 +825,11 @@ def _link_anonymous(statements: list[dict]) -> None:
                 break
             if t.get("anonymous") or t.get("pronoun") or t.get("org"):
                 continue
-            if spk.name_key(t["speaker"]) in earlier or t.get("speaker_role"):
-                break
+            head_noun = (spk._tokens(s.get("speaker_role") or "") or [""])[-1]
+            title = spk._tokens(t.get("speaker_role") or "")
+            if spk.name_key(t["speaker"]) in earlier or (title and not (len(title) <= 2 and head_noun in title)):
+                break  # someone else ("said Jane Doe, a lawyer" after "a spokesperson"); the same
+                #        title before the name ("A Federal Court justice" ... "Justice Jane Doe") links
             if len(spk.name_key(t["speaker"]).split()) >= 2:
                 role = s["speaker_role"]
                 for u in statements:

@@ -36,7 +36,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from . import speakers as spk
-from .quote_spans import QuoteSpan, paragraph_of, paragraph_starts
+from .quote_spans import QuoteSpan, paragraph_of, paragraph_starts, title_line
 
 DATA = Path(__file__).resolve().parent / "data"
 SPEECH_DEFAULTS = {"stance": "none", "stance_score": 0.0}
@@ -108,10 +108,14 @@ def lexicon_fr() -> dict:
     """The French cue and name lexicons (nlp/data/quote_verbs_fr.txt, honorifics_fr.txt)."""
     verbs = _sections(DATA / "quote_verbs_fr.txt")
     forms, kinds = {}, {}
-    for kind in ("reporting", "belief"):
+    infinitive = set()
+    for kind in ("reporting", "belief", "infinitive"):
         for line in verbs.get(kind, []):
             head, _, extra = line.partition("|")
             lemma = re.sub(r"^(?:se |s['’])", "", head.strip())
+            if kind == "infinitive":
+                infinitive.add(lemma)
+                kind = kinds.get(lemma, "reporting")
             kinds[lemma] = kind
             for form in _forms(lemma) | set(extra.split()) | {lemma}:
                 forms.setdefault(form, lemma)
@@ -128,7 +132,7 @@ def lexicon_fr() -> dict:
             out[word.strip()] = gender.strip() or None
         return out
 
-    return {"forms": forms, "kinds": kinds, "multiword": multi,
+    return {"forms": forms, "kinds": kinds, "multiword": multi, "infinitive": infinitive,
             "prepositions": set(verbs.get("preposition", [])),
             "honorifics": gendered("honorifics"), "titles": gendered("titles"),
             "sources": set(names.get("sources", [])), "groups": set(names.get("groups", []))}
@@ -588,6 +592,7 @@ class _News:
             else:
                 self._cue(payload[0], payload[1][0], payload[1][1])
         self._orphans()
+        self._bylines()
         return self._finish()
 
     def _learn(self, ent) -> None:
@@ -715,7 +720,7 @@ class _News:
                     who.get("anonymous") or not (who["speaker"] or "")[:1].isupper())):
                 return  # inside a quotation only a clitic or a name makes an incise
             self.claimed.add(k_in)
-            self.add(who, "direct", *self.quote_bounds(k_in))
+            self._split_at_incise(who, k_in, before, end)
             return
         if inverted_slot:
             pre_clitic = next((t for t in doc[lo:v] if t.lower_ in CLITIC_SUBJECTS), None)
@@ -736,6 +741,22 @@ class _News:
         if who is None:
             return
         self._preposed(who, v_end, belief)
+
+    def _split_at_incise(self, who: dict, k: int, comma, end: int) -> None:
+        """« A, a reconnu M. Blanchet. B »: A and B are two statements of the incise's speaker
+        (the English '"A," she said, "B."', guideline rule 4); with no words before the incise
+        the quotation stays whole."""
+        qa, qb = self.quote_bounds(k)
+        cut = comma.idx + 1 if comma.text == "," else comma.idx
+        after = self.doc[end - 1].idx + len(self.doc[end - 1]) if end > 0 else qb
+        m = re.match(r"[^\w«»“”]*?[.,;:!?]?[ \t" + NARROW_SPACES + r"]*", self.text[after:qb])
+        resume = after + (m.end() if m else 0)
+        if len(self.text[qa:cut].split()) < 2:
+            self.add(who, "direct", qa, qb)
+            return
+        self.add(who, "direct", qa, cut)
+        if len(self.text[resume:qb].split()) >= 2:
+            self.add(who, "direct", resume, qb)
 
     def _inverted(self, who: dict, lo: int, end: int) -> None:
         """Content before an inverted incise: a quotation ending there, or the sentence."""
@@ -763,6 +784,12 @@ class _News:
         comma = text.rfind(",", s0, cue_pos + 1)
         if comma < 0:
             return
+        # unquoted speech before the incise runs back to the paragraph start when nothing else
+        # in the paragraph is reported or quoted ("A. B, explique une source": A and B)
+        p0 = self.starts[paragraph_of(self.starts, s0)] if self.starts else 0
+        if p0 < s0 and not re.search(r"[«»“”\"]", text[p0:s0]) and not any(
+                p0 <= st["start"] < s0 for st in self.statements):
+            s0 = p0
         self.content(who, s0, comma)
 
     def _subject_before(self, v: int) -> tuple[int, int] | None:
@@ -828,6 +855,17 @@ class _News:
                 return
             if t.text in (".", ";", "?", "!") or self.in_quote[t.i] is not None:
                 break
+        # "a demandé au gouvernement de se retirer de l'Entente": de + infinitive
+        if doc[v_end].lemma_.lower() in lexicon_fr()["infinitive"] or lexicon_fr()["forms"].get(doc[v_end].lower_) in lexicon_fr()["infinitive"]:
+            for t in doc[v_end + 1:v_end + 10]:
+                if t.idx >= s1 or "\n" in t.text or t.text in (".", ";", "?", "!", ":") or self.in_quote[t.i] is not None:
+                    break
+                if t.lower_ in ("de", "d'", "d’") and t.i + 1 < len(doc):
+                    nxt = doc[t.i + 1]
+                    verb = doc[t.i + 2] if nxt.lower_ in ("se", "s'", "s’", "y", "en", "le", "la", "les", "l'", "l’") and t.i + 2 < len(doc) else nxt
+                    if verb.pos_ in ("VERB", "AUX") and "Inf" in verb.morph.get("VerbForm"):
+                        self.content(who, nxt.idx, s1)
+                        return
         # a colon later in the clause, then a quotation
         colon = text.find(":", after, s1)
         if colon >= 0 and not re.search(r"[.;]", text[after:colon]) and not belief:
@@ -921,11 +959,44 @@ class _News:
             self.claimed.add(k)
             self.add(who, "direct", a, b, inherited=True)
 
+    def _bylines(self) -> None:
+        """A paragraph followed by a line naming its source ("Une source fédérale", "— Marc
+        Miller") is that source's words, quoted or not (a pull quote)."""
+        text, doc, lex = self.text, self.doc, lexicon_fr()
+        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+        for (a, b), (c, d) in zip(lines, lines[1:]):
+            line = text[c:d].strip()
+            words = re.sub(r"^[—―–-]\s*", "", line).split()
+            if not 2 <= len(words) <= 5 or re.search(r"[.!?:;,»”\"]$", line):
+                continue
+            named = doc.char_span(text.find(words[0], c), c + len(text[c:d].rstrip()), alignment_mode="expand")
+            if named is None:
+                continue
+            det = words[0].lower()
+            source = det in ("un", "une", "des", "le", "la", "les") and any(
+                " ".join(w.lower() for w in words[1:1 + n]) in lex["sources"] for n in (1, 2))
+            person = len(named.ents) == 1 and named.ents[0].label_ == "PER" and named.ents[0].text == " ".join(words)
+            if not (source or person) or any(s["start"] < b and a < s["end"] for s in self.statements):
+                continue
+            para = text[a:b].strip()
+            if len(para.split()) < 4 or not re.search(r"[.!?»”\"]$", para):
+                continue
+            lo, hi = _trim(text, a, b)
+            k = next((k for k, q in enumerate(self.quotes) if q.open == lo and q.closed and q.close >= hi - 1), None)
+            if k is not None:
+                lo, hi = self.quote_bounds(k)
+                self.claimed.add(k)
+            who = describe(self.ctx, named.start, named.end) if person else None
+            who = who or {"speaker": " ".join(words), "speaker_role": None, "speaker_party": None, "anonymous": True}
+            self.add(who, "direct", lo, hi)
+
     def _finish(self) -> list[dict]:
         out = sorted(self.statements, key=lambda s: (s["start"], -s["end"]))
         kept = []
+        title = title_line(self.text)
         for s in out:  # one statement per stretch of text: the outermost
-            if any(t["start"] <= s["start"] and s["end"] <= t["end"] for t in kept):
+            if any(t["start"] <= s["start"] and s["end"] <= t["end"] for t in kept) or (
+                    title and s["start"] < title[1]):
                 continue
             kept.append(s)
         for s in kept:

@@ -89,13 +89,14 @@ def patterns() -> dict:
         "lead_ins": [(e["strength"], re.compile(e["pattern"])) for e in raw["lead_ins"]],
         "titles": [re.compile(r"[ \t]*" + p + r"[ \t]*$") for p in raw["titles"]],
         "issuer_sentence": re.compile(raw["issuer_sentence"]),
+        "own_title": re.compile(r"[ \t]*" + raw["own_title"] + r"[ \t]*$"),
         "wire": re.compile(raw["wire_dateline"]),
         "dateline": re.compile(raw["dateline"]),
         "boilerplate": re.compile(raw["boilerplate"]),
         "cues": re.compile(raw["attribution_cues"]),
         "honorifics": re.compile(raw["issuer_honorifics"]),
         "issuer_clause": re.compile(raw["issuer_clause"]),
-        "url_speakers": [re.compile(p) for p in raw["url_speakers"]],
+        "url_speakers": [(e["unit"], re.compile(e["pattern"])) for e in raw["url_speakers"]],
         "qa_askers": [re.compile(p) for p in raw.get("qa_askers", [])],
         "mention_skip": {w.lower() for w in raw["mention_skip"]},
     }
@@ -361,7 +362,7 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
 
     layout_only = kind == "interview" and not marker and not any(h.type in STRONG and h.type != "collective" for h in hits)
     turns: list[Turn] = []
-    asker = _url_asker(str(meta.get("url") or "")) if kind == "qa" else None
+    asker = _url_asker(str(meta.get("url") or ""), text) if kind == "qa" else None
     if kind == "qa" and pre:
         end = _body_end(text, paras, pre[0], first, pats)
         turns.append(Turn(None, asker, None, None, paras[pre[0]][0], end, "speech"))
@@ -486,6 +487,43 @@ def parse_issuers(raw: str) -> list[tuple[str, str | None, str | None]]:
     return [(n, r, p) for n, r, p in out if n and n[:1].isupper()]
 
 
+def _host(url: str) -> str:
+    return re.sub(r"^(?:https?://)?(?:www\.)?", "", url or "").split("/")[0].lower()
+
+
+def _host_names(name: str, url: str) -> bool:
+    """The page's address host names the organisation: one of its words ("amnesty.ca" for
+    Amnesty International) or its initials ("ccrweb.ca" for the Canadian Council for Refugees)."""
+    host = _host(url)
+    if not host or not spk.is_organisation(name):
+        return False
+    words = re.findall(r"[\w'’-]+", spk.strip_article(name))
+    initials = "".join(w[0] for w in words if w[:1].isupper()).lower()
+    label = host.split(".")[0]
+    return any(len(w) >= 4 and spk.strip_accents(w).lower() in host for w in words) or (
+        len(initials) >= 3 and label.startswith(initials))
+
+
+def _own_title(text: str, paras: list, url: str, pats: dict) -> str | None:
+    """The organisation whose own page this is, from a title saying what it does ("Amnesty
+    International US and Canada Directors condemn proposals ..." on amnesty.ca -> "Amnesty
+    International"), or None."""
+    if not _host(url) or len(paras) < 3:
+        return None
+    a, b = paras[0]
+    line = text[a:b]
+    m = pats["own_title"].match(line) if len(line.split()) <= 30 and not line.endswith(".") else None
+    if not m:
+        return None
+    words = m["issuer"].split()
+    body = text[paras[1][0]:]
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body) and _host_names(name, url):
+            return name
+    return None
+
+
 def _cites_other(line: str, issuers: list[str], pats: dict) -> bool:
     """The paragraph attributes words to someone other than the issuers ("..., said Margaret Huang")."""
     own = {w for n in issuers for w in spk.name_key(n).split()}
@@ -528,13 +566,17 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         cut, _ = _strip_dateline(line, pats)
         for strength, p in pats["lead_ins"]:
             m = p.match(line[cut:])
-            if m and (strength == "strong" or wire or boiler or hint or title_at is not None):
+            if m and (strength == "strong" or wire or boiler or hint or title_at is not None
+                      or _host_names(m["issuer"], str(meta.get("url") or ""))):
                 lead, lead_at, lead_strength = m["issuer"], i, strength
                 break
         if lead is not None:
             break
     if lead is None and title_at is None:
-        return None
+        title_issuer = _own_title(text, paras, str(meta.get("url") or ""), pats)
+        if title_issuer is None:
+            return None
+        title_at = 0
     if lead is not None and (lead_strength == "strong" or not title_issuer):
         raw, body_from = lead, lead_at + 1
     else:
@@ -587,26 +629,54 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
 
 # --- entry point ---------------------------------------------------------------------------------
 
-def _url_asker(url: str) -> str | None:
+@functools.lru_cache(maxsize=1)
+def _accented() -> dict[str, str]:
+    """Accented name spellings by their accent-free key (nlp/data/accented_names.txt)."""
+    words = spk._words(DATA.parent / "accented_names.txt")
+    return {spk.strip_accents(w).lower(): w for w in words}
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, one character for each character of ``text``."""
+    return "".join((spk.strip_accents(c).lower() or c)[:1] if c.isalpha() else c for c in text)
+
+
+def _respell(words: list[str], text: str) -> str:
+    """A name read from a web address ("helene-cote-roy": words without accents, hyphens and
+    spaces alike), as the document spells it ("Hélène Côté-Roy"), else capitalised with the
+    accents of nlp/data/accented_names.txt for its first names ("Stéphane Handfield")."""
+    pattern = r"[ \t\u00a0-]+".join(re.escape(w.lower()) for w in words)
+    m = re.search(rf"(?<!\w){pattern}(?!\w)", _fold(text or ""))
+    if m and text[m.start()].isupper():
+        return text[m.start():m.end()]
+    return " ".join(_accented().get(w.lower(), w).capitalize() for w in words)
+
+
+def _url_asker(url: str, text: str = "") -> str | None:
     """The asker of an unlabelled Q&A page whose address names them ('.../senators/
     clement-bernadette/interventions/...' -> 'Bernadette Clement'; 'forest-niesing-josee' ->
-    'Josee Forest-Niesing')."""
+    'Josée Forest-Niesing')."""
     for p in patterns()["qa_askers"]:
         m = p.search(url or "")
         if m:
             words = m["slug"].split("-")
             if len(words) >= 2:
-                return " ".join([words[-1].capitalize(), "-".join(w.capitalize() for w in words[:-1])])
+                written = _respell(words[-1:] + words[:-1], text)
+                if written != _respell(words[-1:] + words[:-1], ""):
+                    return written  # the document spells the name: its spaces and hyphens
+                first, *rest = written.split()
+                return " ".join([first, "-".join(rest)])
     return None
 
 
-def _url_speaker(url: str) -> str | None:
-    for p in patterns()["url_speakers"]:
+def _url_speaker(url: str, text: str = "") -> tuple[str, str] | None:
+    """(speaker, unit) of a single-speaker page named by its address (structure.yaml url_speakers)."""
+    for unit, p in patterns()["url_speakers"]:
         m = p.search(url or "")
         if m:
             words = [w for w in m["slug"].split("-") if w not in spk.lexicon()["honorifics"]]
             if len(words) >= 2:
-                return " ".join(w.capitalize() for w in words)
+                return _respell(words, text), unit
     return None
 
 
@@ -628,7 +698,12 @@ def analyse(text: str, meta: dict | None = None) -> Structure:
     found = _press(text, paras, meta, names)
     if found is not None:
         return found
-    who = _url_speaker(str(meta.get("url") or ""))
-    if who:
-        return Structure("speech", (Turn(None, who, None, None, lo, hi, "speech"),))
+    found = _url_speaker(str(meta.get("url") or ""), text)
+    if found:  # testimony: one speech per paragraph of the witness (guideline rule 9); a debate
+        who, unit = found  # intervention: one speech (rule 8)
+        if unit == "turn":
+            return Structure("speech", (Turn(None, who, None, None, lo, hi, "speech"),))
+        pats = patterns()
+        return Structure("speech", tuple(Turn(None, who, None, None, a, b, "speech")
+                                         for a, b in paras if not pats["stage"].match(text[a:b])))
     return Structure("news")

@@ -175,10 +175,31 @@ def test_quote_only_paragraph_continues_speaker(nlp):
 
 @pytest.mark.slow
 def test_incise_inside_quotation(nlp):
+    """« A, a reconnu X. B »: two statements of X, as '"A," she said, "B."' (guideline rule 4)."""
     text = ("Le Bloc se dit satisfait : « Les accès sont fermés, a reconnu M. Blanchet. "
             "Ce sera une occasion de constater le problème. »")
-    s = only(run(nlp, text))
-    assert s["speaker"] == "Blanchet" and s["text"].endswith("constater le problème.")
+    got = [(s["speaker"], s["kind"], s["text"]) for s in run(nlp, text)]
+    assert got == [("Blanchet", "direct", "Les accès sont fermés"),
+                   ("Blanchet", "direct", "Ce sera une occasion de constater le problème.")]
+
+
+@pytest.mark.slow
+def test_demander_de_infinitive(nlp):
+    """"X a demandé à Y de + infinitive": the infinitive clause is X's request, without "de"."""
+    s = only(run(nlp, "Le ministre Sean Fraser a demandé aux provinces de fournir plus de logements aux demandeurs."))
+    assert (s["speaker"], s["kind"], s["text"]) == ("Sean Fraser", "indirect", "fournir plus de logements aux demandeurs")
+
+
+@pytest.mark.slow
+def test_headline_and_byline_lines(nlp):
+    """A title line is no statement (guideline rule 3); a paragraph followed by a source line
+    ("Une source fédérale") is that source's."""
+    text = ("Chemin Roxham : un pas dans la bonne direction selon Marie Tremblay\n\n"
+            "Pour nous, c'était un gros dossier et une grosse victoire pour le pays.\n\n"
+            "Une source gouvernementale\n\n"
+            "Les discussions se sont terminées juste avant le sommet.\n")
+    got = [(s["speaker"], s["kind"], s["text"][:20]) for s in run(nlp, text)]
+    assert got == [("Une source gouvernementale", "direct", "Pour nous, c'était u")]
 
 
 @pytest.mark.slow
@@ -224,8 +245,29 @@ def test_real_news_legault_lettre(nlp):
 def test_real_news_cour_supreme(nlp):
     statements, speakers = speakers_of(nlp, corpus("fr")["fr-news-lapresse-2023-06-16-cour-supreme"])
     assert "Cour suprême du Canada" in speakers  # "a tranché vendredi la Cour suprême du Canada"
+    court = [s["text"][:20] for s in statements if s["speaker"].startswith("Cour suprême")]
+    assert "étudier si le pacte " in court  # "La Cour suprême demande à la Cour d'appel fédérale d'étudier si"
+    assert any(s["text"] == "se retirer de l'Entente" for s in statements)  # "... ont encore demandé au gouvernement de"
     judge = [s for s in statements if s["speaker"] == "Nicholas Kasirer"]
     assert judge and judge[0]["speaker_role"] == "juge" and judge[0]["kind"] == "mixed"
+
+
+@pytest.mark.slow
+def test_real_news_anonymous_sources(nlp):
+    statements, _ = speakers_of(nlp, corpus("fr")["fr-news-radiocanada-2023-03-27-schue-negociations"])
+    byline = [s for s in statements if s["text"].startswith("Pour nous, c'était un gros dossier")]
+    assert byline and byline[0]["speaker"] == "Une source fédérale"  # the line under the paragraph
+    close = [s for s in statements if s["speaker"] == "une source proche du dossier"]
+    # "A. B, explique une source proche du dossier": unquoted speech from the paragraph start
+    assert close and close[0]["text"].startswith("Au début, les Américains") and close[0]["text"].endswith("pour eux")
+
+
+@pytest.mark.slow
+def test_unquoted_speech_before_an_incise_runs_from_the_paragraph_start(nlp):
+    text = ("Le dossier avance.\n\nAu début, les Américains ne voulaient pas en parler. Ce n'était pas un "
+            "problème pour eux, explique une source proche du dossier.\n")
+    s = only(run(nlp, text))
+    assert s["text"] == "Au début, les Américains ne voulaient pas en parler. Ce n'était pas un problème pour eux"
 
 
 @pytest.mark.slow
@@ -247,7 +289,10 @@ def test_real_release_ircc(nlp):
 def test_real_release_bloc(nlp):
     statements, speakers = speakers_of(nlp, corpus("fr")["fr-pr-bloc-2020-03-20-normandin"])
     assert "Blanchet" in speakers  # the incise "a reconnu monsieur Blanchet" inside the quotation
-    assert speakers.count("Christine Normandin") >= 3  # title "selon", "cette dernière souligne", the colon quote
+    blanchet = [s["text"] for s in statements if s["speaker"] == "Blanchet"]
+    assert len(blanchet) == 2 and blanchet[1].startswith("Ce sera une occasion")  # split at the incise
+    assert speakers.count("Christine Normandin") >= 3  # "cette dernière souligne", "se réjouit que", the colon quote
+    assert all(s["paragraph"] > 0 for s in statements)  # the title ("... selon Christine Normandin") is none
     assert any(s["speaker_party"] == "Bloc Québécois" for s in statements)
 
 

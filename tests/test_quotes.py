@@ -4,7 +4,7 @@ import json
 import pytest
 
 from nlp.quotes import find_quote_spans, find_turns
-from tests.conftest import EVAL, EXCERPTS, NEWS_FIXTURES, SEED, need
+from tests.conftest import EVAL, EXCERPTS, NEWS_FIXTURES, SEED, SHARED, need
 
 pytestmark = pytest.mark.slow
 
@@ -123,6 +123,27 @@ def test_indirect_forms_and_organisations(nlp):
     assert kwan["speaker"] == "Jenny Kwan" and kwan["speaker_role"] == "Immigration critic"
     assert "Department of Homeland Security" in who_said(sts, "reviewing the proposal")["speaker"]
     assert not any("deal was close" in s["text"] for s in sts)  # negated: nothing was said
+
+
+def test_a_cue_under_a_negated_verb_reports_nothing(nlp):
+    """'A Canadian government source not authorised to speak on the record said there would be
+    ...' (real Reuters text; the parser makes 'authorised' the predicate): 'to speak on the
+    record' is no statement, and the source's statement is what it said."""
+    rows = [json.loads(x) for x in need(SHARED / "fixtures" / "corpus" / "stca_texts.jsonl").read_text().splitlines()]
+    text = next(r["text"] for r in rows if r["id"] == "en-news-dawn-2023-03-26-reuters-amend")
+    sts = run(nlp, text)
+    assert not any(s["text"] == "on the record" for s in sts)
+    source = who_said(sts, "increased police patrols")
+    assert source["speaker"] == "A Canadian government source" and source["text"].startswith("there would be")
+
+
+def test_joint_holders_of_a_relative_clause_are_the_first_named(nlp):
+    """'The case was brought forward by the Canadian Council for Refugees, Amnesty International,
+    the Canadian Council of Churches and a number of individual litigants who argued that ...'
+    (real CBC text): the argument is the first-named applicant's (guideline rule 12)."""
+    rows = [json.loads(x) for x in need(SHARED / "fixtures" / "corpus" / "stca_texts.jsonl").read_text().splitlines()]
+    text = next(r["text"] for r in rows if r["id"] == "en-news-cbc-2020-07-22-federal-court")
+    assert who_said(run(nlp, text), "Canada exposes them to risks")["speaker"] == "Canadian Council for Refugees"
 
 
 def test_multi_paragraph_quote_keeps_one_speaker(nlp):

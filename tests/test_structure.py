@@ -197,6 +197,15 @@ def test_said_today_lede_needs_a_release_sign():
     assert st.turns[0].speaker == "Refugee Aid Council" and "Amnesty Group Canada" in st.turns[0].role
 
 
+def test_said_today_lede_on_the_issuers_own_site():
+    """The page address naming the issuer (its initials: ccrweb.ca) is a release sign too."""
+    text = ("Canada must withdraw from the agreement, the Canadian Council for Refugees said today.\n"
+            "The agreement bars most people crossing from the United States.\n")
+    st = analyse(text, {"url": "https://ccrweb.ca/en/media/withdraw-stca"})
+    assert st.kind == "press_statement" and st.issuers == ("Canadian Council for Refugees",)
+    assert analyse(text, {"url": "https://www.example-news.com/2025/02/stca"}).kind == "news"
+
+
 def test_parse_issuers_keeps_organisation_names_with_commas_whole():
     assert parse_issuers("Immigration, Refugees and Citizenship Canada") == [
         ("Immigration, Refugees and Citizenship Canada", None, None)]
@@ -238,13 +247,29 @@ def test_lead_in_after_a_circumstance_and_a_pre_name_title():
     assert (st.turns[0].role, st.turns[0].party) == ("immigration critic", "Conservative")
 
 
-def test_meta_speaker_and_url_speaker_make_one_speech():
+def test_meta_speaker_makes_one_speech_and_url_speaker_one_per_paragraph():
     text = "I think the agreement should be suspended.\nThank you."
     st = analyse(text, {"speaker": "Jenny Kwan (Vancouver East, NDP)"})
     assert st.kind == "speech" and st.turns[0].speaker == "Jenny Kwan" and st.turns[0].party == "NDP"
+    assert [body(text, t) for t in st.turns] == [text]  # a Hansard intervention record: one speech
+    # unlabelled testimony on a witness page (docs/attribution_guideline.md rule 9): one speech
+    # per paragraph of the witness, short closing paragraphs included
     st = analyse(text, {"url": "https://openparliament.ca/committees/immigration/42-1/126/prof-jane-roe-2/only/"})
-    assert st.kind == "speech" and st.turns[0].speaker == "Jane Roe" and body(text, st.turns[0]) == text
+    assert st.kind == "speech" and {t.speaker for t in st.turns} == {"Jane Roe"}
+    assert [body(text, t) for t in st.turns] == ["I think the agreement should be suspended.", "Thank you."]
+    # one intervention in a debate (rule 8: a turn runs over all its paragraphs): one speech
+    st = analyse(text, {"url": "https://openparliament.ca/debates/2023/3/24/jane-roe-2/only/"})
+    assert [(t.speaker, body(text, t)) for t in st.turns] == [("Jane Roe", text)]
     assert analyse(text).kind == "news"
+
+
+def test_url_speaker_takes_the_accents_the_slug_lost():
+    text = "I have worked on this file since 2017.\nStéphane Tremblay, lawyer, spoke before me."
+    url = "https://openparliament.ca/committees/immigration/44-1/44/stephane-roy-9/only"
+    assert {t.speaker for t in analyse(text, {"url": url}).turns} == {"Stéphane Roy"}  # first-name lexicon
+    text = "Merci. Je m'appelle Hélène Côté-Roy.\nJe suis avocate."
+    url = "https://openparliament.ca/committees/immigration/44-1/44/helene-cote-roy-9/only"
+    assert {t.speaker for t in analyse(text, {"url": url}).turns} == {"Hélène Côté-Roy"}  # spelt in the text
 
 
 # --- real texts (../shared) ------------------------------------------------------------------
@@ -275,7 +300,14 @@ def test_real_ngo_statement_and_news_style_release(corpus):
     assert st.kind == "press_statement" and st.issuers == ("Canadian Council for Refugees",)
     assert len(st.turns) >= 4 and not any("Statement on" in body(text, t) for t in st.turns)
     text, st = real(corpus, "en-pr-amnesty-2019-04-us-canada-directors")
-    assert st.kind == "news" and st.turns == ()  # no lead-in: quotes are the sentence level's
+    assert st.kind == "news" and st.turns == ()  # no lead-in, no address: the sentence level's
+    # on the organisation's own site (amnesty.ca) the title names the issuer (guideline rule 7)
+    rec = corpus["en-pr-amnesty-2019-04-us-canada-directors"]
+    st = analyse(text, {"url": rec["url"]})
+    assert st.kind == "press_statement" and st.issuers == ("Amnesty International",)
+    assert body(text, st.turns[0]).startswith("The US is not safe for all refugees.")
+    assert not any("Margaret Huang" in body(text, t) for t in st.turns)  # quoted staff: the sentence level's
+    assert analyse(text, {"url": "https://www.example-news.com/2019/04/amnesty"}).kind == "news"
     text, st = real(corpus, "en-pr-ccr-amnesty-2025-02-04-withdraw", genre="press_release")
     assert st.issuers == ("Canadian Council for Refugees", "Amnesty International Canada")
     assert not any("Nivyabandi" in body(text, t) for t in st.turns)  # quoted staff: not the issuers
@@ -328,8 +360,19 @@ def test_real_interview_article_and_testimony(corpus):
     assert st.kind == "news" and st.turns == ()  # an article about an interview, no Q/A layout
     rec = corpus["en-committee-cimm-42-1-126-macklin"]
     st = analyse(rec["text"], {"url": rec["url"]})
-    assert st.kind == "speech" and st.turns[0].speaker == "Audrey Macklin"
+    assert st.kind == "speech" and {t.speaker for t in st.turns} == {"Audrey Macklin"}
+    assert len(st.turns) == 5 and body(rec["text"], st.turns[-1]) == "Thank you."
     assert analyse(rec["text"]).kind == "news"  # without the address nothing names her
+
+
+def test_real_committee_witness_page(corpus):
+    """Unlabelled testimony: one speech per paragraph of the witness the page address names,
+    with the accent the address drops (stephane-handfield -> Stéphane Handfield)."""
+    rec = corpus["en-committee-cimm-44-1-44-handfield"]
+    st = analyse(rec["text"], {"url": rec["url"]})
+    assert st.kind == "speech" and {t.speaker for t in st.turns} == {"Stéphane Handfield"}
+    assert [body(rec["text"], t)[:22] for t in st.turns] == [
+        "That's a tough questio", "I've been working on t", "Why hasn't the governm", "We could do that. Why "]
 
 
 @pytest.mark.parametrize("doc_id", ["en-news-ctv-2023-06-16-scc", "en-news-dawn-2023-03-26-reuters-amend",
@@ -393,3 +436,24 @@ def test_an_unlabelled_asker_is_the_senator_whose_page_it_is(corpus):
     assert doc["text"][found.turns[0].start:].startswith("This question concerning Roxham Road")
     # the same text from another address keeps an unnamed asker
     assert analyse(doc["text"], {"url": "https://example.org/qp"}).turns[0].speaker is None
+
+
+@pytest.mark.slow
+def test_pipeline_a_report_inside_a_turn_is_its_own_statement(nlp, corpus):
+    """Guideline rule 11: someone else's words reported inside a turn are their statement, and the
+    turn keeps its full span; the senator addressed at the start of the sentence ("Senator Gold,
+    Deputy Chief Vince Foy ... told my office ...") is not the one who speaks."""
+    doc = corpus["en-senate-2023-03-30-clement-gold"]
+    sts = statements(nlp, doc["text"], url=doc["url"])
+    assert [(s["speaker"], s["kind"]) for s in sts] == [
+        ("Bernadette Clement", "speech"), ("Vince Foy", "indirect"), ("Marc Gold", "speech")]
+    question, foy, _ = sts
+    assert question["start"] < foy["start"] < foy["end"] < question["end"]
+    assert foy["text"] == "he expects human smuggling to increase"
+    text = ("Hon. Jane Roe: Honourable senators, the mayor of Cornwall, Paul Smith, told me that the shelters "
+            "are full. The government acknowledged the problem. I think the agreement must be suspended.\n\n"
+            "Hon. John Doe (Government Representative in the Senate): Senator Roe said that before. The "
+            "government has said that it will help.\n")
+    sts = statements(nlp, text)
+    assert [(s["speaker"], s["kind"]) for s in sts] == [
+        ("Jane Roe", "speech"), ("Paul Smith", "indirect"), ("John Doe", "speech")]
