@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests import surface_data
-from tests.conftest import HANSARD_FIXTURES, ROOT, need
+from tests.conftest import HANSARD_FIXTURES, ROOT, free_port, need
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("STCAWATCH_ARTIFACTS", ROOT / "artifacts")) / "browser"
@@ -46,12 +45,6 @@ def chromium_installed():
         pytest.skip(f"headless browser test skipped: Debian chromium could not be installed ({problem})")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     from store.schema import open_db
@@ -61,7 +54,7 @@ def server(tmp_path_factory):
     facts = surface_data.build(db, need(HANSARD_FIXTURES / "43-1-44-en.xml"))
     db.close()
     prepare_db(path)
-    port = _free_port()
+    port = free_port()
     log = open(path.with_suffix(".log"), "wb")
     proc = subprocess.Popen(datasette_command(path, port=port), stdout=log, stderr=subprocess.STDOUT,
                             cwd=ROOT)

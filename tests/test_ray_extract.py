@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from tests.conftest import ROOT, SHARED, need
+from tests.conftest import ROOT, SHARED, free_port, need
 
 pytestmark = pytest.mark.slow
 ray = pytest.importorskip("ray", reason="Ray is not installed: pip install -e '.[test,ray]' (CI does)")
@@ -33,12 +33,6 @@ RAY_ENV = {"RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "disabled"}
 # the real sittings with STCA interventions among the bundled ones: English and French, House
 # and committee
 SITTINGS = ["5895073-fr.xml", "HAN102-E.xml", "43-1-44-en.xml", "6265357-en.xml"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
