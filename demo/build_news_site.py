@@ -26,7 +26,7 @@ REAL_FEEDS = {  # shared fixture -> path in the site (outlet key / path of its s
     "ctvnews_politics_rss_2020-03-19.closed.xml": "ctv/rss/politics/ctvnews-ca-politics-public-rss-1.822302",
     "mitl_news_google_news_sitemap_2026.closed.xml": "mitl/news-sitemap.xml",
 }
-QUOTE_CHARS = 700  # a short quotation: the opening paragraphs up to about this many characters
+QUOTE_CHARS = 1000  # a short quotation: the opening paragraphs up to about this many characters
 
 
 def quotation(text: str, limit: int = QUOTE_CHARS) -> tuple[str, list[str]]:

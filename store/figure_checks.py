@@ -1,10 +1,13 @@
 """Cross-source consistency of figures: the same measure, place and period across documents.
 
 ``check_figures(db)`` groups rows of the ``figures`` table by (measure class, unit, place,
-period), writes one ``figure_groups`` row per group reported by two or more documents, and
-flags a group as conflicting when no single value fits every report once rounding and the
-qualifiers are allowed for ("more than 20,000" fits 20,593; "nearly 900" fits 884). The
-``conflicting_figures`` view lists the figures of conflicting groups side by side for Datasette.
+period), writes one ``figure_groups`` row per group reported by two or more *stories* (a
+document, or all the wire copies of one story: ``documents.dup_group``), and flags a group as
+conflicting when two stories disagree: none of the values one reports fits any value the other
+reports, once rounding and the qualifiers are allowed for ("more than 20,000" fits 20,593;
+"nearly 900" fits 884). So one speech citing two budgets is never a conflict with itself, and a
+document citing one of them agrees with it. The ``conflicting_figures`` view lists the figures of
+conflicting groups side by side, each with its sentence and source, for Datasette.
 """
 from __future__ import annotations
 
@@ -139,20 +142,41 @@ def check_group(rows: list[dict]) -> tuple[float, float, bool]:
     return low, high, low > high
 
 
+def _consistent(a: dict, b: dict) -> bool:
+    (a_low, a_high), (b_low, b_high) = (interval(float(r["value"]), r.get("qualifier")) for r in (a, b))
+    return max(a_low, b_low) <= min(a_high, b_high)
+
+
+def stories_disagree(rows: list[dict]) -> bool:
+    """True when two stories of a group disagree: no value of one fits any value of the other.
+
+    ``rows`` carry ``story`` (the document, or its wire-copy group), ``value`` and ``qualifier``;
+    values within one story never conflict with each other (a part and its total, a budget and
+    the amount spent)."""
+    stories: dict[str, list[dict]] = {}
+    for row in rows:
+        stories.setdefault(row.get("story") or row["document_id"], []).append(row)
+    values = list(stories.values())
+    return any(not any(_consistent(a, b) for a in s for b in t)
+               for i, s in enumerate(values) for t in values[i + 1:])
+
+
 def check_figures(db: sqlite_utils.Database) -> dict:
     """Rebuild figure_groups from the figures table; returns {"groups", "conflicts"}."""
     register_schema()
     schema.ensure_db_shape(db)
     rows = [dict(r) for r in db.query(
-        "select id, document_id, value, unit, qualifier, measure, period, place, text "
-        "from figures")]
+        "select f.id, f.document_id, coalesce(d.dup_group, f.document_id) as story, f.value, "
+        "f.unit, f.qualifier, f.measure, f.period, f.place, f.text "
+        "from figures f left join documents d on d.id = f.document_id")]
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     out = []
     for (mkey, unit, place, period), members in group_rows(rows).items():
         documents = sorted({m["document_id"] for m in members})
-        if len(documents) < 2:
+        if len({m["story"] for m in members}) < 2:
             continue
-        low, high, conflict = check_group(members)
+        low, high, _ = check_group(members)
+        conflict = stories_disagree(members)
         gid = hashlib.sha1(json.dumps([mkey, unit, place, period]).encode()).hexdigest()[:16]
         out.append({
             "id": gid, "measure_key": mkey, "unit": unit, "place": place or None,

@@ -99,17 +99,6 @@ select * from (
   from figures_sourced where measure is not null and measure != ''
 ) where rank_in_measure = 1
 """,
-    # Pairs of figures for the same measure, unit, period and place whose values differ.
-    "figures_disagreeing": """
-select a.figure_key, a.measure, a.unit, a.period, a.place,
-  a.value as value_a, a.qualifier as qualifier_a, a.source as source_a, a.date as date_a,
-  a.source_url as source_url_a, a.id as figure_a,
-  b.value as value_b, b.qualifier as qualifier_b, b.source as source_b, b.date as date_b,
-  b.source_url as source_url_b, b.id as figure_b
-from figures_sourced a join figures_sourced b
-  on a.figure_key = b.figure_key and a.id < b.id and a.value != b.value
-where a.measure is not null and a.measure != ''
-""",
     # News articles counted per outlet and ISO week.
     "articles_per_outlet_week": f"""
 select {iso_week_sql('date')} as week, coalesce(outlet, '(unknown)') as outlet,

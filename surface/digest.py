@@ -1,7 +1,7 @@
 """The weekly digest: what changed in an ISO week, per subscriber, as HTML + plain-text e-mail.
 
 Content comes from the views of store/views.py (statements_sourced, speaker_stance_changes,
-figures_sourced, figures_disagreeing) so it reads the base tables whatever else is installed.
+figures_sourced) and store/figure_checks.py's ``conflicting_figures``.
 Delivery is exactly-once per (week, recipient): the pair is *claimed* in a transaction in
 ``digests_sent`` before sending, with a deterministic Message-ID; a temporary failure (4xx,
 connection) leaves it ``failed`` and the next run retries it, a permanent one (5xx) is
@@ -232,35 +232,26 @@ def plural(n: int, word: str) -> str:
 
 
 def conflicting(db, span: list[str], keywords: list[str], limit: int) -> list[dict]:
-    """One pair (lowest vs. highest value) per conflicting measure with a figure in the week.
-
-    Uses store/figure_checks.py's ``conflicting_figures`` (qualifiers and rounding allowed
-    for) when the database has it, else the exact-value ``figures_disagreeing`` view.
-    """
-    names = {r[0] for r in db.execute("select name from sqlite_master")}
-    if "conflicting_figures" in names and "figure_groups" in names:
-        rows = list(db.query("select group_id as figure_key, measure_key, unit, period, place, "
-                             "value, source, speaker, date, url, measure, figure_id "
-                             "from conflicting_figures"))
-        groups: dict[str, list[dict]] = {}
-        for row in rows:
-            groups.setdefault(row["figure_key"], []).append(row)
-        pairs = []
-        for key, members in groups.items():
-            if not any(span[0] <= (m["date"] or "") < span[1] for m in members):
-                continue
-            low = min(members, key=lambda m: m["value"])
-            high = max(members, key=lambda m: m["value"])
-            pairs.append({
-                "figure_key": key, "measure": low["measure"] or low["measure_key"],
-                "unit": low["unit"], "period": low["period"], "place": low["place"],
-                **{f"{k}_a": low[v] for k, v in _PAIR.items()},
-                **{f"{k}_b": high[v] for k, v in _PAIR.items()}})
-    else:
-        pairs = list(db.query(
-            "select * from figures_disagreeing where (date_a >= ? and date_a < ?) "
-            "or (date_b >= ? and date_b < ?) order by abs(value_b - value_a) desc",
-            span + span))
+    """One pair (lowest vs. highest value) per conflicting measure with a figure in the week,
+    from store/figure_checks.py's ``conflicting_figures`` (two stories disagreeing beyond
+    rounding and qualifiers; empty until ``check-figures`` or ``extract`` has run)."""
+    rows = list(db.query("select group_id as figure_key, measure_key, unit, period, place, "
+                         "value, source, speaker, date, url, measure, figure_id "
+                         "from conflicting_figures"))
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["figure_key"], []).append(row)
+    pairs = []
+    for key, members in groups.items():
+        if not any(span[0] <= (m["date"] or "") < span[1] for m in members):
+            continue
+        low = min(members, key=lambda m: m["value"])
+        high = max(members, key=lambda m: m["value"])
+        pairs.append({
+            "figure_key": key, "measure": low["measure"] or low["measure_key"],
+            "unit": low["unit"], "period": low["period"], "place": low["place"],
+            **{f"{k}_a": low[v] for k, v in _PAIR.items()},
+            **{f"{k}_b": high[v] for k, v in _PAIR.items()}})
     if keywords:
         words = [w.lower() for w in keywords]
         pairs = [p for p in pairs if any(w in (p["measure"] or "").lower() for w in words)]

@@ -125,7 +125,7 @@ def test_digest_parts_headers_and_content(digest_db, config, smtp):
     assert unsub.startswith("<https://watch.example.org/unsubscribe?token=") and "mailto:" in unsub
     assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     everything = inbox.to("all@example.org")[0]["msg"].get_body(("plain",)).get_content()
-    assert "CONFLICTING FIGURES" in everything and "51,000 individuals" in everything
+    assert "CONFLICTING FIGURES" in everything and "75,000 individuals" in everything
     assert "Fixture Gazette" in everything  # top articles
     assert {r["status"] for r in sent_rows(db).values()} == {"sent"}
 
@@ -367,7 +367,7 @@ def test_conflicts_come_from_the_figure_checker_when_it_ran(digest_db, config, t
     lines = [line for line in section.splitlines() if line.startswith("* ")]
     # one line per conflicting group (lowest vs. highest), not one per pair of figures
     groups = db.execute("select count(*) from figure_groups where conflict = 1").fetchone()[0]
-    assert len(lines) == groups and "35,000" in lines[0] and "51,000" in lines[0]
+    assert len(lines) == groups and "35,000" in lines[0] and "75,000" in lines[0]
 
 
 def test_counts_read_as_english_and_lines_carry_their_evidence(digest_db, config, tmp_path):

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from store.figure_checks import (check_figures, check_group, interval, measure_key, place_key,
-                                 register_schema, rounding)
+                                 register_schema, rounding, stories_disagree)
 from tests.conftest import EXCERPTS, need
 
 FIELDS = ("value", "unit", "qualifier", "measure", "period", "place", "source", "speaker",
@@ -100,3 +100,48 @@ def test_cli_reports_the_conflicts(checked_db, tmp_path):
     result = CliRunner().invoke(check_figures_command, ["--db", str(tmp_path / "figs.db")])
     assert result.exit_code == 0, result.output
     assert f"{summary['conflicts']} conflicting" in result.output
+
+
+def figure(doc, value, story=None, qualifier=None):
+    return {"document_id": doc, "story": story or doc, "value": value, "qualifier": qualifier}
+
+
+def test_one_speech_citing_two_budgets_is_no_conflict():
+    """Issue 21: a single speech citing $179M and $23M for the same measure is not a conflict,
+    and another document citing one of them agrees with that speech."""
+    assert not stories_disagree([figure("speech", 179e6), figure("speech", 23e6)])
+    assert not stories_disagree([figure("speech", 179e6), figure("speech", 23e6),
+                                 figure("article", 179e6)])
+
+
+def test_wire_copies_of_one_story_count_once():
+    copies = [figure("cp-on-ctv", 887, story="wire-1"), figure("cp-on-global", 859, story="wire-1")]
+    assert not stories_disagree(copies)
+    assert stories_disagree(copies[:1] + [figure("ipolitics", 859)]) is True
+
+
+def test_two_outlets_with_different_counts_disagree():
+    assert stories_disagree([figure("a", 315), figure("b", 476)])
+    assert not stories_disagree([figure("a", 20000, qualifier="more than"), figure("b", 20593)])
+
+
+@pytest.mark.slow
+def test_canned_conflict_query_lists_cross_source_conflicts_with_sentences(checked_db):
+    """The figure_conflicts canned query reads the checker (not an exact-value join of every
+    pair): each row is one figure of a conflicting group with its sentence and document, and
+    every group spans at least two stories."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    db, _ = checked_db
+    meta = yaml.safe_load((ROOT / "surface" / "metadata.yml").read_text(encoding="utf-8"))
+    sql = meta["databases"]["stcawatch"]["queries"]["figure_conflicts"]["sql"]
+    rows = list(db.query(sql))
+    assert rows and all(r["text"] and r["document_id"] for r in rows)
+    by_group: dict = {}
+    for r in rows:
+        by_group.setdefault(r["group_id"], set()).add(r["document_id"])
+    assert all(len(docs) >= 2 for docs in by_group.values())
+    assert {"news-05", "news-07"} <= set().union(*by_group.values())
+    assert "figures_disagreeing" not in db.view_names()  # the exact-value join is gone
