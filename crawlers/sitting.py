@@ -16,13 +16,20 @@ from pathlib import Path
 
 import yaml
 
+import knowledge
+
 LABELS_FILE = Path(__file__).parent / "data" / "parliament.yaml"
 
 
 @functools.lru_cache(maxsize=1)
 def labels() -> dict:
-    """Speaker-label knowledge of both chambers (crawlers/data/parliament.yaml)."""
-    return yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    """Speaker-label knowledge of both chambers: crawlers/data/parliament.yaml, plus the party
+    abbreviations and honorifics shared with the NLP stage (knowledge/data/)."""
+    data = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    data["parties"] = knowledge.party_of_label()
+    data["honorifics"] = knowledge.honorifics("house")
+    data["senate"]["honorifics"] = knowledge.honorifics("senate")
+    return data
 
 
 @dataclass

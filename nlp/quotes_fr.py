@@ -24,8 +24,8 @@ the token sequence (the small model parses inversions poorly, so those are read 
   spoke or was a subject; "le premier ministre" without a name is the person of the document
   with that title (else the latest person); titles before or after a name are the role;
   "M." / "Mme" / "L'honorable" are dropped from names.
-The cue verbs are nlp/data/quote_verbs_fr.txt; honorifics, titles, source and group nouns are
-nlp/data/honorifics_fr.txt.
+The cue verbs are nlp/data/quote_verbs_fr.txt; titles, source and group nouns are
+nlp/data/speaker_nouns_fr.txt; honorifics are knowledge/data/honorifics.yaml (fr).
 """
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+import knowledge
 from . import speakers as spk
 from .quote_spans import QuoteSpan, paragraph_of, paragraph_starts, title_line
 
@@ -105,7 +106,8 @@ def _forms(lemma: str) -> set[str]:
 
 @functools.lru_cache(maxsize=1)
 def lexicon_fr() -> dict:
-    """The French cue and name lexicons (nlp/data/quote_verbs_fr.txt, honorifics_fr.txt)."""
+    """The French cue and name lexicons (nlp/data/quote_verbs_fr.txt, speaker_nouns_fr.txt;
+    honorifics from knowledge/data/honorifics.yaml)."""
     verbs = _sections(DATA / "quote_verbs_fr.txt")
     forms, kinds = {}, {}
     infinitive = set()
@@ -123,7 +125,7 @@ def lexicon_fr() -> dict:
     for line in verbs.get("multiword", []):
         first, second = line.split(None, 1)
         multi.setdefault(first, set()).add(second.strip())
-    names = _sections(DATA / "honorifics_fr.txt")
+    names = _sections(DATA / "speaker_nouns_fr.txt")
 
     def gendered(section):
         out = {}
@@ -134,7 +136,7 @@ def lexicon_fr() -> dict:
 
     return {"forms": forms, "kinds": kinds, "multiword": multi, "infinitive": infinitive,
             "prepositions": set(verbs.get("preposition", [])),
-            "honorifics": gendered("honorifics"), "titles": gendered("titles"),
+            "honorifics": knowledge.honorifics_fr(), "titles": gendered("titles"),
             "sources": set(names.get("sources", [])), "groups": set(names.get("groups", []))}
 
 

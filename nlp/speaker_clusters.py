@@ -18,7 +18,7 @@ salient compatible cluster (subjects and speakers of recent sentences weigh most
 inside a quotation of the same sentence are never the speaker of that quotation).
 
 Knowledge is data: nlp/data/pronouns.txt, first_names.txt, roles.txt, role_synonyms.txt,
-relations.txt, honorifics.txt.
+relations.txt; honorifics from knowledge/data/honorifics.yaml.
 """
 from __future__ import annotations
 

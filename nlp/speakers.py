@@ -1,7 +1,8 @@
 """Who is speaking: name normalisation, title/role/party parsing and in-document resolution.
 
 Pure functions over strings and spaCy spans, so they can be tested without a pipeline. The
-word lists (honorifics, roles, parties, organisation heads) live in nlp/data/ and load once.
+word lists (roles, organisation heads) live in nlp/data/, honorifics and parties in
+knowledge/data/ (shared with the Hansard parsers), and load once.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+import knowledge
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -20,8 +21,8 @@ PRONOUNS_FEMALE = {"she", "her", "hers"}
 PRONOUNS_PLURAL = {"they", "them", "we", "us"}
 PRONOUNS_NEUTER = {"it"}
 PRONOUNS = PRONOUNS_MALE | PRONOUNS_FEMALE | PRONOUNS_PLURAL | PRONOUNS_NEUTER | {"i", "you", "who"}
-MALE_HONORIFICS = {"mr", "sir", "m"}
-FEMALE_HONORIFICS = {"mrs", "ms", "miss", "madam", "madame", "mme", "mlle", "dame"}
+MALE_HONORIFICS = {w for w, g in knowledge.honorific_gender().items() if g == "m"}
+FEMALE_HONORIFICS = {w for w, g in knowledge.honorific_gender().items() if g == "f"}
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "another", "one", "some"}
 
 
@@ -33,15 +34,10 @@ def _words(path: Path) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict:
     """The word lists, loaded once."""
-    parties = yaml.safe_load((DATA / "parties.yaml").read_text(encoding="utf-8"))
-    alias = {}
-    for party, forms in parties.items():
-        for form in forms:
-            alias.setdefault(form.lower(), party)
     return {
-        "honorifics": set(_words(DATA / "honorifics.txt")),
+        "honorifics": set(knowledge.honorific_words()),
         "roles": set(_words(DATA / "roles.txt")),
-        "party_alias": alias,
+        "party_alias": knowledge.party_mentions(),
         "org_heads": set(_words(DATA / "organisations.txt")),
         "data_nouns": set(_words(DATA / "data_nouns.txt")),
     }
