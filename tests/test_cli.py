@@ -106,7 +106,7 @@ def test_load_records_an_unexpected_parser_failure_and_loads_the_rest(tmp_path, 
 
 def test_extract_skips_a_text_over_the_nlp_limit_by_name_and_stores_the_rest(tmp_path):
     """Issue 20: one text over 1,000,000 characters made every `run` exit 1 (spaCy E088)."""
-    from pipeline import extract
+    from surface.jobs import extract
     from store.schema import open_db as schema_db
 
     db_path = str(tmp_path / "nlp.db")

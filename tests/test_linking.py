@@ -5,7 +5,7 @@ import pytest
 
 from crawlers.hansard_xml import labels, parse_label
 from nlp.speakers import find_party, lexicon, name_key, strip_honorifics
-from pipeline import extract, load_files
+from surface.jobs import extract, load_files
 from store.load import content_hash, write_transaction
 from store.registry import resolve_speaker
 from store.schema import open_db
