@@ -1,20 +1,17 @@
-"""A small real database for the surface tests, built from a Hansard fixture with lxml.
+"""A small real database for the surface tests, built with the real loaders.
 
-Statements are real interventions of House of Commons sitting 43-1-44 (22 July 2020) with
-their ParaText ids; a stance is assigned by a plain keyword rule *for the fixture only* (the
-real stance comes from nlp/stance.py). One news document is synthetic (``synthetic=1``): it
+Statements are the interventions of House of Commons sitting 43-1-44 (22 July 2020), stored by
+ingest.publications.import_publication as a crawl stores them (ParaText ids, speaker registry);
+a stance is assigned by a plain keyword rule *for the fixture only* (the real stance comes from
+nlp/stance.py, whose model the surface tests do not load). One news document is synthetic (``synthetic=1``): it
 quotes the same MP's House words, so "House vs. press" has both sides. Figures are numbers
 read from the statement text with a regular expression.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 
-from lxml import etree
-
-from crawlers.safe_xml import make_parser
 from store.figure_checks import check_figures
 
 SITTING_URL = "https://www.ourcommons.ca/Content/House/431/Debates/044/HAN044-E.XML"
@@ -22,8 +19,6 @@ DOC_ID = "hoc-43-1-044-en"
 NEWS_ID = "news-fixture0000000001"
 NEWS_URL = "https://news.example.org/2020/07/23/stca-ruling"
 
-_AFFIL = re.compile(r"^(?P<hon>Mr\.|Mrs\.|Ms\.|Hon\.|Miss)?\s*(?P<name>[^(]+?)\s*"
-                    r"(?:\((?P<riding>[^,]+),\s*(?P<party>[^)]+)\))?$")
 _NUMBER = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+)\s+(people|individuals|students|workers|members|"
                      r"claimants|refugees|per cent|days)\b")
 
@@ -39,73 +34,31 @@ def _stance(text: str) -> str:
     return "none"
 
 
-def parse_interventions(xml_path, limit: int = 60) -> list[dict]:
-    """Interventions with a named speaker, in document order (text = joined ParaText)."""
-    root = etree.parse(str(xml_path), make_parser())
-    out = []
-    for seq, node in enumerate(root.iter("Intervention")):
-        affil = node.find("PersonSpeaking/Affiliation")
-        paras = node.findall("Content/ParaText")
-        if affil is None or not paras:
-            continue
-        label = " ".join("".join(affil.itertext()).split())
-        match = _AFFIL.match(label)
-        if not match or label.startswith("The "):
-            continue
-        text = " ".join(" ".join("".join(p.itertext()).split()) for p in paras)
-        out.append({"seq": seq, "name": match["name"].strip(), "honorific": match["hon"],
-                    "riding": match["riding"], "party": match["party"],
-                    "dbid": affil.get("DbId"), "type": node.get("Type"),
-                    "paragraph_ids": [p.get("id") for p in paras if p.get("id")], "text": text})
-    # Keep the STCA exchange plus the first interventions so the set stays small.
-    stca = [i for i in out if "safe third country" in i["text"].lower() or _NUMBER.search(i["text"])]
-    keep = {id(i) for i in out[:limit]} | {id(i) for i in stca}
-    return [i for i in out if id(i) in keep]
-
-
-def _speaker_id(name: str) -> str:
-    return "sp-" + hashlib.sha1(name.lower().encode()).hexdigest()[:10]
-
-
 def build(db, xml_path) -> dict:
-    """Fill ``db`` (an open_db database); return the interesting ids for assertions."""
-    items = parse_interventions(xml_path)
-    db["documents"].upsert({
-        "id": DOC_ID, "kind": "hansard", "url": SITTING_URL, "title": "House of Commons Debates No. 044",
-        "language": "en", "date": "2020-07-22", "chamber": "House of Commons", "parliament": 43, "session": 1,
-        "sitting": 44, "synthetic": 0, "text": "\n".join(i["text"] for i in items),
-    }, pk="id")
-    party_of: dict[str, str] = {}
-    for item in items:
-        if item["party"]:
-            party_of[item["name"]] = item["party"]
-    statements, figures = [], []
-    for item in items:
-        sid = _speaker_id(item["name"])
-        db["speakers"].upsert({"id": sid, "name": item["name"], "name_key": item["name"].lower(),
-                               "honorific": item["honorific"], "kind": "person",
-                               "party": party_of.get(item["name"]), "riding": item["riding"],
-                               "first_seen": "2020-07-22", "last_seen": "2020-07-22"}, pk="id")
-        stid = f"{DOC_ID}/{item['seq']:04d}"
-        statements.append({
-            "id": stid, "document_id": DOC_ID, "seq": item["seq"], "kind": "speech",
-            "speaker_id": sid, "speaker_name": item["name"],
-            "speaker_party": party_of.get(item["name"]), "speaker_riding": item["riding"],
-            "dbid": item["dbid"], "honorific": item["honorific"],
-            "intervention_type": item["type"], "paragraph_ids": json.dumps(item["paragraph_ids"]),
-            "url": f"{SITTING_URL}#{item['paragraph_ids'][0]}", "date": "2020-07-22",
-            "text": item["text"], "language": "en", "stance": _stance(item["text"]),
-            "stance_score": 0.9 if _stance(item["text"]) != "none" else 0.6, "source": "hansard",
-        })
-        for n, m in enumerate(_NUMBER.finditer(item["text"])):
+    """Fill ``db`` (an open_db database) the way a crawl does: the sitting's publication XML
+    through ingest.publications.import_publication (source kept, real parser, speaker
+    registry); then the fixture's keyword stance and regex figures on its statements, and one
+    synthetic news document. Returns the interesting ids for assertions."""
+    from ingest.publications import import_publication
+
+    sitting = import_publication(db, xml_path.read_bytes(), SITTING_URL)
+    assert sitting is not None and sitting.id == DOC_ID, sitting
+    statements = [dict(r) for r in db.query(
+        "select s.id, s.text, s.url, s.speaker_id, sp.name as speaker_name, sp.party as speaker_party "
+        "from statements s join speakers sp on sp.id = s.speaker_id "
+        "where s.document_id = ? and s.kind = 'speech' order by s.seq", [DOC_ID])]
+    figures = []
+    for st in statements:
+        stance = _stance(st["text"])
+        db["statements"].update(st["id"], {"stance": stance, "stance_score": 0.9 if stance != "none" else 0.6})
+        for m in _NUMBER.finditer(st["text"]):
             figures.append({
-                "id": f"{DOC_ID}/f{len(figures):03d}", "document_id": DOC_ID, "statement_id": stid,
+                "id": f"{DOC_ID}/f{len(figures):03d}", "document_id": DOC_ID, "statement_id": st["id"],
                 "value": float(m[1].replace(",", "")), "unit": m[2], "measure": m[2],
-                "period": "2020", "speaker": item["name"], "speaker_id": sid,
-                "text": item["text"][max(0, m.start() - 80):m.end() + 40], "start": m.start(),
-                "end": m.end(), "url": statements[-1]["url"], "date": "2020-07-22",
+                "period": "2020", "speaker": st["speaker_name"], "speaker_id": st["speaker_id"],
+                "text": st["text"][max(0, m.start() - 80):m.end() + 40], "start": m.start(),
+                "end": m.end(), "url": st["url"], "date": "2020-07-22",
             })
-    db["statements"].upsert_all(statements, pk="id")
     stca = [s for s in statements if "safe third country" in s["text"].lower()]
     mp = stca[0]
     # Synthetic press article quoting the same MP a day later, with a different stance wording.
@@ -129,7 +82,7 @@ def build(db, xml_path) -> dict:
                               "url": NEWS_URL, "date": "2020-07-23", "paragraph": 0}, pk="id")
     db["figures"].upsert_all(figures, pk="id")
     check_figures(db)  # as `extract` does after every run
-    return {"statements": len(statements) + 1, "stca_speaker": mp["speaker_name"],
+    return {"statements": db["statements"].count, "stca_speaker": mp["speaker_name"],
             "stca_party": mp["speaker_party"], "stca_statement": mp["id"],
             "figures": len(figures) + (1 if base else 0)}
 

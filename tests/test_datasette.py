@@ -103,7 +103,7 @@ def test_default_facets_on_statements(ds):
     data = get(ds, "/stcawatch/statements_sourced.json?_size=1").json()
     assert {"venue", "party", "stance", "speaker", "month", "outlet"} <= set(data["facet_results"])
     parties = {v["value"] for v in data["facet_results"]["party"]["results"]}
-    assert {"NDP", "CPC"} <= parties
+    assert {"NDP", "Conservative", "Liberal"} <= parties  # label abbreviations read as parties
 
 
 def test_full_text_search_on_statements(ds):

@@ -60,6 +60,10 @@ def smtp():
     controller.stop()
 
 
+def speaker_id(db, name: str) -> str:
+    return db.execute("select id from speakers where name = ?", [name]).fetchone()[0]
+
+
 @pytest.fixture
 def digest_db(tmp_path):
     from store.schema import open_db
@@ -117,7 +121,7 @@ def test_digest_parts_headers_and_content(digest_db, config, smtp):
     html = msg.get_body(("html",)).get_content()
     assert facts["stca_speaker"] in text and facts["stca_speaker"] in html
     # NDP filter: every statement shown is by an NDP member and names the STCA
-    assert text.count("(NDP) - House of Commons") >= 1 and "(CPC)" not in text
+    assert text.count("(NDP) - House of Commons") >= 1 and "(Bloc Québécois)" not in text
     assert "HAN044-E.XML#" in text and 'href="https://www.ourcommons.ca/' in html
     assert "suspend" in text and "-> keep" in text  # the stance change, both sources
     assert msg["Message-ID"].startswith(f"<stcawatch-digest.{WEEK}.")
@@ -126,6 +130,7 @@ def test_digest_parts_headers_and_content(digest_db, config, smtp):
     assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     everything = inbox.to("all@example.org")[0]["msg"].get_body(("plain",)).get_content()
     assert "CONFLICTING FIGURES" in everything and "75,000 individuals" in everything
+    assert "(Bloc Québécois) - House of Commons" in everything  # what the NDP filter left out
     assert "Fixture Gazette" in everything  # top articles
     assert {r["status"] for r in sent_rows(db).values()} == {"sent"}
 
@@ -190,7 +195,7 @@ def test_scraped_text_cannot_inject_markup_or_headers(digest_db, config, smtp):
     evil = "Evil\r\nBcc: victim@example.org\r\nX-Injected: yes"
     db["statements"].upsert({
         "id": "hoc-43-1-044-en/9999", "document_id": "hoc-43-1-044-en", "seq": 9999,
-        "kind": "speech", "speaker_id": surface_data._speaker_id(facts["stca_speaker"]),
+        "kind": "speech", "speaker_id": speaker_id(db, facts["stca_speaker"]),
         "speaker_name": evil, "speaker_party": "NDP\r\nSubject: pwned", "date": "2020-07-24",
         "text": 'The safe third country agreement <script>alert(1)</script>'
                 '<a href="javascript:alert(2)">click</a> & "more"',
@@ -221,7 +226,7 @@ def test_bidi_controls_do_not_reach_either_part(digest_db, config, smtp):
     inbox, port = smtp
     db["statements"].upsert({
         "id": "hoc-43-1-044-en/9998", "document_id": "hoc-43-1-044-en", "seq": 9998,
-        "kind": "speech", "speaker_id": surface_data._speaker_id(facts["stca_speaker"]),
+        "kind": "speech", "speaker_id": speaker_id(db, facts["stca_speaker"]),
         "speaker_name": "Mallory \u202egnp.exe\u2066", "speaker_party": "NDP\u202e\u200f",
         "date": "2020-07-24", "text": "The safe third country agreement \u202a must go \u2069.",
         "url": "https://example.org/x", "stance": "suspend", "stance_score": 0.98,
