@@ -154,3 +154,14 @@ def test_precision_mode_that_throws_the_article_away_falls_back_to_the_default(m
     monkeypatch.setattr(article_module, "_extract", precise_drops_it)
     body = extract_article(page("<div>", "</div>").encode(), "https://x.example/p").body
     assert token_f1(body, ARTICLE_TEXT) > 0.9
+
+
+def test_body_text_is_unicode_normalised():
+    """A page typed with decomposed accents ('e' + U+0301) gave a body whose words split at every
+    accent (token F1 counts 'Qu', 'bec'), where trafilatura's own text output is NFC."""
+    import unicodedata
+
+    html = unicodedata.normalize("NFD", page("<div>", "</div>").replace("Roxham Road", "Québec, près de Lacolle"))
+    assert "e\u0301" in html
+    body = extract_article(html.encode(), "https://news.example.org/quebec").body
+    assert "Québec, près de Lacolle" in body and body == unicodedata.normalize("NFC", body)
