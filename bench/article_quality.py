@@ -80,6 +80,18 @@ def snippet_scores(counts: list[dict[str, int]]) -> dict:
             "page_share_right": round(sum(per_page) / len(per_page), 4) if per_page else None}
 
 
+def comment_snippets(page) -> set[str]:
+    """The page's expected-present snippets that trafilatura finds in the reader comments and
+    not in the article (scored apart: stcawatch keeps comments out of a news body by design)."""
+    import trafilatura
+
+    found = trafilatura.bare_extraction(page.html, url=page.url, include_comments=True)
+    if found is None:
+        return set()
+    text, comments = _norm(found.text or ""), _norm(found.comments or "")
+    return {s for s in page.present if _norm(s) in comments and _norm(s) not in text}
+
+
 def run_broad(cache: Path | None = None, keep_per_page_of: str = "A") -> dict:
     """The broader sets, by half; per-page results only for ``keep_per_page_of`` (the read half)."""
     from bench.extraction_sets import load
@@ -91,6 +103,8 @@ def run_broad(cache: Path | None = None, keep_per_page_of: str = "A") -> dict:
         per_page: dict[str, dict] = {}
         for page in pages:
             out["pages"] += 1
+            comments = comment_snippets(page) if page.expected is None else set()
+            out["comment_snippets"] = out.get("comment_snippets", 0) + len(comments)
             for name, fn in fns.items():
                 t0 = time.process_time()
                 got = fn(page.html, page.url)
@@ -99,6 +113,11 @@ def run_broad(cache: Path | None = None, keep_per_page_of: str = "A") -> dict:
                          else snippet_counts(got, page.present, page.absent))
                 for half in (page.half, "all"):
                     rows.setdefault(half, {}).setdefault(name, []).append(value)
+                if page.expected is None:  # the same without the snippets of reader comments
+                    body_only = [s for s in page.present if s not in comments]
+                    for half in (page.half, "all"):
+                        rows.setdefault(f"{half}_body", {}).setdefault(name, []).append(
+                            snippet_counts(got, body_only, page.absent))
                 if page.half == keep_per_page_of:
                     per_page.setdefault(page.name, {})[name] = (
                         round(value, 3) if isinstance(value, float) else value)

@@ -76,18 +76,18 @@ def _classes(el) -> set[str]:
     return set(f"{el.get('class') or ''} {el.get('id') or ''}".lower().split())
 
 
-def _scan(root) -> bool:
-    """One pass over the elements: drop the ``TARGETED_REMOVALS`` and ``NAVIGATION_TAGS`` ones,
-    and tell whether a ``PAYWALL_CLASSES`` element is there (read before any removal)."""
-    found, paywall = [], False
-    for el in root.iter(tag=lxml.etree.Element):
-        if el.tag in NAVIGATION_TAGS:
-            found.append(el)
-        elif "class" in el.attrib or "id" in el.attrib:
-            classes = _classes(el)
-            paywall = paywall or bool(classes & PAYWALL_CLASSES)
-            if classes & TARGETED_REMOVALS:
-                found.append(el)
+def _scan(root, html: str) -> bool:
+    """Drop the ``NAVIGATION_TAGS`` and ``TARGETED_REMOVALS`` elements, and tell whether a
+    ``PAYWALL_CLASSES`` element is there (read before any removal)."""
+    found, paywall = list(root.iter(*NAVIGATION_TAGS)), False
+    lowered = html.lower()  # a cheap look first: most pages name none of these classes at all
+    if any(name in lowered for name in PAYWALL_CLASSES | TARGETED_REMOVALS):
+        for el in root.iter(tag=lxml.etree.Element):
+            if "class" in el.attrib or "id" in el.attrib:
+                classes = _classes(el)
+                paywall = paywall or bool(classes & PAYWALL_CLASSES)
+                if classes & TARGETED_REMOVALS:
+                    found.append(el)
     for el in found:
         if el.getparent() is not None:
             el.drop_tree()
@@ -184,7 +184,7 @@ def _fallback_metadata(root, url: str) -> dict:
     with warnings.catch_warnings():  # htmldate guesses at "EST"; normalise_date reads it right
         warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
         try:
-            doc = trafilatura.extract_metadata(root, default_url=url)  # reads the tree only
+            doc = trafilatura.extract_metadata(root, default_url=url, extensive=False)
         except Exception:  # noqa: BLE001 - metadata is optional, the body is what matters
             return {}
     return doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else {}
@@ -222,7 +222,7 @@ def extract_article(html: bytes | str, url: str, tz: str = "America/Toronto",
     meta = _meta_tags(root)
     ld = _jsonld_article(root)
     links = [l.get("href") for l in root.iter("link") if (l.get("rel") or "").lower() == "canonical"]
-    paywall_markers = _scan(root)
+    paywall_markers = _scan(root, html)
     page_title = root.findtext(".//title")
     published_meta = _first(ld.get("datePublished"), meta.get("article:published_time"),
                             meta.get("pubdate"), meta.get("date"))
