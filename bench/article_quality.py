@@ -118,9 +118,10 @@ def run_broad(cache: Path | None = None, keep_per_page_of: str = "A") -> dict:
                     for half in (page.half, "all"):
                         rows.setdefault(f"{half}_body", {}).setdefault(name, []).append(
                             snippet_counts(got, body_only, page.absent))
-                if page.half == keep_per_page_of:
-                    per_page.setdefault(page.name, {})[name] = (
-                        round(value, 3) if isinstance(value, float) else value)
+                if page.half == keep_per_page_of:  # token F1, or the share of snippets right
+                    per_page.setdefault(page.name, {})[name] = round(
+                        value if isinstance(value, float)
+                        else (value["tp"] + value["tn"]) / max(1, sum(value.values())), 3)
         result = {}
         for half, by_system in sorted(rows.items()):
             result[half] = {name: ({"pages": len(v), "token_f1": round(sum(v) / len(v), 4)}

@@ -203,6 +203,27 @@ def _clean_body(text: str, title: str | None) -> str:
     return "\n\n".join(lines)
 
 
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
+
+
+def decode_page(data: bytes) -> str:
+    """Page bytes as text: UTF-8 when they are valid UTF-8 (the strongest evidence), else the
+    charset the page declares, else trafilatura's guess (as bare trafilatura reads bytes)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED_CHARSET.search(data[:8192])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from trafilatura.utils import decode_file
+
+    return decode_file(data)
+
+
 def content_hash(body: str) -> str:
     """sha1 of the whitespace-normalised body: chrome or markup changes do not count."""
     return hashlib.sha1(" ".join(body.split()).encode("utf-8")).hexdigest()
@@ -212,7 +233,7 @@ def extract_article(html: bytes | str, url: str, tz: str = "America/Toronto",
                     min_words: int = MIN_WORDS) -> Article:
     """Read one news page. Raises ArticleError naming ``url`` when there is no article body."""
     if isinstance(html, bytes):
-        html = html.decode("utf-8", errors="replace")
+        html = decode_page(html)
     if not html.strip() or "<" not in html[:4096]:
         raise ArticleError(f"{url}: empty or not HTML")
     try:

@@ -165,3 +165,14 @@ def test_body_text_is_unicode_normalised():
     assert "e\u0301" in html
     body = extract_article(html.encode(), "https://news.example.org/quebec").body
     assert "Québec, près de Lacolle" in body and body == unicodedata.normalize("NFC", body)
+
+
+def test_a_page_in_a_legacy_charset_keeps_its_accents():
+    """Page bytes were read as UTF-8 with replacement characters: a French page served in
+    windows-1252 lost every accent ('r\ufffdfugi\ufffds'), where trafilatura decodes it."""
+    text = ("Les demandeurs d'asile qui traversent au chemin Roxham sont renvoyés aux États-Unis "
+            "en vertu de l'Entente sur les tiers pays sûrs, a confirmé la ministre. ") * 12
+    html = (f'<html lang="fr"><head><meta charset="windows-1252"><title>Entente</title></head>'
+            f"<body><article><h1>Entente</h1><p>{text}</p><p>{text}</p></article></body></html>")
+    body = extract_article(html.encode("cp1252"), "https://nouvelles.example.ca/entente").body
+    assert "\ufffd" not in body and "renvoyés aux États-Unis" in body and "pays sûrs" in body
