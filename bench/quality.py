@@ -116,9 +116,21 @@ def stance_lines(res: dict) -> list[str]:
 
 def article_lines(res: dict) -> list[str]:
     f1, ms = res["f1"], res["ms_per_page"]
-    return [f"article body token F1 on {res['pages']} pages: stcawatch {f1['stcawatch']:.3f}, "
-            f"trafilatura {f1['trafilatura']:.3f}, precision {f1['trafilatura_precision']:.3f}; "
-            f"{ms['stcawatch']} vs {ms['trafilatura']} ms/page (ratio {res['speed_ratio_vs_trafilatura']})"]
+    lines = [f"article body token F1 on {res['pages']} pages: stcawatch {f1['stcawatch']:.3f}, "
+             f"trafilatura {f1['trafilatura']:.3f}, precision {f1['trafilatura_precision']:.3f}; "
+             f"{ms['stcawatch']} vs {ms['trafilatura']} ms/page (ratio {res['speed_ratio_vs_trafilatura']})"]
+    broad = res.get("broad") or {}
+    if broad.get("skipped"):
+        return lines + [f"article broader sets: skipped ({broad['skipped']})"]
+    for name, found in broad.get("sets", {}).items():
+        for half, scores in found["halves"].items():
+            key = "token_f1" if "token_f1" in scores["stcawatch"] else "f1"
+            lines.append(f"article {name} half {half} ({scores['stcawatch']['pages']} pages, {key}): "
+                         + ", ".join(f"{n} {m[key]:.3f}" for n, m in scores.items()))
+    if broad.get("sets"):
+        lines.append(f"article broader sets: pages per CPU second {broad['pages_per_cpu_s']} "
+                     f"(ratio {broad['speed_ratio_vs_trafilatura']} x bare trafilatura)")
+    return lines
 
 
 def figure_lines(res: dict) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 import warnings
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -75,14 +76,26 @@ def _classes(el) -> set[str]:
     return set(f"{el.get('class') or ''} {el.get('id') or ''}".lower().split())
 
 
-def _remove_targeted(root) -> bool:
-    """Drop the ``TARGETED_REMOVALS`` and ``NAVIGATION_TAGS`` elements; True when any was found."""
-    found = [el for el in root.iter() if isinstance(el.tag, str)
-             and (el.tag in NAVIGATION_TAGS or _classes(el) & TARGETED_REMOVALS)]
+def _scan(root, html: str) -> bool:
+    """Drop the ``NAVIGATION_TAGS`` and ``TARGETED_REMOVALS`` elements, and tell whether a
+    ``PAYWALL_CLASSES`` element is there (read before any removal)."""
+    found, paywall = list(root.iter(*NAVIGATION_TAGS)), False
+    lowered = html.lower()  # a cheap look first: most pages name none of these classes at all
+    if any(name in lowered for name in PAYWALL_CLASSES | TARGETED_REMOVALS):
+        for el in root.iter(tag=lxml.etree.Element):
+            if "class" in el.attrib or "id" in el.attrib:
+                classes = _classes(el)
+                paywall = paywall or bool(classes & PAYWALL_CLASSES)
+                if classes & TARGETED_REMOVALS:
+                    found.append(el)
     for el in found:
         if el.getparent() is not None:
             el.drop_tree()
-    return bool(found)
+    return paywall
+
+
+def _paragraph_words(root) -> int:
+    return sum(len((p.text_content() or "").split()) for p in root.iter("p"))
 
 
 def _first(*values):
@@ -171,7 +184,7 @@ def _fallback_metadata(root, url: str) -> dict:
     with warnings.catch_warnings():  # htmldate guesses at "EST"; normalise_date reads it right
         warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
         try:
-            doc = trafilatura.extract_metadata(root, default_url=url)  # reads the tree only
+            doc = trafilatura.extract_metadata(root, default_url=url, extensive=False)
         except Exception:  # noqa: BLE001 - metadata is optional, the body is what matters
             return {}
     return doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else {}
@@ -190,6 +203,27 @@ def _clean_body(text: str, title: str | None) -> str:
     return "\n\n".join(lines)
 
 
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
+
+
+def decode_page(data: bytes) -> str:
+    """Page bytes as text: UTF-8 when they are valid UTF-8 (the strongest evidence), else the
+    charset the page declares, else trafilatura's guess (as bare trafilatura reads bytes)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED_CHARSET.search(data[:8192])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from trafilatura.utils import decode_file
+
+    return decode_file(data)
+
+
 def content_hash(body: str) -> str:
     """sha1 of the whitespace-normalised body: chrome or markup changes do not count."""
     return hashlib.sha1(" ".join(body.split()).encode("utf-8")).hexdigest()
@@ -199,7 +233,7 @@ def extract_article(html: bytes | str, url: str, tz: str = "America/Toronto",
                     min_words: int = MIN_WORDS) -> Article:
     """Read one news page. Raises ArticleError naming ``url`` when there is no article body."""
     if isinstance(html, bytes):
-        html = html.decode("utf-8", errors="replace")
+        html = decode_page(html)
     if not html.strip() or "<" not in html[:4096]:
         raise ArticleError(f"{url}: empty or not HTML")
     try:
@@ -208,30 +242,31 @@ def extract_article(html: bytes | str, url: str, tz: str = "America/Toronto",
         raise ArticleError(f"{url}: unparseable HTML: {exc}") from None
     meta = _meta_tags(root)
     ld = _jsonld_article(root)
-    paywall_markers = any(_classes(el) & PAYWALL_CLASSES for el in root.iter() if isinstance(el.tag, str))
     links = [l.get("href") for l in root.iter("link") if (l.get("rel") or "").lower() == "canonical"]
-    if _remove_targeted(root):
-        html = lxml.html.tostring(root, encoding="unicode")
+    paywall_markers = _scan(root, html)
     page_title = root.findtext(".//title")
     published_meta = _first(ld.get("datePublished"), meta.get("article:published_time"),
                             meta.get("pubdate"), meta.get("date"))
     title = _first(ld.get("headline"), meta.get("og:title"), meta.get("title"), page_title)
-    paragraph_words = sum(len((p.text_content() or "").split()) for p in root.iter("p"))
     authors_meta = _names(ld.get("author")) or _names(meta.get("author")) or _names(meta.get("article:author"))
     extra = {} if (title and published_meta and authors_meta) else _fallback_metadata(root, url)
     title = _first(ld.get("headline"), meta.get("og:title"), extra.get("title"), meta.get("title"),
                    page_title)
-    traf = _extract(root, url, precision=True)  # the tree is trafilatura's from here on
+    traf = _extract(root, url, precision=True)  # trafilatura works on its own copy of the tree
     precise_words = len((traf.get("text") or "").split()) if traf else 0
-    if precise_words < PRECISION_FLOOR * min(paragraph_words, 10 * MIN_WORDS):
+    if (precise_words < PRECISION_FLOOR * 10 * MIN_WORDS
+            and precise_words < PRECISION_FLOOR * min(_paragraph_words(root), 10 * MIN_WORDS)):
         # precision kept much less than the page's paragraphs hold: it may have thrown a
         # teaser-like layout away, so the default mode gets its chance
-        default = _extract(html, url, precision=False)
+        default = _extract(root, url, precision=False)
         if default and len((default.get("text") or "").split()) * PRECISION_FLOOR > precise_words:
             traf = default
     if traf is None:
         raise ArticleError(f"{url}: no article body found")
-    body = _clean_body(traf.get("text") or "", title)
+    if title:
+        title = unicodedata.normalize("NFC", title)
+    # NFC as trafilatura's own text output: a page typed with decomposed accents gives words whole
+    body = _clean_body(unicodedata.normalize("NFC", traf.get("text") or ""), title)
     if not body:
         raise ArticleError(f"{url}: no article body found")
     canonical = _first(ld.get("url") if isinstance(ld.get("url"), str) else None,

@@ -154,3 +154,25 @@ def test_precision_mode_that_throws_the_article_away_falls_back_to_the_default(m
     monkeypatch.setattr(article_module, "_extract", precise_drops_it)
     body = extract_article(page("<div>", "</div>").encode(), "https://x.example/p").body
     assert token_f1(body, ARTICLE_TEXT) > 0.9
+
+
+def test_body_text_is_unicode_normalised():
+    """A page typed with decomposed accents ('e' + U+0301) gave a body whose words split at every
+    accent (token F1 counts 'Qu', 'bec'), where trafilatura's own text output is NFC."""
+    import unicodedata
+
+    html = unicodedata.normalize("NFD", page("<div>", "</div>").replace("Roxham Road", "Québec, près de Lacolle"))
+    assert "e\u0301" in html
+    body = extract_article(html.encode(), "https://news.example.org/quebec").body
+    assert "Québec, près de Lacolle" in body and body == unicodedata.normalize("NFC", body)
+
+
+def test_a_page_in_a_legacy_charset_keeps_its_accents():
+    """Page bytes were read as UTF-8 with replacement characters: a French page served in
+    windows-1252 lost every accent ('r\ufffdfugi\ufffds'), where trafilatura decodes it."""
+    text = ("Les demandeurs d'asile qui traversent au chemin Roxham sont renvoyés aux États-Unis "
+            "en vertu de l'Entente sur les tiers pays sûrs, a confirmé la ministre. ") * 12
+    html = (f'<html lang="fr"><head><meta charset="windows-1252"><title>Entente</title></head>'
+            f"<body><article><h1>Entente</h1><p>{text}</p><p>{text}</p></article></body></html>")
+    body = extract_article(html.encode("cp1252"), "https://nouvelles.example.ca/entente").body
+    assert "\ufffd" not in body and "renvoyés aux États-Unis" in body and "pays sûrs" in body

@@ -464,3 +464,50 @@ def test_kept_pages_are_read_again_once_when_the_extractor_changes(site, tmp_pat
     assert news_ingest.reparse_news(db, use_model=False) == {**first, "reparsed": 0, "skipped": 0,
                                                                 "current": kept}
     db.close()
+
+
+RUN = """
+import json, sys
+import pipeline
+summary = pipeline.crawl(sys.argv[1], json.loads(sys.argv[2]), ["news"])
+print("SUMMARY" + json.dumps(summary))
+"""
+
+
+@pytest.mark.slow
+def test_a_redirect_loop_and_a_silent_server_are_in_the_run_summary(tmp_path):
+    """Issue 16: what `stcawatch crawl` reports (pipeline.crawl's summary, from crawl_errors of
+    this run) names the redirect loop and the server that never answered, with the reason."""
+    import time as _time
+
+    from tests.routes_server import serve_routes
+
+    (tmp_path / "sources.yaml").write_text(
+        "defaults: {max_pages: 1, max_articles: 10, max_age_days: 0, politeness: {delay: 0, concurrency: 2}}\n"
+        "outlets:\n  - {key: loop, name: Loop News, language: en, base_url: 'https://loop.example', "
+        "feeds: [/feed.xml]}\n", encoding="utf-8")
+    items = "".join(f"<item><title>{n}</title><link>https://loop.example/{n}</link></item>" for n in ("a", "slow"))
+
+    def never(server):
+        _time.sleep(4)
+        return 200, {"Content-Type": "text/html"}, b"<html><body><p>too late</p></body></html>"
+
+    routes = {
+        "/loop/feed.xml": (200, {"Content-Type": "application/rss+xml"},
+                           f"<rss version='2.0'><channel><title>Loop</title>{items}</channel></rss>".encode()),
+        "/loop/a": (302, {"Location": "/loop/b"}, b""),
+        "/loop/b": (302, {"Location": "/loop/a"}, b""),
+        "/loop/slow": never,
+    }
+    db_path = tmp_path / "news.db"
+    with serve_routes(routes) as server:
+        overrides = {**crawl_overrides(server.base_url, db_path, False), "LOG_LEVEL": "WARNING",
+                     "NEWS_SOURCES": str(tmp_path / "sources.yaml"), "RETRY_TIMES": 0, "DOWNLOAD_TIMEOUT": 1}
+        result = subprocess.run([sys.executable, "-c", RUN, str(db_path), json.dumps(overrides)], cwd=ROOT,
+                                capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary = json.loads(next(l for l in result.stdout.splitlines() if l.startswith("SUMMARY"))[7:])
+    errors = {e["url"].rsplit("/", 1)[-1]: (e["stage"], e["reason"]) for e in summary["errors"]}
+    assert errors["a"][0] == "fetch" and errors["a"][1].startswith("redirect loop: ")
+    assert errors["slow"][0] == "fetch" and "TimeoutError" in errors["slow"][1]
+    assert summary["skipped"] >= 2 and summary["status"] == "failed"  # nothing could be stored
