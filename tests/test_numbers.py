@@ -95,15 +95,36 @@ def test_scan_finds_every_number_in_order(values):
     ("so far this year", "2017-05-15", "2017"),
     ("in the first two months of this year", "2017-03-22", "2017-01/2017-02"),
     ("en juin 2018", None, "2018-06"),
+    # relative to publication, both languages
+    ("since March 1", "2017-05-15", "2017-03/2017-05"),
+    ("depuis le 1er janvier", "2017-05-15", "2017-01/2017-05"),
+    ("l'an dernier", "2023-03-20", "2022"),
+    ("l'année prochaine", "2012-11-28", "2013"),
+    ("next year", "2014-06-12", "2015"),
+    ("les trois premiers mois de 2018", None, "2018-01/2018-03"),
+    ("au premier trimestre 2018", None, "2018-01/2018-03"),
+    ("au cours des deux derniers mois", "2017-03-21", "2017-01/2017-02"),
+    ("in January of last year", "2017-03-21", "2016-01"),
+    ("l'été dernier", "2017-03-21", "2016-06/2016-08"),
+    ("last week", "2017-03-02", "2017-02"),
+    ("between 2015 and 2017", None, "2015/2017"),
+    ("in 2012-13", None, "2012/2013"),
+    ("In 2017, 20,000 people", None, "2017"),        # a year before a comma is still a year
 ])
 def test_periods(text, pub, period):
     found = [p for p in find_periods(text, pub) if p.kind == "absolute"]
     assert found and found[0].value == period
 
 
-def test_dates_and_times_are_not_periods():
-    kinds = {p.kind for p in find_periods("Published Friday, July 21, 2017 3:10PM EDT", "2017-07-21")}
-    assert kinds == {"date"}
+def test_dates_are_days_and_times_are_ignored():
+    """A calendar date is the one day it names (a figure "as of" it is that day's); a clock time
+    is no period. Both are spans whose numbers are never figures."""
+    found = [(p.kind, p.value) for p in find_periods("Published Friday, July 21, 2017 3:10PM EDT", "2017-07-21")]
+    assert found == [("day", "2017-07-21"), ("date", None)]
+    assert [(p.kind, p.value) for p in find_periods("le 25 mars 2023", None)] == [("day", "2023-03-25")]
+    # a weekday is the latest such day on or before publication (a Sunday text: Saturday = the day before)
+    assert [p.value for p in find_periods("on Saturday afternoon", "2023-03-26")] == ["2023-03-25"]
+    assert [p.kind for p in find_periods("they may 5 times", "2023-03-26")] == ["date"]  # the modal verb
 
 
 @given(st.integers(min_value=2000, max_value=2030), st.integers(min_value=1, max_value=12),
