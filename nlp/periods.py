@@ -107,6 +107,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("season", rf"\b(?:(?P<rel>last|this|past)\s+(?P<s>summer|winter|spring|fall|autumn)|(?:the\s+)?(?P<s2>summer|winter|spring|fall|autumn)\s+of\s+(?P<y>{_YEAR}))\b"
                rf"|\b(?:l['’]|le\s+|cet\s+|ce\s+)(?P<sf>été|hiver|automne|printemps)(?:\s+(?P<relf>dernier))?(?:\s+(?P<yf>{_YEAR}))?\b"),
     ("rel_month", r"\b(?:the\s+)?(?:previous|prior|preceding)\s+month|\bthe\s+month\s+(?:before|prior)|\ble\s+mois\s+précédent"),
+    # a standing count "as of now": the publication month
+    ("now", r"\b(?:currently|at present|right now|as of (?:now|today)|actuellement|présentement|à l['’]heure actuelle|en ce moment)\b"),
     ("last_month", r"\b(?:last|this|past)\s+month\b|\ble\s+mois\s+(?:dernier|passé)|\bce\s+mois-ci"),
     ("last_week", r"\b(?:last|this|past)\s+week\b|\bla\s+semaine\s+(?:dernière|passée)|\bcette\s+semaine"),
     ("rel_year", r"\b(?:last|this|past|previous|next|coming)\s+year\b|\bl['’]an(?:née)?\s+(?:dernier|dernière|passé|passée|prochain|prochaine)\b|\bcette\s+année"),
@@ -223,6 +225,8 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str | None, s
         if pub is None:
             return None, "absolute", 0
         return ym(pub.year, pub.month - (0 if text.startswith("this") else 1)), "absolute", 0
+    if kind == "now":
+        return (ym(pub.year, pub.month) if pub else None), "absolute", 0
     if kind == "last_week":
         if pub is None:
             return None, "absolute", 0
