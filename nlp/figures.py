@@ -46,7 +46,7 @@ def knowledge() -> dict:
     agencies = {alias: name for name, aliases in data["agencies"].items() for alias in aliases}
     nouns = {n: unit for unit, words in data["measure_nouns"].items() for n in words}
     data["_place_re"] = re.compile(rf"(?<![\w.])(?:{alternation(places)})(?![\w])")
-    data["_national_re"] = re.compile(rf"(?<![\w-])(?:{alternation(data['national'])})(?![\w])(?!\s*(?:Border|Post|Revenue))")
+    data["_national_re"] = re.compile(rf"(?<![\w-])(?:{alternation(data['national'])})(?![\w])(?!\s*(?:Border|Post|Revenue))", re.IGNORECASE)
     data["_reporting_re"] = re.compile(rf"\b(?:{alternation(data['reporting_words'])})\s+(?:on\s+|le\s+|this\s+)?$", re.IGNORECASE)
     data["_anaphora_of"] = {w.lower(): kind for kind, ws in data["place_anaphora"].items() for w in ws}
     data["_anaphora_re"] = re.compile(rf"\b(?:{alternation(data['_anaphora_of'])})\b", re.IGNORECASE)
@@ -201,13 +201,37 @@ def _places_in(text: str, k: dict) -> list[str]:
 DATELINE = re.compile(r"^\s*\(?[A-ZÀ-Ý][\w.'’ -]{1,30}\)?\s*(?:[—–-]|:|\))")
 
 
+_LOCATIVE = re.compile(r"\b(?:in|into|at|inside|within|en|au|aux|dans|à)\s+(?:the\s+|le\s+|la\s+|les\s+|l['’])?$", re.I)
+
+
+def _with_parsed_places(doc, k: dict) -> dict:
+    """Places the parser finds beyond figures.yaml: a country or region entity (GPE / LOC) written
+    after a locative preposition ("in Lebanon", "en Turquie") is a place of this document, where
+    it follows such a preposition ("refugees from Bhutan" names an origin, not a scope)."""
+    names = set()
+    for ent in doc.ents:
+        name = re.sub(r"^(?:the|la|le|les)\s+", "", ent.text)
+        if ent.label_ not in ("GPE", "LOC") or name in k["_places"] or k["_national_re"].fullmatch(name) \
+                or not re.fullmatch(r"[A-ZÀ-Ý][^\W\d]*(?:[ -][A-ZÀ-Ý][^\W\d]*){0,3}", name):
+            continue
+        if _LOCATIVE.search(doc.text[max(0, ent.start_char - 20):ent.start_char]):
+            names.add(name)
+    if not names:
+        return k
+    places = {**k["_places"], **{n: n for n in names}}
+    alternation = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+    return {**k, "_places": places, "_parsed_places": names,
+            "_place_re": re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")}
+
+
 def _place_matches(text: str, k: dict):
     """Place mentions, minus ridings ("the member for Nunavut" names a seat, not a place) and
     datelines ("(Ottawa) ...", "OTTAWA — ...": where the story was filed, not what it counts)."""
     return [m for m in k["_place_re"].finditer(text)
             if not re.search(r"\b(?:member|MP|député\w*)\s+(?:for|de)\s+(?:\S+\s+){0,3}$",
                              text[max(0, m.start() - 40):m.start()])
-            and not (m.start() <= 2 and DATELINE.match(text) and DATELINE.match(text).end() >= m.end())]
+            and not (m.start() <= 2 and DATELINE.match(text) and DATELINE.match(text).end() >= m.end())
+            and (m.group(0) not in k.get("_parsed_places", ()) or _LOCATIVE.search(text[max(0, m.start() - 20):m.start()]))]
 
 
 # "Statistics Canada", "Citizenship Canada": a capitalised name word before "Canada" makes an
@@ -218,7 +242,7 @@ _ORG_BEFORE = re.compile(r"(?:^|[^\w])(?!(?:In|Into|To|Across|Throughout|Of|From
 def _nationals(window: str, k: dict) -> list:
     """The national-scope markers of ``window`` that are not part of an organisation's name."""
     return [m for m in k["_national_re"].finditer(window)
-            if not (m.group(0) == "Canada" and _ORG_BEFORE.search(window[max(0, m.start() - 40):m.start()]))]
+            if (m.group(0) == "Canada" or m.group(0).lower() != "canada") and not (m.group(0) == "Canada" and _ORG_BEFORE.search(window[max(0, m.start() - 40):m.start()]))]
 
 
 def _national(window: str, k: dict):
@@ -342,7 +366,7 @@ def _paragraph_starts(text: str) -> list[int]:
 
 def extract_figures(doc) -> list[dict]:
     """The figures of ``doc`` as SCHEMA.md dicts (+ paragraph, base, mention offsets)."""
-    k = knowledge()
+    k = _with_parsed_places(doc, knowledge())
     text = doc.text
     meta = doc._.meta or {}
     ctx = _Context(text, parse_date(meta.get("date")), doc)
@@ -576,7 +600,8 @@ def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
     if not decided:
         decided, place = _later_place(f, ctx, k)
     sentence = ctx.text[f.sent.start_char:f.sent.end_char]
-    if not decided and _national(sentence, k) is None:   # a national total inherits nothing
+    # a national total inherits nothing, nor does a duration ("leaving in four or five days")
+    if not decided and f.unit not in DURATIONS and _national(sentence, k) is None:
         decided, place = ctx.inherited_place()
     return place, decided
 
