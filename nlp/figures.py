@@ -21,7 +21,7 @@ from spacy.language import Language
 from .extensions import install_extensions
 from .numbers import Number, find_numbers
 from .quote_cues import doc_text
-from .periods import Period, find_periods, parse_date, shift
+from .periods import Period, date_from_url, find_periods, parse_date, shift
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).parent / "data" / "figures.yaml"
@@ -369,7 +369,7 @@ def extract_figures(doc) -> list[dict]:
     k = _with_parsed_places(doc, knowledge())
     text = doc.text
     meta = doc._.meta or {}
-    ctx = _Context(text, parse_date(meta.get("date")), doc)
+    ctx = _Context(text, parse_date(meta.get("date")) or date_from_url(meta.get("url")), doc)
     # a day right after a reporting verb dates the report ("said Tuesday"), not a figure
     ctx.periods = [Period(p.start, p.end, None, "date") if p.kind == "day"
                    and k["_reporting_re"].search(text[max(0, p.start - 30):p.start]) else p

@@ -49,6 +49,17 @@ def parse_date(value) -> dt.date | None:
     return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
 
 
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})(?:/(0?[1-9]|1[0-2])(?:/(0?[1-9]|[12]\d|3[01]))?|(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))(?=[/_.-])")
+
+
+def date_from_url(url) -> dt.date | None:
+    """A publication date written in a URL ("/2017/04/19/", "/20170322/"), for a record with none."""
+    m = _URL_DATE.search(str(url or ""))
+    if not m:
+        return None
+    return dt.date(int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5) or 1))
+
+
 def ym(year: int, month: int) -> str:
     year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
     return f"{year:04d}-{month:02d}"
@@ -65,11 +76,13 @@ def shift(period: str | None, months: int) -> str | None:
     return ym(int(m.group(1)), int(m.group(2)) + months)
 
 
-def _month_year(month: int, year: str | None, pub: dt.date | None) -> str | None:
+def _month_year(month: int, year: str | None, pub: dt.date | None, hint: int | None = None) -> str | None:
+    """The month in ``year``, else the last such month on or before publication, else in the
+    year ``hint`` (the text's own year when there is no publication date)."""
     if year:
         return ym(int(year), month)
     if pub is None:
-        return None
+        return ym(hint, month) if hint else None
     return ym(pub.year if month <= pub.month else pub.year - 1, month)
 
 
@@ -117,7 +130,7 @@ _PATTERNS: list[tuple[str, str]] = [
 _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _PATTERNS]
 
 
-def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str | None, str, int]:
+def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = None) -> tuple[str | None, str, int]:
     g = m.groupdict()
     text = m.group(0).lower()
     if kind == "date":
@@ -129,7 +142,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str | None, s
         month, day = MONTHS[g["m"].lower()], int(g["d"])
         if not 1 <= day <= 31 or g["m"] == "may":       # "January 45 people", the modal "may 5"
             return None, "date", 0
-        start = _month_year(month, g.get("y"), pub)
+        start = _month_year(month, g.get("y"), pub, hint)
         return (f"{start}-{day:02d}" if start else None), "day", 0
     if kind == "weekday":
         if pub is None:
@@ -169,12 +182,12 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str | None, s
             start = ym(pub.year, 1)
         return (f"{start}/{end}" if start != end else start), "absolute", 0
     if kind == "between":
-        a = _month_year(MONTHS[g["m1"].lower()], g.get("y1") or g.get("y2"), pub)
-        b = _month_year(MONTHS[g["m2"].lower()], g.get("y2"), pub)
+        a = _month_year(MONTHS[g["m1"].lower()], g.get("y1") or g.get("y2"), pub, hint)
+        b = _month_year(MONTHS[g["m2"].lower()], g.get("y2"), pub, hint)
         return (f"{a}/{b}" if a and b else None), "absolute", 0
     if kind == "month_pair":
-        a = _month_year(MONTHS[g["m1"].lower()], g.get("y2"), pub)
-        b = _month_year(MONTHS[g["m2"].lower()], g.get("y2"), pub)
+        a = _month_year(MONTHS[g["m1"].lower()], g.get("y2"), pub, hint)
+        b = _month_year(MONTHS[g["m2"].lower()], g.get("y2"), pub, hint)
         return (f"{a}/{b}" if a and b else None), "absolute", 0
     if kind == "past_months":
         n = (g.get("n") or g["n2"]).lower()
@@ -191,7 +204,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str | None, s
         if rel and pub is not None:                   # "in January of last year", "janvier de l'an dernier"
             year = pub.year + (1 if rel in ("next", "prochain", "prochaine") else 0 if rel == "this" else -1)
             return ym(year, MONTHS[g["m"].lower()]), "absolute", 0
-        return _month_year(MONTHS[g["m"].lower()], g.get("y"), pub), "absolute", 0
+        return _month_year(MONTHS[g["m"].lower()], g.get("y"), pub, hint), "absolute", 0
     if kind == "year_range":
         a, b = int(g["y1"]), g["y2"]
         b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
@@ -243,9 +256,15 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str | None, s
     return g["y"], "absolute", 0
 
 
+_YEAR_RE = re.compile(rf"(?<![\d,.$])(?P<y>{_YEAR})(?![\d%]|[,.]\d)")
+
+
 def find_periods(text: str, pub=None) -> list[Period]:
-    """Non-overlapping time expressions in ``text``; earlier patterns win overlaps."""
+    """Non-overlapping time expressions in ``text``; earlier patterns win overlaps. With no
+    publication date, a month named without a year ("in January") takes the year the text names
+    last before it (else the first it names): "In 2017 ... 315 in January" -> 2017-01."""
     pub = parse_date(pub)
+    years = [(m.start(), int(m.group("y"))) for m in _YEAR_RE.finditer(text)] if pub is None else []
     taken: list[tuple[int, int]] = []
     out: list[Period] = []
     for kind, rx in _COMPILED:
@@ -253,7 +272,9 @@ def find_periods(text: str, pub=None) -> list[Period]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            value, pkind, rel = _resolve(kind, m, pub)
+            before = [y for at, y in years if at < s]
+            hint = before[-1] if before else (years[0][1] if years else None)
+            value, pkind, rel = _resolve(kind, m, pub, hint)
             taken.append((s, e))
             out.append(Period(s, e, value, pkind, rel))
     return sorted(out, key=lambda p: p.start)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from nlp.numbers import find_numbers, parse_quantity, words_to_number
-from nlp.periods import find_periods, shift
+from nlp.periods import find_periods, parse_date, shift
 
 
 @pytest.mark.parametrize("text, value, unit", [
@@ -114,6 +114,19 @@ def test_scan_finds_every_number_in_order(values):
 def test_periods(text, pub, period):
     found = [p for p in find_periods(text, pub) if p.kind == "absolute"]
     assert found and found[0].value == period
+
+
+def test_without_a_publication_date_a_month_takes_the_texts_year_or_the_urls_date():
+    from nlp.periods import date_from_url
+
+    found = find_periods("In 2016, the RCMP intercepted 2,464. It caught 315 in January 2017 and 658 in February.", None)
+    assert [p.value for p in found] == ["2016", "2017-01", "2017-02"]
+    assert [p.value for p in find_periods("315 in January", None)] == [None]   # no year anywhere: unknown
+    assert date_from_url("https://ipolitics.ca/2017/04/19/rcmp-intercepted-more") == parse_date("2017-04-19")
+    assert date_from_url("https://www.pressreader.com/canada/medicine-hat-news/20170322/281741269242932") \
+        == parse_date("2017-03-22")
+    assert date_from_url("https://openparliament.ca/debates/2018/4/27/matthew-dube-2/only") == parse_date("2018-04-27")
+    assert date_from_url("https://www.cbc.ca/news/politics/roxham-road-safe-third-country-1.4049515") is None
 
 
 def test_dates_are_days_and_times_are_ignored():
