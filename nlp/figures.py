@@ -50,6 +50,7 @@ def knowledge() -> dict:
     data["_reporting_re"] = re.compile(rf"\b(?:{alternation(data['reporting_words'])})\s+(?:on\s+|le\s+|this\s+)?$", re.IGNORECASE)
     data["_anaphora_of"] = {w.lower(): kind for kind, ws in data["place_anaphora"].items() for w in ws}
     data["_anaphora_re"] = re.compile(rf"\b(?:{alternation(data['_anaphora_of'])})\b", re.IGNORECASE)
+    data["_country_of"] = {alias: name for name, aliases in data["countries"].items() for alias in aliases}
     data["_kind_of"] = {name: kind for kind, names in data["place_kinds"].items() for name in names}
     data["_agency_re"] = re.compile(rf"(?<![\w])(?:{alternation(agencies)})(?![\w])")
     data["_places"], data["_agencies"], data["_nouns"] = places, agencies, nouns
@@ -218,7 +219,8 @@ def _with_parsed_places(doc, k: dict) -> dict:
             names.add(name)
     if not names:
         return k
-    places = {**k["_places"], **{n: n for n in names}}
+    canonical = k["_country_of"]
+    places = {**k["_places"], **{n: canonical.get(n, n) for n in names}}
     alternation = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
     return {**k, "_places": places, "_parsed_places": names,
             "_place_re": re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")}
@@ -298,7 +300,7 @@ def _window(text: str, start: int, end: int, cut_first: bool) -> str:
 def _period_in(periods, start, end, nearest_to, absolute_only=False):
     inside = [p for p in periods if start <= p.start and p.end <= end and p.kind != "date"
               and (p.kind in ("absolute", "day") or not absolute_only)]
-    inside = [p for p in inside if p.value or p.kind in ("relative", "span")]
+    inside = [p for p in inside if p.value or p.kind in ("relative", "span", "deadline")]
     if not inside:
         return None
     return min(inside, key=lambda p: abs(p.start - nearest_to))
@@ -549,6 +551,8 @@ def _period_for(f: _Fig, prev, before: str, is_change: bool, ctx: _Context):
         return prev.period
     if p is None:
         p = _period_in(periods, f.num.start - len(before), f.num.start, f.num.start)
+    if p is not None and p.kind == "deadline":       # "by 2015": a target, not a time it covers
+        return None
     if p is not None and p.kind == "span":           # "a two-month total": the months up to the latest
         months = [q.period.split("/")[-1] for q in _sentence_figs(ctx, f) if q.period]
         base = max(months) if months else (ctx.period or (ctx.pub and f"{ctx.pub.year:04d}-{ctx.pub.month:02d}"))

@@ -34,7 +34,7 @@ class Period:
     start: int
     end: int
     value: str | None          # ISO-like period, None for dates/times (ignored spans)
-    kind: str                  # "absolute" | "day" (a calendar day) | "relative" | "span" | "date"
+    kind: str                  # "absolute" | "day" (a calendar day) | "relative" | "span" | "deadline" | "date"
     relative: int = 0          # months to shift the anchor's period by (relative kind), or the
                                # months before the anchor a span starts (span kind)
 
@@ -113,6 +113,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # "a two-month total", "a three-month period": N months ending at the month of the figures
     # it sums (the caller's anchor)
     ("span", r"\b(?P<n>two|three|four|five|six|\d{1,2})[- ]month\s+(?:total|period|span|stretch)\b"),
+    # a deadline ("welcome 4,000 refugees by 2015", "d'ici 2025"): the figure covers no period
+    ("deadline", rf"\b(?:by|d['’]ici(?:\s+à)?|until|jusqu['’]en)\s+(?:the\s+end\s+of\s+|la\s+fin\s+de\s+)?(?P<y>{_YEAR})(?![\d%-]|[,.]\d)"),
     # "from 2015 to 2017", "entre 2015 et 2017", "2015-2017", fiscal "2012-13": the years together
     ("year_range", rf"\b(?:(?:between|from|de|entre)\s+)?(?P<y1>{_YEAR})\s*(?:-|–|/|\s(?:and|to|through|à|et|au)\s)\s*(?P<y2>{_YEAR}|\d{{2}})(?![\d,%-])"),
     ("month", rf"\b(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR})|\s+of\s+(?P<rel>this|last|next)\s+year|\s+(?:de\s+)?l['’]an(?:née)?\s+(?P<relfr>dernier|dernière|passé|passée|prochain|prochaine))?\b"),
@@ -135,6 +137,8 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
     text = m.group(0).lower()
     if kind == "date":
         return None, "date", 0
+    if kind == "deadline":
+        return None, "deadline", 0
     if kind == "day":
         if g.get("iso"):
             day = parse_date(g["iso"])

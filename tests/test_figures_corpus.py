@@ -240,11 +240,15 @@ def test_a_country_the_parser_finds_after_in_is_the_place(name, needle, value, p
 
 
 @pytest.mark.slow
-def test_an_origin_is_no_place():
-    """'We are going to welcome 1,000 refugees from Bhutan': Bhutan is where they come from."""
+def test_an_origin_is_no_place_and_a_deadline_no_period():
+    """'We are going to welcome 4,000 Iraqi refugees by 2015 ... 1,000 refugees from Bhutan by
+    2015': Bhutan is where they come from, and 2015 is a target date, not a time the counts cover
+    (the labels give both null)."""
     from nlp.extract import extract_records
 
     (row,) = [r for r in load() if r["id"] == "hansard-hoc-41-2-102-en-210"]
     doc = read_documents(SHARED, [row])[row["id"]]
     (out,) = extract_records([{"id": row["id"], "text": doc["text"], "date": doc["date"], "language": "en"}])
     assert [f["place"] for f in by_value(out["figures"], 1000)] == [None]
+    assert [f["period"] for f in by_value(out["figures"], 4000) + by_value(out["figures"], 1000)] == [None, None]
+    assert {(f["value"], f["period"]) for f in row["figures"]} >= {(4000, None), (1000, None)}

@@ -116,6 +116,11 @@ def test_periods(text, pub, period):
     assert found and found[0].value == period
 
 
+@pytest.mark.parametrize("text", ["welcome 4,000 refugees by 2015, for a total", "d'ici 2025", "until 2019"])
+def test_a_deadline_is_no_period(text):
+    assert [(p.kind, p.value) for p in find_periods(text, "2014-06-12")] == [("deadline", None)]
+
+
 def test_without_a_publication_date_a_month_takes_the_texts_year_or_the_urls_date():
     from nlp.periods import date_from_url
 
