@@ -593,7 +593,7 @@ def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
     if not decided and re.search(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will)\b)",
                                  after + " " + before, re.I):
         decided, place = ctx.place is not None, ctx.place
-    if not decided and f.anchor is not None and f.anchor.place_set:
+    if not decided and f.anchor is not None and f.anchor.place_set and f.unit not in DURATIONS:
         decided, place = True, f.anchor.place
     if not decided:
         earlier = _places_in(ctx.text[f.sent.start_char:f.num.start], k)
