@@ -4,7 +4,9 @@ Cheap by design: one regex scan for numbers (nlp.numbers) and time expressions (
 over the text, then the existing sentence split and dependency parse decide which numbers are
 figures and what they count. Attributes come from the figure's own clause first, then the
 figure it is compared with ("down from 106 the month before"), then the sentence, then the
-document so far (a table under "so far in 2017" inherits 2017).
+document so far (a table under "so far in 2017" inherits 2017). A place not in the sentence is
+the scope of an earlier sentence of the paragraph, else of the sentence before, else of the
+headline; a figure whose sentence is national ("into Canada") keeps place null.
 """
 from __future__ import annotations
 
