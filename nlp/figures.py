@@ -4,7 +4,9 @@ Cheap by design: one regex scan for numbers (nlp.numbers) and time expressions (
 over the text, then the existing sentence split and dependency parse decide which numbers are
 figures and what they count. Attributes come from the figure's own clause first, then the
 figure it is compared with ("down from 106 the month before"), then the sentence, then the
-document so far (a table under "so far in 2017" inherits 2017).
+document so far (a table under "so far in 2017" inherits 2017). A place not in the sentence is
+the scope of an earlier sentence of the paragraph, else of the sentence before, else of the
+headline; a figure whose sentence is national ("into Canada") keeps place null.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from spacy.language import Language
 from .extensions import install_extensions
 from .numbers import Number, find_numbers
 from .quote_cues import doc_text
-from .periods import Period, find_periods, parse_date, shift
+from .periods import Period, date_from_url, find_periods, parse_date, shift
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).parent / "data" / "figures.yaml"
@@ -46,7 +48,12 @@ def knowledge() -> dict:
     agencies = {alias: name for name, aliases in data["agencies"].items() for alias in aliases}
     nouns = {n: unit for unit, words in data["measure_nouns"].items() for n in words}
     data["_place_re"] = re.compile(rf"(?<![\w.])(?:{alternation(places)})(?![\w])")
-    data["_national_re"] = re.compile(rf"\b(?:{alternation(data['national'])})\b(?!\s*(?:Border|Post|Revenue))")
+    data["_national_re"] = re.compile(rf"(?<![\w-])(?:{alternation(data['national'])})(?![\w])(?!\s*(?:Border|Post|Revenue))", re.IGNORECASE)
+    data["_reporting_re"] = re.compile(rf"\b(?:{alternation(data['reporting_words'])})\s+(?:on\s+|le\s+|this\s+)?$", re.IGNORECASE)
+    data["_anaphora_of"] = {w.lower(): kind for kind, ws in data["place_anaphora"].items() for w in ws}
+    data["_anaphora_re"] = re.compile(rf"\b(?:{alternation(data['_anaphora_of'])})\b", re.IGNORECASE)
+    data["_country_of"] = {alias: name for name, aliases in data["countries"].items() for alias in aliases}
+    data["_kind_of"] = {name: kind for kind, names in data["place_kinds"].items() for name in names}
     data["_agency_re"] = re.compile(rf"(?<![\w])(?:{alternation(agencies)})(?![\w])")
     data["_places"], data["_agencies"], data["_nouns"] = places, agencies, nouns
     data["_qual_re"] = re.compile(
@@ -197,20 +204,82 @@ def _places_in(text: str, k: dict) -> list[str]:
 DATELINE = re.compile(r"^\s*\(?[A-ZÀ-Ý][\w.'’ -]{1,30}\)?\s*(?:[—–-]|:|\))")
 
 
+_LOCATIVE = re.compile(r"\b(?:in|into|at|inside|within|en|au|aux|dans|à)\s+(?:the\s+|le\s+|la\s+|les\s+|l['’])?$", re.I)
+
+
+def _with_parsed_places(doc, k: dict) -> dict:
+    """Places the parser finds beyond figures.yaml: a country or region entity (GPE / LOC) written
+    after a locative preposition ("in Lebanon", "en Turquie") is a place of this document, where
+    it follows such a preposition ("refugees from Bhutan" names an origin, not a scope)."""
+    names = set()
+    for ent in doc.ents:
+        name = re.sub(r"^(?:the|la|le|les)\s+", "", ent.text)
+        if ent.label_ not in ("GPE", "LOC") or name in k["_places"] or k["_national_re"].fullmatch(name) \
+                or not re.fullmatch(r"[A-ZÀ-Ý][^\W\d]*(?:[ -][A-ZÀ-Ý][^\W\d]*){0,3}", name):
+            continue
+        if _LOCATIVE.search(doc.text[max(0, ent.start_char - 20):ent.start_char]):
+            names.add(name)
+    if not names:
+        return k
+    canonical = k["_country_of"]
+    places = {**k["_places"], **{n: canonical.get(n, n) for n in names}}
+    alternation = "|".join(re.escape(p) for p in sorted(places, key=len, reverse=True))
+    return {**k, "_places": places, "_parsed_places": names,
+            "_place_re": re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])")}
+
+
 def _place_matches(text: str, k: dict):
     """Place mentions, minus ridings ("the member for Nunavut" names a seat, not a place) and
     datelines ("(Ottawa) ...", "OTTAWA — ...": where the story was filed, not what it counts)."""
     return [m for m in k["_place_re"].finditer(text)
             if not re.search(r"\b(?:member|MP|député\w*)\s+(?:for|de)\s+(?:\S+\s+){0,3}$",
                              text[max(0, m.start() - 40):m.start()])
-            and not (m.start() <= 2 and DATELINE.match(text) and DATELINE.match(text).end() >= m.end())]
+            and not (m.start() <= 2 and DATELINE.match(text) and DATELINE.match(text).end() >= m.end())
+            and (m.group(0) not in k.get("_parsed_places", ()) or _LOCATIVE.search(text[max(0, m.start() - 20):m.start()]))]
+
+
+# "Statistics Canada", "Citizenship Canada": a capitalised name word before "Canada" makes an
+# organisation; sentence-initial prepositions do not ("In Canada", "Across Canada")
+_ORG_BEFORE = re.compile(r"(?:^|[^\w])(?!(?:In|Into|To|Across|Throughout|Of|From|For|At|Au|En|Le|Du|All)\s)[A-Z][\w.,&'’-]*\s+$")
+
+
+def _nationals(window: str, k: dict) -> list:
+    """The national-scope markers of ``window`` that are not part of an organisation's name."""
+    return [m for m in k["_national_re"].finditer(window)
+            if (m.group(0) == "Canada" or m.group(0).lower() != "canada") and not (m.group(0) == "Canada" and _ORG_BEFORE.search(window[max(0, m.start() - 40):m.start()]))]
+
+
+def _national(window: str, k: dict):
+    found = _nationals(window, k)
+    return found[0] if found else None
+
+
+def _scope(sentence: str, k: dict, last_place: dict | None = None, has_figures: bool = True) -> tuple | None:
+    """The place scope a sentence leaves to the figures after it: ("place", name) when it names
+    one place last, ("national", None) when a national marker comes after its last place or it
+    names several places, None when it names no place."""
+    found = _place_matches(sentence, k)
+    # a bare "Canada" is the scope of the sentence's own figures ("20,000 crossed into Canada"); in
+    # a sentence without figures it is narrative ("migrants who crossed into Canada") and sets none
+    national = [m for m in _nationals(sentence, k) if has_figures or m.group(0) != "Canada"]
+    back = list(k["_anaphora_re"].finditer(sentence))
+    if back and all(back[-1].start() > m.start() for m in found + national):
+        place = (last_place or {}).get(k["_anaphora_of"][back[-1].group(0).lower()])
+        if place:
+            return ("place", place)                   # "Les arrivants sur ce chemin ..."
+    if national and (not found or national[-1].start() > found[-1].start()):
+        return ("national", None)
+    names = list(dict.fromkeys(k["_places"][m.group(0)] for m in found))
+    if len(names) > 1:
+        return ("national", None)
+    return ("place", names[0]) if names else None
 
 
 def _place_of(window: str, k: dict) -> tuple[bool, str | None]:
     """(decided, place): the first place unless it opens a list ("in Quebec, Manitoba and B.C.")
     -> None; national scope ("into Canada") -> decided None."""
     found = _place_matches(window, k)
-    national = k["_national_re"].search(window)
+    national = _national(window, k)
     if found and not (national and national.start() < found[0].start()):
         first = found[0]
         if len(found) > 1 and re.fullmatch(r",?\s*(?:and|or|et|,)?\s*", window[first.end():found[1].start()]):
@@ -232,8 +301,8 @@ def _window(text: str, start: int, end: int, cut_first: bool) -> str:
 
 def _period_in(periods, start, end, nearest_to, absolute_only=False):
     inside = [p for p in periods if start <= p.start and p.end <= end and p.kind != "date"
-              and (p.kind == "absolute" or not absolute_only)]
-    inside = [p for p in inside if p.value or p.kind in ("relative", "span")]
+              and (p.kind in ("absolute", "day") or not absolute_only)]
+    inside = [p for p in inside if p.value or p.kind in ("relative", "span", "deadline")]
     if not inside:
         return None
     return min(inside, key=lambda p: abs(p.start - nearest_to))
@@ -301,15 +370,20 @@ def _paragraph_starts(text: str) -> list[int]:
 
 def extract_figures(doc) -> list[dict]:
     """The figures of ``doc`` as SCHEMA.md dicts (+ paragraph, base, mention offsets)."""
-    k = knowledge()
+    k = _with_parsed_places(doc, knowledge())
     text = doc.text
     meta = doc._.meta or {}
-    ctx = _Context(text, parse_date(meta.get("date")), doc)
-    ctx.periods = find_periods(text, ctx.pub)
+    ctx = _Context(text, parse_date(meta.get("date")) or date_from_url(meta.get("url")), doc)
+    # a day right after a reporting verb dates the report ("said Tuesday"), not a figure
+    ctx.periods = [Period(p.start, p.end, None, "date") if p.kind == "day"
+                   and k["_reporting_re"].search(text[max(0, p.start - 30):p.start]) else p
+                   for p in find_periods(text, ctx.pub)]
     numbers = [n for n in find_numbers(text) if not _excluded(n, text, ctx.periods, k)]
     seen, head_keys = set(), []
     out: list[_Fig] = []
+    para_starts = _paragraph_starts(text)
     for sent in _segments(doc):
+        ctx.para = bisect.bisect_right(para_starts, sent.start_char) - 1
         key = re.sub(r"\W+", " ", sent.text).strip().lower()   # "- " bullets, quotes ignored
         # page chrome repeats the headline ("More News: - Nearly 900 asylum seekers ...")
         repeat = len(key) > 20 and (key in seen or any(key in h for h in head_keys))
@@ -327,7 +401,6 @@ def extract_figures(doc) -> list[dict]:
         if not repeat:
             out.extend(figs)
     statements = doc._.statements or []
-    para_starts = _paragraph_starts(text)
     return [_to_dict(f, text, para_starts, statements, meta) for f in _dedupe(out, text)]
 
 
@@ -356,20 +429,50 @@ class _Context:
     place: str | None = None
     claimed: dict = field(default_factory=dict)  # id(figure) -> the period of its own clause
     sentence: list = field(default_factory=list)  # the current sentence's figures
+    day: str | None = None                        # the last calendar day named ("on Saturday")
+    last_of_kind: dict = field(default_factory=dict)  # province / crossing / city -> the last named
+    para: int = 0                                 # the current sentence's paragraph (line) index
+    scopes: list = field(default_factory=list)    # (paragraph, scope) of each earlier sentence
+    headline: tuple | None = None                 # the headline's scope, when the text opens with one
+
+    def inherited_place(self) -> tuple[bool, str | None]:
+        """The place scope of the text before this sentence: an earlier sentence of the same
+        paragraph (nearest first), else the sentence just before, else the headline. A scope is
+        a single place, or national / several places (-> decided, null)."""
+        for para, scope in reversed(self.scopes):
+            if para != self.para:
+                break
+            if scope is not None:
+                return True, scope[1]
+        if self.scopes and self.scopes[-1][0] != self.para and self.scopes[-1][1] is not None:
+            return True, self.scopes[-1][1][1]
+        if self.headline is not None and self.scopes and self.scopes[0][1] is self.headline:
+            return True, self.headline[1]
+        return False, None
 
     def advance(self, sent, k: dict, figs=()) -> None:
         """After a sentence: the period it established is that of its first figure that has one
         ("658 in February, up from 476 in January": February), else the last it names."""
         s0, s1 = sent.start_char, sent.end_char
-        stated = [f.period for f in figs if f.period and "/" not in f.period]
+        stated = [f.period for f in figs if f.period and "/" not in f.period and f.period.count("-") < 2]
         absolute = [p for p in self.periods if s0 <= p.start < s1 and p.kind == "absolute" and p.value]
+        days = [p for p in self.periods if s0 <= p.start < s1 and p.kind == "day" and p.value]
+        if days:
+            self.day = days[-1].value
         if stated:
             self.period = stated[0]
         elif absolute:
             self.period = absolute[-1].value
+        scope = _scope(sent.text, k, self.last_of_kind, bool(figs))
         places = _places_in(sent.text, k)
         if places:
             self.place = places[-1]
+        for name in places:
+            self.last_of_kind[k["_kind_of"].get(name, "other")] = name
+        if not self.scopes and self.para == 0 and sent.end_char - sent.start_char < 200 \
+                and not re.search(r"[.!?:]['\"’”»]?$", sent.text) and "\n" in self.text[sent.end_char:sent.end_char + 2]:
+            self.headline = scope                    # a title line: its own paragraph, no final stop
+        self.scopes.append((self.para, scope))
 
 
 def _candidates(doc, sent, numbers: list[Number], k: dict) -> list[_Fig]:
@@ -450,6 +553,8 @@ def _period_for(f: _Fig, prev, before: str, is_change: bool, ctx: _Context):
         return prev.period
     if p is None:
         p = _period_in(periods, f.num.start - len(before), f.num.start, f.num.start)
+    if p is not None and p.kind == "deadline":       # "by 2015": a target, not a time it covers
+        return None
     if p is not None and p.kind == "span":           # "a two-month total": the months up to the latest
         months = [q.period.split("/")[-1] for q in _sentence_figs(ctx, f) if q.period]
         base = max(months) if months else (ctx.period or (ctx.pub and f"{ctx.pub.year:04d}-{ctx.pub.month:02d}"))
@@ -467,7 +572,7 @@ def _period_for(f: _Fig, prev, before: str, is_change: bool, ctx: _Context):
         return None
     others = {id(q) for fid, q in ctx.claimed.items() if q is not None and fid != id(f)}
     sp = _period_in([q for q in periods if id(q) not in others], s0, s1, f.num.start, absolute_only=True)
-    return sp.value if sp else ctx.period
+    return sp.value if sp else (ctx.period or ctx.day)
 
 
 DURATIONS = {"days", "weeks", "months", "years", "hours"}
@@ -483,10 +588,14 @@ def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
     decided, place = _place_of(after, k)
     if not decided:
         decided, place = _place_of(before, k)
+    back = k["_anaphora_re"].search(after + " " + before)
+    if not decided and back:                                 # "the province", "ce chemin"
+        place = ctx.last_of_kind.get(k["_anaphora_of"][back.group(0).lower()])
+        decided = place is not None
     if not decided and re.search(r"\bthere\b(?!\s+(?:is|are|was|were|have|has|had|will)\b)",
                                  after + " " + before, re.I):
         decided, place = ctx.place is not None, ctx.place
-    if not decided and f.anchor is not None and f.anchor.place_set:
+    if not decided and f.anchor is not None and f.anchor.place_set and f.unit not in DURATIONS:
         decided, place = True, f.anchor.place
     if not decided:
         earlier = _places_in(ctx.text[f.sent.start_char:f.num.start], k)
@@ -494,7 +603,28 @@ def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
             decided, place = True, earlier[-1]
     if not decided and ctx.doc is not None:
         decided, place = _subject_place(ctx.doc, f, k)
+    if not decided:
+        decided, place = _later_place(f, ctx, k)
+    sentence = ctx.text[f.sent.start_char:f.sent.end_char]
+    # a national total inherits nothing, nor does a duration ("leaving in four or five days")
+    if not decided and f.unit not in DURATIONS and _national(sentence, k) is None:
+        decided, place = ctx.inherited_place()
     return place, decided
+
+
+def _later_place(f: _Fig, ctx: "_Context", k: dict):
+    """The one place named later in the figure's sentence outside the other figures' own clauses
+    ("500 people crossed last month, most of them at Roxham Road")."""
+    text, end = ctx.text, f.sent.end_char
+    taken = [(q.num.start, q.num.end + len(_after(text, q, None if i + 1 >= len(ctx.sentence) else ctx.sentence[i + 1])))
+             for i, q in enumerate(ctx.sentence) if q is not f and q.num.start > f.num.start]
+    rest = text[f.num.end:end]
+    found = [m for m in _place_matches(rest, k)
+             if not any(a <= f.num.end + m.start() < b for a, b in taken)]
+    names = list(dict.fromkeys(k["_places"][m.group(0)] for m in found))
+    if len(names) == 1 and _national(rest, k) is None:
+        return True, names[0]
+    return False, None
 
 
 def _subject_place(doc, f: _Fig, k: dict):

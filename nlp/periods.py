@@ -21,9 +21,11 @@ MONTHS = {
 }
 _ORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "deux": 2, "trois": 3,
-        "quatre": 4, "cinq": 5}
+        "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11}
 _MON = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _YEAR = r"(?:19|20)\d{2}"
+_WEEKDAYS = [("mon", "lundi"), ("tue", "mardi"), ("wed", "mercredi"), ("thu", "jeudi"), ("fri", "vendredi"),
+             ("sat", "samedi"), ("sun", "dimanche")]
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 
 
@@ -32,7 +34,7 @@ class Period:
     start: int
     end: int
     value: str | None          # ISO-like period, None for dates/times (ignored spans)
-    kind: str                  # "absolute" | "relative" | "span" | "date"
+    kind: str                  # "absolute" | "day" (a calendar day) | "relative" | "span" | "deadline" | "date"
     relative: int = 0          # months to shift the anchor's period by (relative kind), or the
                                # months before the anchor a span starts (span kind)
 
@@ -45,6 +47,17 @@ def parse_date(value) -> dt.date | None:
     if not m:
         return None
     return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+
+
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})(?:/(0?[1-9]|1[0-2])(?:/(0?[1-9]|[12]\d|3[01]))?|(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))(?=[/_.-])")
+
+
+def date_from_url(url) -> dt.date | None:
+    """A publication date written in a URL ("/2017/04/19/", "/20170322/"), for a record with none."""
+    m = _URL_DATE.search(str(url or ""))
+    if not m:
+        return None
+    return dt.date(int(m.group(1)), int(m.group(2) or m.group(4)), int(m.group(3) or m.group(5) or 1))
 
 
 def ym(year: int, month: int) -> str:
@@ -63,79 +76,125 @@ def shift(period: str | None, months: int) -> str | None:
     return ym(int(m.group(1)), int(m.group(2)) + months)
 
 
-def _month_year(month: int, year: str | None, pub: dt.date | None) -> str | None:
+def _month_year(month: int, year: str | None, pub: dt.date | None, hint: int | None = None) -> str | None:
+    """The month in ``year``, else the last such month on or before publication, else in the
+    year ``hint`` (the text's own year when there is no publication date)."""
     if year:
         return ym(int(year), month)
     if pub is None:
-        return None
+        return ym(hint, month) if hint else None
     return ym(pub.year if month <= pub.month else pub.year - 1, month)
 
 
 _PATTERNS: list[tuple[str, str]] = [
-    # ignored spans first (they win overlaps): clock times, full dates
+    # clock times first (they win overlaps): ignored spans
     ("date", r"\b\d{1,2}:\d{2}\s?(?:[AP]\.?M\.?)?|\b\d{1,2}\s?[ap]\.m\.|\b\d{1,2}\s?h\s?\d{2}\b"),
-    ("date", rf"\b(?:(?:{_WEEKDAY}),?\s+)?(?:{_MON})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b"),
-    ("date", rf"\b(?:(?:{_WEEKDAY}),?\s+)?\d{{1,2}}(?:er)?\s+(?:{_MON}),?\s+(?:{_YEAR})?"),
-    ("date", r"\b\d{4}-\d{2}-\d{2}\b"),
+    # "since March 1", "depuis le 1er janvier 2017": from that month to the publication month
+    ("since", rf"\b(?:since|depuis)\s+(?:le\s+)?(?:(?P<d>\d{{1,2}})(?:er)?\s+(?P<m>{_MON})|(?P<m2>{_MON})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<y>{_YEAR}))?"),
+    # calendar dates: the day they name ("as of March 8, 2017", "le 25 mars 2023")
+    ("day", rf"\b(?:(?:{_WEEKDAY}),?\s+)?(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?\b"),
+    ("day", rf"\b(?:(?:{_WEEKDAY}),?\s+)?(?:le\s+)?(?P<d>\d{{1,2}})(?:er)?\s+(?P<m>{_MON}),?(?:\s+(?P<y>{_YEAR}))?"),
+    ("day", r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"),
+    # a weekday, yesterday, today: the latest such day on or before publication
+    ("weekday", rf"\b(?:(?:last|this|on|ce|le)\s+)?(?P<w>{_WEEKDAY})\b(?:\s+dernier)?"),
+    ("weekday", r"\b(?P<rel>yesterday|today|hier|aujourd'hui|aujourd’hui|(?:this|last|the\s+past|ce)\s+week-?end)\b"),
     ("first_months", rf"\b(?:the\s+)?first\s+(?P<n>\w+)\s+months\s+of\s+(?:(?P<y>{_YEAR})|(?P<rel>this|last)\s+year)"),
+    # "les trois premiers mois de 2018", "les six premiers mois de l'année"
+    ("first_months", rf"\b(?:les\s+|des\s+)?(?P<n>\w+)\s+premiers\s+mois\s+(?:de\s+(?P<y>{_YEAR})|de\s+l['’](?:année|an)(?:\s+(?P<rel>dernière|passée))?)"),
+    ("quarter", rf"\b(?:au\s+|le\s+)?(?P<q>premier|deuxième|second|troisième|quatrième)\s+trimestre\s+(?:de\s+)?(?P<y>{_YEAR})"),
     ("quarter", rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<y>{_YEAR})"),
     ("since", rf"\b(?:since|depuis)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+year|(?P<y0>{_YEAR}))|(?:le\s+)?(?:début\s+)?(?P<m>{_MON})(?:\s+(?P<y>{_YEAR}))?|(?P<y2>{_YEAR}))"),
     ("between", rf"\b(?:between|from|de|entre)\s+(?P<m1>{_MON})(?:\s+(?P<y1>{_YEAR}))?\s+(?:and|to|through|à|et)\s+(?P<m2>{_MON})(?:\s+(?P<y2>{_YEAR}))?"),
     # "over January and February", "in March and April 2017": the two months together
     ("month_pair", rf"\b(?:over|in|during|for|en)\s+(?P<m1>{_MON})\s+(?:and|et)\s+(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?"),
     # "over the past two months", "in the last three months": the months before publication
-    ("past_months", r"\b(?:the\s+)?(?:past|last|previous)\s+(?P<n>two|three|four|five|six|\d{1,2})\s+months\b"),
+    ("past_months", r"\b(?:the\s+)?(?:past|last|previous)\s+(?P<n>two|three|four|five|six|\d{1,2})\s+months\b"
+                    r"|\b(?:des|les|ces)\s+(?P<n2>deux|trois|quatre|cinq|six|\d{1,2})\s+derniers\s+mois\b"),
     # "a two-month total", "a three-month period": N months ending at the month of the figures
     # it sums (the caller's anchor)
     ("span", r"\b(?P<n>two|three|four|five|six|\d{1,2})[- ]month\s+(?:total|period|span|stretch)\b"),
-    ("month", rf"\b(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?\b"),
-    ("so_far", rf"\b(?:so\s+far|to\s+date)\s+(?:this\s+year|in\s+(?P<y>{_YEAR}))"),
-    ("season", rf"\b(?:(?P<rel>last|this|past)\s+(?P<s>summer|winter|spring|fall|autumn)|(?:the\s+)?(?P<s2>summer|winter|spring|fall|autumn)\s+of\s+(?P<y>{_YEAR}))\b"),
+    # a deadline ("welcome 4,000 refugees by 2015", "d'ici 2025"): the figure covers no period
+    ("deadline", rf"\b(?:by|d['’]ici(?:\s+à)?|until|jusqu['’]en)\s+(?:the\s+end\s+of\s+|la\s+fin\s+de\s+)?(?P<y>{_YEAR})(?![\d%-]|[,.]\d)"),
+    # "from 2015 to 2017", "entre 2015 et 2017", "2015-2017", fiscal "2012-13": the years together
+    ("year_range", rf"\b(?:(?:between|from|de|entre)\s+)?(?P<y1>{_YEAR})\s*(?:-|–|/|\s(?:and|to|through|à|et|au)\s)\s*(?P<y2>{_YEAR}|\d{{2}})(?![\d,%-])"),
+    ("month", rf"\b(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR})|\s+of\s+(?P<rel>this|last|next)\s+year|\s+(?:de\s+)?l['’]an(?:née)?\s+(?P<relfr>dernier|dernière|passé|passée|prochain|prochaine))?\b"),
+    ("so_far", rf"\b(?:(?:so\s+far|to\s+date)\s+(?:this\s+year|in\s+(?P<y>{_YEAR}))|(?:jusqu['’]ici|jusqu['’]à\s+présent|depuis\s+le\s+début\s+de\s+l['’]année)(?:,?\s+cette\s+année|\s+en\s+(?P<y2>{_YEAR}))?|this\s+year\s+(?:so\s+far|to\s+date)|year\s+to\s+date)"),
+    ("season", rf"\b(?:(?P<rel>last|this|past)\s+(?P<s>summer|winter|spring|fall|autumn)|(?:the\s+)?(?P<s2>summer|winter|spring|fall|autumn)\s+of\s+(?P<y>{_YEAR}))\b"
+               rf"|\b(?:l['’]|le\s+|cet\s+|ce\s+)(?P<sf>été|hiver|automne|printemps)(?:\s+(?P<relf>dernier))?(?:\s+(?P<yf>{_YEAR}))?\b"),
     ("rel_month", r"\b(?:the\s+)?(?:previous|prior|preceding)\s+month|\bthe\s+month\s+(?:before|prior)|\ble\s+mois\s+précédent"),
-    ("last_month", r"\b(?:last|this|past)\s+month\b|\ble\s+mois\s+dernier"),
-    ("rel_year", r"\b(?:last|this|past|previous)\s+year\b|\bl'an\s+dernier|\bl'année\s+dernière|\bcette\s+année"),
-    ("year", rf"(?<![\d,.$])(?P<y>{_YEAR})(?![\d,%])"),
+    # a standing count "as of now": the publication month
+    ("now", r"\b(?:currently|at present|right now|as of (?:now|today)|actuellement|présentement|à l['’]heure actuelle|en ce moment)\b"),
+    ("last_month", r"\b(?:last|this|past)\s+month\b|\ble\s+mois\s+(?:dernier|passé)|\bce\s+mois-ci"),
+    ("last_week", r"\b(?:last|this|past)\s+week\b|\bla\s+semaine\s+(?:dernière|passée)|\bcette\s+semaine"),
+    ("rel_year", r"\b(?:last|this|past|previous|next|coming)\s+year\b|\bl['’]an(?:née)?\s+(?:dernier|dernière|passé|passée|prochain|prochaine)\b|\bcette\s+année"),
+    ("year", rf"(?<![\d,.$])(?P<y>{_YEAR})(?![\d%]|[,.]\d)"),
 ]
 _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _PATTERNS]
 
 
-def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str | None, str, int]:
+def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = None) -> tuple[str | None, str, int]:
     g = m.groupdict()
     text = m.group(0).lower()
     if kind == "date":
         return None, "date", 0
+    if kind == "deadline":
+        return None, "deadline", 0
+    if kind == "day":
+        if g.get("iso"):
+            day = parse_date(g["iso"])
+            return (g["iso"] if day else None), "day", 0
+        month, day = MONTHS[g["m"].lower()], int(g["d"])
+        if not 1 <= day <= 31 or g["m"] == "may":       # "January 45 people", the modal "may 5"
+            return None, "date", 0
+        start = _month_year(month, g.get("y"), pub, hint)
+        return (f"{start}-{day:02d}" if start else None), "day", 0
+    if kind == "weekday":
+        if pub is None:
+            return None, "day", 0
+        if g.get("rel") and "week" in g["rel"].lower():        # the Saturday on or before publication
+            back = (pub.weekday() - 5) % 7
+        elif g.get("rel"):
+            back = 1 if g["rel"].lower() in ("yesterday", "hier") else 0
+        else:
+            name = g["w"].lower()
+            wanted = next(i for i, w in enumerate(_WEEKDAYS) if name.startswith(w[0]) or name == w[1])
+            back = (pub.weekday() - wanted) % 7
+        day = pub - dt.timedelta(days=back)
+        return day.isoformat(), "day", 0
     if kind == "first_months":
         n = g["n"].lower()
         n = int(n) if n.isdigit() else _ORD.get(n)
-        year = int(g["y"]) if g["y"] else (pub.year - (g["rel"].lower() == "last") if pub else None)
+        rel = (g.get("rel") or "").lower()
+        year = int(g["y"]) if g["y"] else (pub.year - (rel in ("last", "dernière", "passée")) if pub else None)
         if not n or not year:
             return None, "absolute", 0
         return (f"{ym(year, 1)}/{ym(year, n)}" if n > 1 else ym(year, 1)), "absolute", 0
     if kind == "quarter":
-        q = ["first", "second", "third", "fourth"].index(g["q"].lower())
+        q = {"first": 0, "second": 1, "third": 2, "fourth": 3, "premier": 0, "deuxième": 1,
+             "troisième": 2, "quatrième": 3}[g["q"].lower()]
         y = int(g["y"])
         return f"{ym(y, 3 * q + 1)}/{ym(y, 3 * q + 3)}", "absolute", 0
     if kind == "since":
         if pub is None:
             return None, "absolute", 0
         end = ym(pub.year, pub.month)
-        if g.get("m"):
-            start = _month_year(MONTHS[g["m"].lower()], g.get("y"), pub)
+        if g.get("m") or g.get("m2"):
+            start = _month_year(MONTHS[(g.get("m") or g["m2"]).lower()], g.get("y"), pub)
         elif g.get("y2") or g.get("y0"):
             start = ym(int(g.get("y2") or g.get("y0")), 1)
         else:
             start = ym(pub.year, 1)
         return (f"{start}/{end}" if start != end else start), "absolute", 0
     if kind == "between":
-        a = _month_year(MONTHS[g["m1"].lower()], g.get("y1") or g.get("y2"), pub)
-        b = _month_year(MONTHS[g["m2"].lower()], g.get("y2"), pub)
+        a = _month_year(MONTHS[g["m1"].lower()], g.get("y1") or g.get("y2"), pub, hint)
+        b = _month_year(MONTHS[g["m2"].lower()], g.get("y2"), pub, hint)
         return (f"{a}/{b}" if a and b else None), "absolute", 0
     if kind == "month_pair":
-        a = _month_year(MONTHS[g["m1"].lower()], g.get("y2"), pub)
-        b = _month_year(MONTHS[g["m2"].lower()], g.get("y2"), pub)
+        a = _month_year(MONTHS[g["m1"].lower()], g.get("y2"), pub, hint)
+        b = _month_year(MONTHS[g["m2"].lower()], g.get("y2"), pub, hint)
         return (f"{a}/{b}" if a and b else None), "absolute", 0
     if kind == "past_months":
-        n = g["n"].lower()
+        n = (g.get("n") or g["n2"]).lower()
         n = int(n) if n.isdigit() else _ORD.get(n)
         if pub is None or not n:
             return None, "absolute", 0
@@ -145,18 +204,30 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str | None, s
         if g["m"].lower() == "may" and not g.get("y") and not re.match(r"\s*(?:\d|,)", m.string[m.end():m.end() + 2]) \
                 and not re.search(r"\b(?:in|of|during|since|for|by|until|to|from|and)\s+$", m.string[max(0, m.start() - 8):m.start()], re.I):
             return None, "date", 0          # the modal verb "may"
-        return _month_year(MONTHS[g["m"].lower()], g.get("y"), pub), "absolute", 0
-    if kind == "so_far":
-        year = g.get("y") or (pub.year if pub else None)
+        rel = (g.get("rel") or g.get("relfr") or "").lower()
+        if rel and pub is not None:                   # "in January of last year", "janvier de l'an dernier"
+            year = pub.year + (1 if rel in ("next", "prochain", "prochaine") else 0 if rel == "this" else -1)
+            return ym(year, MONTHS[g["m"].lower()]), "absolute", 0
+        return _month_year(MONTHS[g["m"].lower()], g.get("y"), pub, hint), "absolute", 0
+    if kind == "year_range":
+        a, b = int(g["y1"]), g["y2"]
+        b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
+        if not a < b <= a + 30:
+            return None, "absolute", 0
+        return f"{a}/{b}", "absolute", 0
+    if kind == "so_far":   # the year (the STCA dev gold's convention: "so far this year" -> "2017")
+        year = g.get("y") or g.get("y2") or (pub.year if pub else None)
         return (str(year) if year else None), "absolute", 0
     if kind == "season":
-        season = (g.get("s") or g.get("s2")).lower()
-        first = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}[season]
-        if g.get("y"):
-            year = int(g["y"])
+        season = (g.get("s") or g.get("s2") or g.get("sf")).lower()
+        first = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12, "printemps": 3,
+                 "été": 6, "automne": 9, "hiver": 12}[season]
+        rel = (g.get("rel") or g.get("relf") or ("this" if re.match(r"ce", text) else "last")).lower()
+        if g.get("y") or g.get("yf"):
+            year = int(g.get("y") or g["yf"])
         elif pub is None:
             return None, "absolute", 0
-        elif g["rel"].lower() == "this":
+        elif rel == "this":
             year = pub.year
         else:   # the last such season that has ended before publication
             year = pub.year if ym(pub.year, first + 2) < ym(pub.year, pub.month) else pub.year - 1
@@ -171,17 +242,33 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None) -> tuple[str | None, s
         if pub is None:
             return None, "absolute", 0
         return ym(pub.year, pub.month - (0 if text.startswith("this") else 1)), "absolute", 0
+    if kind == "now":
+        return (ym(pub.year, pub.month) if pub else None), "absolute", 0
+    if kind == "last_week":
+        if pub is None:
+            return None, "absolute", 0
+        day = pub - dt.timedelta(days=0 if text.startswith("this") or "cette" in text else 7)
+        return ym(day.year, day.month), "absolute", 0
     if kind == "rel_year":
         if pub is None:
             return None, "absolute", 0
-        this = text.startswith("this") or "cette" in text
-        return str(pub.year if this else pub.year - 1), "absolute", 0
+        if text.startswith("this") or "cette" in text:
+            return str(pub.year), "absolute", 0
+        if re.search(r"next|coming|prochain", text):
+            return str(pub.year + 1), "absolute", 0
+        return str(pub.year - 1), "absolute", 0
     return g["y"], "absolute", 0
 
 
+_YEAR_RE = re.compile(rf"(?<![\d,.$])(?P<y>{_YEAR})(?![\d%]|[,.]\d)")
+
+
 def find_periods(text: str, pub=None) -> list[Period]:
-    """Non-overlapping time expressions in ``text``; earlier patterns win overlaps."""
+    """Non-overlapping time expressions in ``text``; earlier patterns win overlaps. With no
+    publication date, a month named without a year ("in January") takes the year the text names
+    last before it (else the first it names): "In 2017 ... 315 in January" -> 2017-01."""
     pub = parse_date(pub)
+    years = [(m.start(), int(m.group("y"))) for m in _YEAR_RE.finditer(text)] if pub is None else []
     taken: list[tuple[int, int]] = []
     out: list[Period] = []
     for kind, rx in _COMPILED:
@@ -189,7 +276,9 @@ def find_periods(text: str, pub=None) -> list[Period]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            value, pkind, rel = _resolve(kind, m, pub)
+            before = [y for at, y in years if at < s]
+            hint = before[-1] if before else (years[0][1] if years else None)
+            value, pkind, rel = _resolve(kind, m, pub, hint)
             taken.append((s, e))
             out.append(Period(s, e, value, pkind, rel))
     return sorted(out, key=lambda p: p.start)

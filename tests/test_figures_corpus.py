@@ -192,3 +192,63 @@ def test_a_duration_lends_no_unit_and_n_weeks_earlier_is_a_time(name, needle, va
     at = text.index(needle)
     near = [f for f in doc["figures"] if at - 40 <= f["mention_start"] < at + len(needle) and f["value"] == value]
     assert not [f for f in near if f["unit"] in ("years", "weeks")]
+
+
+@pytest.mark.slow
+def test_monthly_interceptions_in_the_corpus_give_each_month_and_province(extracted_labelled):
+    """The Winnipeg Sun's monthly RCMP counts (issue 21, Tests): every labelled value comes with
+    its labelled month and province, and the national totals ("into the country", "entered the
+    country") keep place null although the sentences around them name provinces."""
+    (row,) = [r for r in load() if r["id"] == "en-news-winnipegsun-2017-03-21-interceptions"]
+    gold = {(f["value"], f["period"], f["place"]) for f in row["figures"] if not f["optional"]}
+    assert len(gold) >= 12 and {p for _, _, p in gold} >= {None, "Quebec", "Manitoba", "British Columbia"}
+    system = {(f["value"], f["period"], f["place"]) for f in extracted_labelled[row["id"]]}
+    assert gold - system == set()
+
+
+@pytest.mark.slow
+def test_a_weekday_named_paragraphs_before_dates_the_event(extracted_labelled):
+    """CBC, 26 March 2023: 'on Saturday afternoon' ... 'a family, two adults and two children':
+    Saturday is the 25th, and the family's figures take it (clause -> sentence -> text so far)."""
+    cbc = extracted_labelled["en-news-cbc-2023-03-roxham-crackdown"]
+    people = [f for f in by_value(cbc, 2) if f["unit"] == "people"]
+    assert len(people) == 2 and {f["period"] for f in people} == {"2023-03-25"}
+
+
+@pytest.mark.slow
+def test_a_place_word_refers_back_to_the_last_place_of_its_kind(extracted):
+    """franceinfo: 'Le plus connu ... était le "chemin Roxham", un petit bout de route au sud de
+    Montréal' ... 'Les arrivants sur ce chemin ...' then 'plus de la moitié d'entre elles': the
+    road is Roxham Road (the last crossing), not Montréal (the last place)."""
+    (half,) = by_value(extracted["fr-reportage-franceinfo-2023-03-roxham"], 50)
+    assert (half["unit"], half["place"]) == ("percent", "Roxham Road")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name, needle, value, place", [
+    ("HAN102-E.xml", "raging in the Congo since 1998, where 5.4 million", 5_400_000, "Congo"),
+    ("HAN102-E.xml", "In Mexico, 70% of municipalities", 70, "Mexico"),
+])
+def test_a_country_the_parser_finds_after_in_is_the_place(name, needle, value, place):
+    """Unlabelled House statements (12 Jun 2014): a country outside figures.yaml, written after
+    'in', is the figure's place."""
+    from nlp.extract import extract_records
+
+    record = _hansard_statement(name, needle)
+    (doc,) = extract_records([record])
+    assert [f["place"] for f in doc["figures"] if f["value"] == value] == [place]
+
+
+@pytest.mark.slow
+def test_an_origin_is_no_place_and_a_deadline_no_period():
+    """'We are going to welcome 4,000 Iraqi refugees by 2015 ... 1,000 refugees from Bhutan by
+    2015': Bhutan is where they come from, and 2015 is a target date, not a time the counts cover
+    (the labels give both null)."""
+    from nlp.extract import extract_records
+
+    (row,) = [r for r in load() if r["id"] == "hansard-hoc-41-2-102-en-210"]
+    doc = read_documents(SHARED, [row])[row["id"]]
+    (out,) = extract_records([{"id": row["id"], "text": doc["text"], "date": doc["date"], "language": "en"}])
+    assert [f["place"] for f in by_value(out["figures"], 1000)] == [None]
+    assert [f["period"] for f in by_value(out["figures"], 4000) + by_value(out["figures"], 1000)] == [None, None]
+    assert {(f["value"], f["period"]) for f in row["figures"]} >= {(4000, None), (1000, None)}

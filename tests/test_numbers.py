@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from nlp.numbers import find_numbers, parse_quantity, words_to_number
-from nlp.periods import find_periods, shift
+from nlp.periods import find_periods, parse_date, shift
 
 
 @pytest.mark.parametrize("text, value, unit", [
@@ -95,15 +95,54 @@ def test_scan_finds_every_number_in_order(values):
     ("so far this year", "2017-05-15", "2017"),
     ("in the first two months of this year", "2017-03-22", "2017-01/2017-02"),
     ("en juin 2018", None, "2018-06"),
+    # relative to publication, both languages
+    ("since March 1", "2017-05-15", "2017-03/2017-05"),
+    ("depuis le 1er janvier", "2017-05-15", "2017-01/2017-05"),
+    ("l'an dernier", "2023-03-20", "2022"),
+    ("l'année prochaine", "2012-11-28", "2013"),
+    ("next year", "2014-06-12", "2015"),
+    ("les trois premiers mois de 2018", None, "2018-01/2018-03"),
+    ("au premier trimestre 2018", None, "2018-01/2018-03"),
+    ("au cours des deux derniers mois", "2017-03-21", "2017-01/2017-02"),
+    ("in January of last year", "2017-03-21", "2016-01"),
+    ("l'été dernier", "2017-03-21", "2016-06/2016-08"),
+    ("last week", "2017-03-02", "2017-02"),
+    ("between 2015 and 2017", None, "2015/2017"),
+    ("in 2012-13", None, "2012/2013"),
+    ("In 2017, 20,000 people", None, "2017"),        # a year before a comma is still a year
 ])
 def test_periods(text, pub, period):
     found = [p for p in find_periods(text, pub) if p.kind == "absolute"]
     assert found and found[0].value == period
 
 
-def test_dates_and_times_are_not_periods():
-    kinds = {p.kind for p in find_periods("Published Friday, July 21, 2017 3:10PM EDT", "2017-07-21")}
-    assert kinds == {"date"}
+@pytest.mark.parametrize("text", ["welcome 4,000 refugees by 2015, for a total", "d'ici 2025", "until 2019"])
+def test_a_deadline_is_no_period(text):
+    assert [(p.kind, p.value) for p in find_periods(text, "2014-06-12")] == [("deadline", None)]
+
+
+def test_without_a_publication_date_a_month_takes_the_texts_year_or_the_urls_date():
+    from nlp.periods import date_from_url
+
+    found = find_periods("In 2016, the RCMP intercepted 2,464. It caught 315 in January 2017 and 658 in February.", None)
+    assert [p.value for p in found] == ["2016", "2017-01", "2017-02"]
+    assert [p.value for p in find_periods("315 in January", None)] == [None]   # no year anywhere: unknown
+    assert date_from_url("https://ipolitics.ca/2017/04/19/rcmp-intercepted-more") == parse_date("2017-04-19")
+    assert date_from_url("https://www.pressreader.com/canada/medicine-hat-news/20170322/281741269242932") \
+        == parse_date("2017-03-22")
+    assert date_from_url("https://openparliament.ca/debates/2018/4/27/matthew-dube-2/only") == parse_date("2018-04-27")
+    assert date_from_url("https://www.cbc.ca/news/politics/roxham-road-safe-third-country-1.4049515") is None
+
+
+def test_dates_are_days_and_times_are_ignored():
+    """A calendar date is the one day it names (a figure "as of" it is that day's); a clock time
+    is no period. Both are spans whose numbers are never figures."""
+    found = [(p.kind, p.value) for p in find_periods("Published Friday, July 21, 2017 3:10PM EDT", "2017-07-21")]
+    assert found == [("day", "2017-07-21"), ("date", None)]
+    assert [(p.kind, p.value) for p in find_periods("le 25 mars 2023", None)] == [("day", "2023-03-25")]
+    # a weekday is the latest such day on or before publication (a Sunday text: Saturday = the day before)
+    assert [p.value for p in find_periods("on Saturday afternoon", "2023-03-26")] == ["2023-03-25"]
+    assert [p.kind for p in find_periods("they may 5 times", "2023-03-26")] == ["date"]  # the modal verb
 
 
 @given(st.integers(min_value=2000, max_value=2030), st.integers(min_value=1, max_value=12),
