@@ -54,6 +54,7 @@ class StanceConfig:
     cue_scope: tuple = ()
     context_scope: bool = False
     position_threshold: float = 0.0
+    context_prefix: str = ""
 
 
 @functools.lru_cache(maxsize=4)
@@ -74,6 +75,7 @@ def load_config(path: str | Path = TOPIC) -> StanceConfig:
             cue_scope=tuple(re.compile(p, re.I) for p in spec.get("cue_scope", [])),
             context_scope=bool(spec.get("context_scope", False)),
             position_threshold=float(spec.get("position_threshold", 0.0)),
+            context_prefix=str(spec.get("context_prefix") or ""),
         )
     except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: bad or missing 'stance' section ({exc})") from exc
@@ -191,10 +193,16 @@ def cue_counts(text: str, cfg: StanceConfig) -> list[int]:
 
 def features(texts: list[str], cfg: StanceConfig | None = None,
              contexts: list[bool] | None = None) -> np.ndarray:
-    """What the head reads: the MiniLM embedding of the statement + its cue counts."""
+    """What the head reads: the MiniLM embedding of the statement + its cue counts. The
+    document is the context: a statement from a document about the agreement is embedded
+    after ``context_prefix`` (topic.yaml: the agreement's name), so "suspend it", "the
+    loophole" or "close Roxham Road" are read as being about the STCA."""
     cfg = cfg or load_config()
+    contexts = contexts if contexts is not None else [False] * len(texts)
     flat = [statement_text(t) for t in texts]
-    return np.hstack([embed(flat), cue_features(flat, cfg, contexts)])
+    read = [f"{cfg.context_prefix} {t}" if c and cfg.context_prefix else t
+            for t, c in zip(flat, contexts)]
+    return np.hstack([embed(read), cue_features(flat, cfg, contexts)])
 
 
 class StanceHead:
@@ -250,7 +258,7 @@ def feature_key() -> str:
     h.update(json.dumps(cfg.labels, sort_keys=True).encode())
     h.update(repr([p.pattern for p in cfg.gate + cfg.focus + cfg.cue_scope + cfg.reported]).encode())
     h.update(repr([(lab, [p.pattern for p in pats]) for lab, pats in cfg.cues]
-                  + [cfg.cue_weight, cfg.context_scope]).encode())
+                  + [cfg.cue_weight, cfg.context_scope, cfg.context_prefix]).encode())
     # position_threshold is read at decision time, not by the features: not in the key
     for fn in (statement_text, cue_text, cue_features, cue_counts, features, passes_gate):
         h.update(fn.__code__.co_code)

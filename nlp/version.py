@@ -12,7 +12,7 @@ import functools
 import hashlib
 from pathlib import Path
 
-EXTRACTION_VERSION = "2026-12-02.7"  # attribution (issue 13), unnamed speakers (issue 17), stance nested cues (issue 14), figures (issue 21)
+EXTRACTION_VERSION = "2026-12-02.8-stance"  # stance: committed-only data, context prefix, C=0.3 (issue 14); attribution (issue 13), unnamed speakers (issue 17), stance nested cues (issue 14), figures (issue 21)
 HERE = Path(__file__).parent
 
 
