@@ -4,16 +4,17 @@ Most statements never mention the agreement, so a cheap regular-expression gate 
 ``nlp/data/topic.yaml`` ``stance.gate``) sends them to ``none`` without running the encoder; in
 a document that is itself about the agreement (``context``) the gate also opens to anaphoric
 references ("the agreement", "suspend it", "the loophole"). A statement that passes is read
-whole: the bundled MiniLM encoder embeds it, English and French cue phrases are counted
+whole: the bundled MiniLM encoder embeds it (after the agreement's name when the document is
+about it: the document as context), English and French cue phrases are counted
 (``stance.cues``; in an STCA document everywhere in the statement, elsewhere only near a
 mention of the agreement), and a logistic-regression head trained by ``nlp/stance_train.py``
 on real labelled statements picks the label, with a temperature-calibrated probability as
 ``stance_score``. The evidence is the statement's sentence that most supports the label.
 
-The head is a committed artefact (``nlp/models/stance/head.json`` + ``card.json``): part of
-its training data (statements gathered with the search tool) is not in the repository, so
-it cannot be rebuilt identically from a clean checkout; CI checks that it loads and
-reproduces the card's predictions instead.
+The head is a committed artefact (``nlp/models/stance/head.json`` + ``card.json``), trained
+on committed data only (and the corpus texts read by reference from ``../shared``):
+``stcawatch train-stance`` from a clean checkout rebuilds it, and CI checks the data hash,
+the coefficients and the card's predictions.
 """
 from __future__ import annotations
 
