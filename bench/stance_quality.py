@@ -12,8 +12,7 @@
   attribution model is the committed one, trained on the English corpus labels, so this
   number is optimistic on the attribution side.
 * Held-out gathered statements (``stance_data.heldout_rows()``: the ``heldout`` rows of the
-  committed ``nlp/data/stance_gathered.jsonl`` and ``../gathered/heldout*.jsonl`` when
-  present): real statements gathered and labelled under the guideline, never trained on and
+  committed ``nlp/data/stance_gathered.jsonl``): real statements gathered and labelled under the guideline, never trained on and
   not tuned to, scored with the committed head by ``../shared/eval/score.py`` (each statement
   one document, its speaker's gold stance against the head's label; the speaker is given, so
   this measures the stance stage alone), with per-label recall and English/French.

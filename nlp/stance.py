@@ -4,16 +4,17 @@ Most statements never mention the agreement, so a cheap regular-expression gate 
 ``nlp/data/topic.yaml`` ``stance.gate``) sends them to ``none`` without running the encoder; in
 a document that is itself about the agreement (``context``) the gate also opens to anaphoric
 references ("the agreement", "suspend it", "the loophole"). A statement that passes is read
-whole: the bundled MiniLM encoder embeds it, English and French cue phrases are counted
+whole: the bundled MiniLM encoder embeds it (after the agreement's name when the document is
+about it: the document as context), English and French cue phrases are counted
 (``stance.cues``; in an STCA document everywhere in the statement, elsewhere only near a
 mention of the agreement), and a logistic-regression head trained by ``nlp/stance_train.py``
 on real labelled statements picks the label, with a temperature-calibrated probability as
 ``stance_score``. The evidence is the statement's sentence that most supports the label.
 
-The head is a committed artefact (``nlp/models/stance/head.json`` + ``card.json``): part of
-its training data (statements gathered with the search tool) is not in the repository, so
-it cannot be rebuilt identically from a clean checkout; CI checks that it loads and
-reproduces the card's predictions instead.
+The head is a committed artefact (``nlp/models/stance/head.json`` + ``card.json``), trained
+on committed data only (and the corpus texts read by reference from ``../shared``):
+``stcawatch train-stance`` from a clean checkout rebuilds it, and CI checks the data hash,
+the coefficients and the card's predictions.
 """
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ class StanceConfig:
     cue_scope: tuple = ()
     context_scope: bool = False
     position_threshold: float = 0.0
+    context_prefix: str = ""
 
 
 @functools.lru_cache(maxsize=4)
@@ -74,6 +76,7 @@ def load_config(path: str | Path = TOPIC) -> StanceConfig:
             cue_scope=tuple(re.compile(p, re.I) for p in spec.get("cue_scope", [])),
             context_scope=bool(spec.get("context_scope", False)),
             position_threshold=float(spec.get("position_threshold", 0.0)),
+            context_prefix=str(spec.get("context_prefix") or ""),
         )
     except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: bad or missing 'stance' section ({exc})") from exc
@@ -191,10 +194,16 @@ def cue_counts(text: str, cfg: StanceConfig) -> list[int]:
 
 def features(texts: list[str], cfg: StanceConfig | None = None,
              contexts: list[bool] | None = None) -> np.ndarray:
-    """What the head reads: the MiniLM embedding of the statement + its cue counts."""
+    """What the head reads: the MiniLM embedding of the statement + its cue counts. The
+    document is the context: a statement from a document about the agreement is embedded
+    after ``context_prefix`` (topic.yaml: the agreement's name), so "suspend it", "the
+    loophole" or "close Roxham Road" are read as being about the STCA."""
     cfg = cfg or load_config()
+    contexts = contexts if contexts is not None else [False] * len(texts)
     flat = [statement_text(t) for t in texts]
-    return np.hstack([embed(flat), cue_features(flat, cfg, contexts)])
+    read = [f"{cfg.context_prefix} {t}" if c and cfg.context_prefix else t
+            for t, c in zip(flat, contexts)]
+    return np.hstack([embed(read), cue_features(flat, cfg, contexts)])
 
 
 class StanceHead:
@@ -250,7 +259,7 @@ def feature_key() -> str:
     h.update(json.dumps(cfg.labels, sort_keys=True).encode())
     h.update(repr([p.pattern for p in cfg.gate + cfg.focus + cfg.cue_scope + cfg.reported]).encode())
     h.update(repr([(lab, [p.pattern for p in pats]) for lab, pats in cfg.cues]
-                  + [cfg.cue_weight, cfg.context_scope]).encode())
+                  + [cfg.cue_weight, cfg.context_scope, cfg.context_prefix]).encode())
     # position_threshold is read at decision time, not by the features: not in the key
     for fn in (statement_text, cue_text, cue_features, cue_counts, features, passes_gate):
         h.update(fn.__code__.co_code)

@@ -6,9 +6,9 @@ A row is ``{"id", "text", "label", "source", "group", "source_type", "language",
 * ``source`` — ``corpus`` (the project's statement labels on ``../shared/fixtures/corpus``:
   real STCA texts, see docs/attribution_guideline.md), ``hansard`` / ``excerpt`` (real rows of
   ``nlp/data/stance_labels.jsonl``), ``constructed`` (written by the annotator) or ``gathered``
-  (real statements found with the search tool, text kept outside the repository, see
-  ``gathered_rows``: committed in ``nlp/data/stance_gathered.jsonl`` where the source permits
-  reproduction, news texts outside the repository);
+  (real statements found with the search tool, see
+  ``gathered_rows``: committed in ``nlp/data/stance_gathered.jsonl``, sources that permit
+  reproduction only);
 * ``group`` — the source document: cross-validation never splits one;
 * ``source_type`` — ``press``, ``parliament`` or ``news`` (the grouped-CV folds of the issue);
 * ``context`` — the row's document is itself about the STCA (it passes the stance gate), so
@@ -23,11 +23,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 from pathlib import Path
 
-from .paths import ROOT, shared_dir
+from .paths import shared_dir
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).resolve().parent / "data"
@@ -41,27 +40,6 @@ SOURCE_TYPES = {"press_release": "press", "senate_statement": "parliament",
 REAL = ("corpus", "hansard", "excerpt", "gathered")
 
 
-
-
-def _files(env: str, pattern: str) -> list[Path]:
-    """``$env`` (a file or a folder), else ``../gathered``; in a folder, its ``pattern`` files."""
-    where = Path(os.environ.get(env, ROOT.parent / "gathered"))
-    if where.is_dir():
-        return sorted(where.glob(pattern))
-    return [where] if where.exists() else []
-
-
-def gathered_paths() -> list[Path]:
-    """The gathered-statement files (outside the repository; their texts are third-party pages
-    the search tool returned, used for training only): ``$STCAWATCH_GATHERED`` (a file or a
-    folder), else ``../gathered``; in a folder, every ``stance_gathered*.jsonl``."""
-    return _files("STCAWATCH_GATHERED", "stance_gathered*.jsonl")
-
-
-def heldout_paths() -> list[Path]:
-    """Gathered statements kept out of training to score the committed head on real text nobody
-    here read or tuned on: ``../gathered/heldout*.jsonl`` (``$STCAWATCH_GATHERED_HELDOUT``)."""
-    return _files("STCAWATCH_GATHERED_HELDOUT", "heldout*.jsonl")
 
 
 def source_type(genre: str | None) -> str:
@@ -142,28 +120,25 @@ def labelled_rows(shared: Path | None = None) -> list[dict]:
 def gathered_rows(paths: list[Path] | None = None, split: str = "train") -> list[dict]:
     """Real statements gathered with the search tool.
 
-    Without ``paths``: the committed ``nlp/data/stance_gathered.jsonl`` (statements from
-    sources that permit reproduction: Hansard, Government of Canada, party, NGO releases) and
-    then ``gathered_paths()`` (outside the repository: news texts). With ``paths``: those
-    files only. Each line has url, language, genre, speaker, text, label and ``split``
-    (``train`` or ``heldout``, fixed by a hash of the URL; absent means ``train``); only the
-    rows of ``split`` are returned (``None``: all). Checked with
+    Without ``paths``: the committed ``nlp/data/stance_gathered.jsonl`` only (statements from
+    sources that permit reproduction: Hansard, Senate, Government of Canada, party, NGO
+    releases), so a clean checkout trains on exactly the rows the committed head was trained
+    on (``train-stance`` reproduces its data hash). News texts are not gathered: they may not
+    be committed, and rows kept outside the repository were lost with the session that held
+    them. With ``paths``: those files only. Each line has url, language, genre, speaker, text,
+    label and ``split`` (``train`` or ``heldout``, fixed by a hash of the URL; absent means
+    ``train``); only the rows of ``split`` are returned (``None``: all). Checked with
     ``../shared/eval/check_provenance.py`` before use. A text seen twice is used once."""
     rows, seen = [], set()
-    files = ([GATHERED] if GATHERED.exists() else []) + gathered_paths() if paths is None else paths
+    files = ([GATHERED] if GATHERED.exists() else []) if paths is None else paths
     for path in files:
         rows.extend(_gathered_file(Path(path), seen, split))
     return rows
 
 
 def heldout_rows() -> list[dict]:
-    """The gathered statements kept out of training: the committed file's ``heldout`` rows,
-    then every row of ``heldout_paths()`` (outside the repository)."""
-    seen: set = set()
-    rows = _gathered_file(GATHERED, seen, "heldout") if GATHERED.exists() else []
-    for path in heldout_paths():
-        rows.extend(_gathered_file(Path(path), seen, None))
-    return rows
+    """The gathered statements kept out of training: the committed file's ``heldout`` rows."""
+    return _gathered_file(GATHERED, set(), "heldout") if GATHERED.exists() else []
 
 
 def _gathered_file(path: Path, seen: set, split: str | None = "train") -> list[dict]:

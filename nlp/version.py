@@ -12,7 +12,7 @@ import functools
 import hashlib
 from pathlib import Path
 
-EXTRACTION_VERSION = "2026-12-02.8-figures"  # attribution (issue 13), unnamed speakers (issue 17), stance nested cues (issue 14), figures (issue 21; period/place scope)
+EXTRACTION_VERSION = "2026-12-02.9"  # stance: committed-only data, context prefix, C=0.3 (issue 14); figures period/place scope (issue 21); attribution (issue 13), unnamed speakers (issue 17)
 HERE = Path(__file__).parent
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pytest
 from lxml import etree
 
@@ -313,6 +314,34 @@ def test_committed_head_matches_the_code_and_reproduces_its_card():
         assert abs(got[want["id"]]["stance_score"] - want["stance_score"]) < 0.02
 
 
+@pytest.mark.slow
+def test_a_clean_checkout_rebuilds_the_committed_head_from_the_same_rows():
+    """The head is trained on committed data only (issue 14): the rows a checkout finds have
+    the card's data hash and the manifest's ids and text hashes, and retraining on them gives
+    the committed coefficients, so `stcawatch train-stance` reproduces the artefact."""
+    import hashlib
+
+    from nlp import stance_data
+    from nlp.stance_train import train_head
+
+    card = json.loads((stance.MODEL_DIR / "card.json").read_text(encoding="utf-8"))
+    rows = stance_data.all_rows()
+    if not stance_data.corpus_rows():
+        pytest.skip("../shared/fixtures/corpus not found: the corpus rows are read from it")
+    assert stance_data.rows_hash(rows) == card["data_sha1"]
+    manifest = [json.loads(line) for line in (stance.MODEL_DIR / "training_manifest.jsonl")
+                .read_text(encoding="utf-8").splitlines() if line.strip()]
+    real = {r["id"]: hashlib.sha1(r["text"].encode()).hexdigest() for r in rows
+            if r["source"] != "constructed"}
+    assert {m["id"]: m["text_sha1"] for m in manifest} == real
+    assert all(m["url"] for m in manifest if m["source"] == "gathered")
+    head = stance.load_head()
+    rebuilt = train_head(rows)
+    assert rebuilt.classes == head.classes
+    assert np.abs(rebuilt.coef - head.coef).max() < 1e-3
+    assert np.abs(rebuilt.intercept - head.intercept).max() < 1e-3
+
+
 def test_a_head_built_for_other_features_is_refused(tmp_path):
     spec = json.loads((stance.MODEL_DIR / "head.json").read_text(encoding="utf-8"))
     stale = tmp_path / "head.json"
@@ -457,8 +486,6 @@ def test_committed_gathered_statements_are_read_with_their_url_and_a_fixed_split
 
     from nlp import stance_data
 
-    monkeypatch.setenv("STCAWATCH_GATHERED", str(tmp_path))  # no files outside the repository
-    monkeypatch.setenv("STCAWATCH_GATHERED_HELDOUT", str(tmp_path))
     lines = [json.loads(line) for line in stance_data.GATHERED.read_text(encoding="utf-8").splitlines()
              if line.strip()]
     assert len(lines) >= 40 and len({r["id"] for r in lines}) == len(lines)
