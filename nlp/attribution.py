@@ -213,24 +213,26 @@ def is_speech_cue(doc, group: dict) -> bool:
 
 @Language.factory(
     "stca_attribution",
-    default_config={"model_dir": None, "use_rules": True, "rule_threshold": 0.35, "cue_scope": "speech"},
+    default_config={"model_dir": None, "use_rules": True, "rule_threshold": 0.35, "cue_scope": "speech",
+                    "model_only_threshold": 0.7},
     assigns=["doc._.attributions"],
     requires=["token.dep", "token.pos", "token.lemma"],
 )
 def make_attribution(nlp: Language, name: str, model_dir: str | None, use_rules: bool,
-                     rule_threshold: float, cue_scope: str):
+                     rule_threshold: float, cue_scope: str, model_only_threshold: float):
     """Factory: the trained attribution tagger (artefact loaded at construction). ``cue_scope``:
     "speech" (who said what: deeds and attitudes left out) or "all" (PolNeAR's scope)."""
     install_extensions()
     if cue_scope not in ("speech", "all"):
         raise ValueError(f"stca_attribution: cue_scope must be 'speech' or 'all', not {cue_scope!r}")
-    return AttributionComponent(model_dir, use_rules, rule_threshold, cue_scope)
+    return AttributionComponent(model_dir, use_rules, rule_threshold, cue_scope, model_only_threshold)
 
 
 class AttributionComponent:
     def __init__(self, model_dir: str | None = None, use_rules: bool = True, rule_threshold: float = 0.35,
-                 cue_scope: str = "speech"):
+                 cue_scope: str = "speech", model_only_threshold: float = 0.7):
         self.cue_scope = cue_scope
+        self.model_only_threshold = model_only_threshold
         self.model_dir = Path(model_dir) if model_dir else MODEL_DIR
         self.use_rules = use_rules
         self.rule_threshold = rule_threshold
@@ -239,7 +241,8 @@ class AttributionComponent:
     def __deepcopy__(self, memo):
         """A copy loads the same artefact again: a CRFsuite tagger cannot be pickled or copied
         (copy.deepcopy of a pipeline, e.g. to change another component's config)."""
-        return AttributionComponent(str(self.model_dir), self.use_rules, self.rule_threshold, self.cue_scope)
+        return AttributionComponent(str(self.model_dir), self.use_rules, self.rule_threshold, self.cue_scope,
+                                    self.model_only_threshold)
 
     def initialize(self, get_examples=None, nlp=None):
         """Reload the artefact (spaCy's initialize hook)."""
@@ -256,5 +259,12 @@ class AttributionComponent:
             groups = [g for g in groups if is_speech_cue(doc, g)]
         if rules is not None:
             rule_candidates(doc, groups, rules, outside, self.rule_threshold)
+            if self.model_only_threshold > 0:
+                # an attribution no rule proposed stands on the model's confidence alone; one it
+                # drops gives back the rule statements it overlapped (asked again below)
+                kept = [g for g in groups if g.get("rule_speaker") or g["confidence"] >= self.model_only_threshold]
+                if len(kept) < len(groups):
+                    groups[:] = kept
+                    rule_candidates(doc, groups, rules, outside, self.rule_threshold)
         doc._.attributions = char_attributions(doc, groups)
         return doc

@@ -268,3 +268,29 @@ def test_a_judgment_speaks_for_its_author(corpus_out):
     sts = corpus_out["en-news-ctv-2023-06-16-scc"]["statements"]
     quoted = [s for s in sts if s["text"].lstrip("\"“").startswith("In my view, the record")]
     assert quoted and quoted[0]["speaker"] == "Nicholas Kasirer"
+
+
+@pytest.mark.slow
+def test_model_only_attributions_need_the_threshold():
+    """``model_only_threshold``: an attribution no rule proposed stands on the tagger's confidence
+    alone; a threshold above any confidence leaves only rule-backed attributions (the rules'
+    statements the dropped ones overlapped come back), and 0 is the tagger's own decision."""
+    from nlp.attribution import AttributionComponent, rule_statements
+    from nlp.model import load_base
+
+    text = need(SEED).read_text(encoding="utf-8")
+    base = load_base()
+
+    def run(threshold):
+        doc = base(text)
+        doc._.meta = {}
+        return doc, AttributionComponent(model_only_threshold=threshold)(doc)._.attributions
+
+    doc, free = run(0.0)
+    _, strict = run(1.01)
+    assert any(not a.get("rule_speaker") for a in free), "the seed article has model-only attributions"
+    assert strict and all(a.get("rule_speaker") for a in strict)
+    assert len(strict) < len(free)
+    rules = rule_statements(doc)
+    for st in rules:  # every rule statement is still covered by some attribution
+        assert any(min(st["end"], b) > max(st["start"], a) for att in strict for a, b in att["contents"]), st
