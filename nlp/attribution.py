@@ -84,22 +84,30 @@ def tag_doc(tagger, doc, rule_statements=None, with_outside: bool = False):
 
 
 def rule_candidates(doc, groups: list[dict], rules: list[dict], outside: list[float],
-                    threshold: float) -> None:
+                    threshold: float, model_only_threshold: float) -> None:
     """Rules propose, the model decides: a model attribution whose content overlaps a rule
-    statement takes that statement's resolved speaker as ``rule_speaker``; a rule statement the
-    model tagged nothing on is added when the model's mean probability that its content tokens
-    are attributed reaches ``threshold``."""
-    covered = []
-    for g in groups:
-        for a, b in g["contents"]:
-            covered.append((doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), g))
+    statement takes that statement's resolved speaker as ``rule_speaker``; one no rule backs stays
+    only when its confidence reaches ``model_only_threshold``; a rule statement no remaining
+    attribution touches is added when the model's mean probability that its content tokens are
+    attributed reaches ``threshold``."""
+    def speaker_of(st):
+        return {k: st.get(k) for k in ("speaker", "speaker_role", "speaker_party")}
+
+    def covered():
+        return [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), g) for g in groups for a, b in g["contents"]]
+
+    spans = covered()
     for st in rules or []:
         a, b = st["start"], st["end"]
-        who = {k: st.get(k) for k in ("speaker", "speaker_role", "speaker_party")}
-        hits = [g for ca, cb, g in covered if min(b, cb) - max(a, ca) > 0.5 * min(b - a, cb - ca)]
-        for g in hits:
-            g.setdefault("rule_speaker", who)
-        if hits or any(min(b, cb) > max(a, ca) for ca, cb, _ in covered):
+        for ca, cb, g in spans:
+            if min(b, cb) - max(a, ca) > 0.5 * min(b - a, cb - ca):
+                g.setdefault("rule_speaker", speaker_of(st))
+    if model_only_threshold > 0:
+        groups[:] = [g for g in groups if g.get("rule_speaker") or g["confidence"] >= model_only_threshold]
+        spans = covered()
+    for st in rules or []:
+        a, b = st["start"], st["end"]
+        if any(min(b, cb) > max(a, ca) for ca, cb, _ in spans):
             continue
         span = doc.char_span(a, b, alignment_mode="expand")
         if span is None or not len(span):
@@ -107,7 +115,7 @@ def rule_candidates(doc, groups: list[dict], rules: list[dict], outside: list[fl
         score = sum(1.0 - outside[t.i] for t in span) / len(span)
         if score >= threshold:
             groups.append({"source": None, "cue": None, "contents": [(span.start, span.end)],
-                           "confidence": score, "rule_speaker": who})
+                           "confidence": score, "rule_speaker": speaker_of(st)})
     groups.sort(key=lambda g: g["contents"][0][0])
 
 
@@ -258,13 +266,6 @@ class AttributionComponent:
         if self.cue_scope == "speech":
             groups = [g for g in groups if is_speech_cue(doc, g)]
         if rules is not None:
-            rule_candidates(doc, groups, rules, outside, self.rule_threshold)
-            if self.model_only_threshold > 0:
-                # an attribution no rule proposed stands on the model's confidence alone; one it
-                # drops gives back the rule statements it overlapped (asked again below)
-                kept = [g for g in groups if g.get("rule_speaker") or g["confidence"] >= self.model_only_threshold]
-                if len(kept) < len(groups):
-                    groups[:] = kept
-                    rule_candidates(doc, groups, rules, outside, self.rule_threshold)
+            rule_candidates(doc, groups, rules, outside, self.rule_threshold, self.model_only_threshold)
         doc._.attributions = char_attributions(doc, groups)
         return doc

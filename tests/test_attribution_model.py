@@ -240,7 +240,8 @@ def test_the_component_survives_a_deep_copy():
 
     comp = AttributionComponent(rule_threshold=0.5, cue_scope="all")
     twin = copy.deepcopy(comp)
-    assert (twin.model_dir, twin.use_rules, twin.rule_threshold, twin.cue_scope) == (comp.model_dir, True, 0.5, "all")
+    assert (twin.model_dir, twin.use_rules, twin.rule_threshold, twin.cue_scope, twin.model_only_threshold) == (
+        comp.model_dir, True, 0.5, "all", 0.7)
     assert twin.tagger is not comp.tagger and twin.card == comp.card
     doc = load_base()("“We will not suspend it,” the minister said.")
     doc._.meta = {}
