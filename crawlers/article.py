@@ -123,7 +123,8 @@ def _scan(root) -> bool:
     tell whether a ``PAYWALL_CLASSES`` element is there (read before any removal)."""
     found, paywall = list(root.iter(*NAVIGATION_TAGS)) + _SCRIPTS_AND_STYLES(root), False
     # a cheap look first (all class and id values at once): most pages name none of these
-    if set(" ".join(_CLASS_AND_ID(root)).lower().split()) & (PAYWALL_CLASSES | TARGETED_REMOVALS):
+    values = " ".join(_CLASS_AND_ID(root)).lower()
+    if any(name in values for name in PAYWALL_CLASSES | TARGETED_REMOVALS):
         for el in root.iter(tag=lxml.etree.Element):
             if "class" in el.attrib or "id" in el.attrib:
                 classes = _classes(el)
@@ -373,7 +374,7 @@ def extract_article(html: bytes | str, url: str, tz: str = "America/Toronto",
                or _markup_authors(root) or _byline_authors(root))
     traf = _extract(root, url, precision=True)  # trafilatura works on its own copy of the tree
     precise_words = len((traf.get("text") or "").split()) if traf else 0
-    if (precise_words < PRECISION_FLOOR * 10 * MIN_WORDS
+    if (precise_words < RETRY_SHARE * 10 * MIN_WORDS  # the paragraphs counted only then
             and precise_words < RETRY_SHARE * min(_paragraph_words(root), 10 * MIN_WORDS)):
         # precision kept much less than the page's paragraphs hold: it may have thrown a
         # teaser-like layout away, so the default mode gets its chance
