@@ -176,3 +176,127 @@ def test_a_page_in_a_legacy_charset_keeps_its_accents():
             f"<body><article><h1>Entente</h1><p>{text}</p><p>{text}</p></article></body></html>")
     body = extract_article(html.encode("cp1252"), "https://nouvelles.example.ca/entente").body
     assert "\ufffd" not in body and "renvoyés aux États-Unis" in body and "pays sûrs" in body
+
+
+def test_text_after_an_html_comment_in_a_paragraph_is_kept():
+    """lxml's default parser keeps HTML comments; given such a tree, trafilatura dropped what
+    followed a comment at a paragraph's end ('of the <!-- session -->hearing.' -> 'of the'),
+    and its precision mode kept other text than from the page itself (5 of the 98 pages of the
+    broader sets). The page is parsed as trafilatura parses it: comments left out."""
+    html = page("<div>", "</div>").replace("of the hearing.", "of the <!-- session -->hearing.")
+    body = extract_article(html.encode(), "https://news.example.org/comment").body
+    assert all(f"day {n} of the hearing." in body for n in range(8)), body
+
+
+# --- issue 16: metadata the page states is read first; htmldate only for a date still open ---
+
+BODY = "".join(f"<p>{s.strip()}.</p>" for s in ARTICLE_TEXT.split(".") if s.strip())
+
+
+def news_page(head: str = "", before_body: str = "", after_body: str = "") -> str:
+    return (f"<html><head><title>Court hears STCA challenge</title>{head}</head><body>"
+            f"<article><h1>Court hears STCA challenge</h1>{before_body}{BODY}</article>"
+            f"{after_body}</body></html>")
+
+
+@pytest.fixture
+def no_htmldate(monkeypatch):
+    """Fails the test if htmldate is asked: the page states what it needs."""
+    from crawlers import article as article_module
+
+    def asked(*args, **kwargs):
+        raise AssertionError("htmldate asked although the page states the date")
+
+    monkeypatch.setattr(article_module, "find_date", asked, raising=False)
+    monkeypatch.setattr("trafilatura.metadata.find_date", asked)
+
+
+@pytest.mark.parametrize("markup, published", [
+    ('<meta name="sailthru.date" content="2023-03-24 09:00:00">', "2023-03-24T09:00:00-04:00"),
+    ('<meta name="parsely-pub-date" content="2023-03-24T13:00:00Z">', "2023-03-24T13:00:00+00:00"),
+    ('<meta name="dc.date" content="2023-03-24">', "2023-03-24"),
+    ('<meta itemprop="datePublished" content="2023-03-24T09:00:00-04:00">', "2023-03-24T09:00:00-04:00"),
+])
+def test_a_date_meta_tag_is_read_without_htmldate(no_htmldate, markup, published):
+    assert extract_article(news_page(head=markup).encode(), "https://x.example/a").published == published
+
+
+@pytest.mark.parametrize("body_markup, url, published", [
+    ('<span itemprop="datePublished" content="2023-03-24T09:00:00-04:00">March 24</span>',
+     "https://x.example/a", "2023-03-24T09:00:00-04:00"),
+    ('<time datetime="2023-03-24T09:00:00-04:00">March 24, 9 a.m.</time>', "https://x.example/a",
+     "2023-03-24T09:00:00-04:00"),
+    ("", "https://x.example/news/2023/03/24/stca-court", "2023-03-24"),
+])
+def test_a_date_in_the_markup_or_url_is_read_without_htmldate(no_htmldate, body_markup, url, published):
+    assert extract_article(news_page(before_body=body_markup).encode(), url).published == published
+
+
+def test_htmldate_is_asked_only_when_nothing_states_the_date(monkeypatch):
+    from crawlers import article as article_module
+
+    asked = []
+    real = article_module.find_date
+    monkeypatch.setattr(article_module, "find_date", lambda *a, **k: asked.append(1) or real(*a, **k))
+    undated = extract_article(news_page().encode(), "https://x.example/a")
+    assert asked and undated.published is None
+    # htmldate reads what trafilatura's metadata read: a date in a pattern it knows
+    footer = "<footer><p>Published 24.03.2023</p></footer>"
+    assert extract_article(news_page(after_body=footer).encode(), "https://x.example/b").published == "2023-03-24"
+
+
+@pytest.mark.parametrize("markup", [
+    '<meta name="byl" content="By Jane Doe">',
+    '<meta name="parsely-author" content="Jane Doe">',
+    '<span itemprop="author" itemscope><span itemprop="name">Jane Doe</span></span>',
+    '<a rel="author" href="/jane">Jane Doe</a>',
+    '<p class="byline author vcard">\nJane Doe\n</p>',
+    '<span class="meta-author">By <a href="/author/jane/">Jane Doe</a></span>',
+])
+def test_authors_from_meta_tags_and_byline_markup(markup):
+    in_head = markup.startswith("<meta")
+    html = news_page(head=markup) if in_head else news_page(before_body=markup)
+    assert extract_article(html.encode(), "https://x.example/a").authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("comments", [
+    '<div id="r_sidebar"><ul id="recentcomments"><li class="recentcomments">'
+    '<span class="comment-author-link">Tim</span> on <a href="/p/1#comment-2">Court</a></li></ul></div>',
+    '<div class="sf_comment" id="sf_comment_1073341"><p class="sf_comment_info">'
+    '<span class="sf_comment_author">Alcalino</span></p><p>Great article.</p></div>',
+    '<div class="comments"><span class="author">Tim</span><p>Great article.</p></div>',
+])
+def test_a_reader_comments_author_is_not_the_articles(comments):
+    """trafilatura's author reader took 'Tim' from a sidebar's recent comments and 'Alcalino'
+    from a reader comment (half A of the broader sets) for the article's author."""
+    assert extract_article(news_page(after_body=comments).encode(), "https://x.example/a").authors == []
+
+
+def test_a_json_ld_author_given_by_reference_is_resolved():
+    graph = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+             '{"@type": "BlogPosting", "headline": "Court hears STCA challenge", '
+             '"author": {"@id": "https://x.example/#/person/1"}}, '
+             '{"@type": ["Person", "Organization"], "@id": "https://x.example/#/person/1", "name": "Julia"}]}'
+             "</script>")
+    assert extract_article(news_page(head=graph).encode(), "https://x.example/a").authors == ["Julia"]
+
+
+def test_the_default_mode_is_asked_only_when_precision_kept_a_small_share(monkeypatch):
+    """Precision keeping 40 % of the paragraphs' words is no thrown-away article: the default
+    mode is not asked (half A: asked on 6 of 54 pages at a 50 % floor, its text worse on the one
+    page it was taken)."""
+    from crawlers import article as article_module
+
+    real, modes = article_module._extract, []
+
+    def precise_keeps_some(source, url, precision):
+        modes.append(precision)
+        found = real(source, url, precision)
+        if precision:
+            words = found["text"].split()
+            found["text"] = " ".join(words[: int(len(words) * 0.4)])
+        return found
+
+    monkeypatch.setattr(article_module, "_extract", precise_keeps_some)
+    extract_article(page("<div>", "</div>").encode(), "https://x.example/p")
+    assert modes == [True]
