@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import speakers as spk
-from .quote_cues import cue_lemmas
-from .quote_spans import find_quote_spans, paragraph_starts
+from .quote_cues import cue_lemmas, doc_text
+from .quote_spans import paragraph_starts, quote_spans
 
 DATA = spk.DATA
 INDEFINITE = {"a", "an", "another", "one", "some", "any"}
@@ -136,11 +136,11 @@ class DocumentPeople:
         self.clusters: list[Cluster] = []
         self.mentions: list[Mention] = []
         self.by_token: dict[int, int] = {}  # token index -> mention index
-        text = self._text = doc.text  # Doc.text joins every token on each access: read it once
+        text = self._text = doc_text(doc)
         self._clean_cache: dict[tuple[int, int], tuple[str, str | None]] = {}
         self._para_starts = paragraph_starts(text)
         self._in_quote = [False] * len(doc)
-        for q in find_quote_spans(text):
+        for q in quote_spans(text):
             span = doc.char_span(q.open, min(len(text), q.close + 1), alignment_mode="expand")
             if span is not None:
                 for t in span:
@@ -293,10 +293,13 @@ class DocumentPeople:
                     kind=kind)
         k = bisect.bisect_right([x.start for x in self.mentions], start)
         self.mentions.insert(k, m)
-        self.by_token = {}
-        for n, x in enumerate(self.mentions):
-            for i in range(x.start, x.end):
-                self.by_token[i] = n
+        # by_token maps a token to the last mention (in document order) covering it: mentions
+        # after the new one move up by one, and the new one takes the tokens no later one holds
+        if k < len(self.mentions) - 1:
+            self.by_token = {i: n + 1 if n >= k else n for i, n in self.by_token.items()}
+        for i in range(start, end):
+            if self.by_token.get(i, -1) < k:
+                self.by_token[i] = k
         return m
 
     def _learn_role(self, ent, c: Cluster) -> None:
