@@ -6,6 +6,8 @@ Pure over a parsed spaCy Doc; one feature list per token, grouped in sequences b
 """
 from __future__ import annotations
 
+import bisect
+
 from .quote_cues import cue_lemmas, doc_text, word_set
 from .quote_spans import quote_spans
 
@@ -104,6 +106,28 @@ def _cue_classes(cols: dict[str, list]) -> list[str]:
             for lower, lem, pos in zip(cols["lower"], cols["lem"], cols["pos"])]
 
 
+# the window features of the tokens two before to two after: offset, then the prefixes of its
+# lemma, part of speech, quote mask, rule mark and cue class features, and its padding feature
+_WINDOW = tuple((k, f"{k}:l=", f"{k}:p=", f"{k}:q=", f"{k}:r=", f"{k}:cue=", f"{k}:pad") for k in (-2, -1, 1, 2))
+
+
+def _cue_distance(d: int) -> str:
+    """The ``cued`` feature: where the nearest cue of the sentence is, ``d`` tokens away."""
+    if d == 0:
+        return "cued=0"
+    return "cued=" + ("+" if d > 0 else "-") + ("1" if abs(d) <= 2 else "5" if abs(d) <= 6 else "n")
+
+
+def _nearest(positions: list[int], j: int) -> int:
+    """The sorted ``positions`` entry nearest to ``j``; on a tie the earlier one."""
+    k = bisect.bisect_left(positions, j)
+    if k == len(positions):
+        return positions[-1]
+    if k == 0 or positions[k] - j < j - positions[k - 1]:
+        return positions[k]
+    return positions[k - 1]
+
+
 def doc_features(doc, rule_statements=None) -> list[list[str]]:
     """Feature strings for every token of a parsed Doc."""
     n = len(doc)
@@ -112,20 +136,21 @@ def doc_features(doc, rule_statements=None) -> list[list[str]]:
     cols = _token_columns(doc)
     cls = _cue_classes(cols)
     lower, lem, pos, tag, dep = cols["lower"], cols["lem"], cols["pos"], cols["tag"], cols["dep"]
-    shape, ent, head = cols["shape"], cols["ent"], cols["head"]
+    shape, ent, head, sent0 = cols["shape"], cols["ent"], cols["head"], cols["sent0"]
+    qstr = [str(q) for q in qmask]
+    rkind = [m[1:] for m in rmarks]
     feats = []
     for i in range(n):
         h = head[i]
         f = [
             "b", "w=" + lower[i], "l=" + lem[i], "p=" + pos[i], "t=" + tag[i], "d=" + dep[i],
-            "s=" + shape[i], "suf=" + lower[i][-3:], "e=" + ent[i], "q=%d" % qmask[i],
-            "r=" + rmarks[i], "rk=" + rmarks[i][1:],
+            "s=" + shape[i], "suf=" + lower[i][-3:], "e=" + ent[i], "q=" + qstr[i],
+            "r=" + rmarks[i], "rk=" + rkind[i],
             "hl=" + lem[h], "hp=" + pos[h], "hd=" + dep[h], "d|hd=" + dep[i] + "|" + dep[h],
         ]
         if cls[i]:
-            f.append("cue=" + cls[i])
-            f.append("cue|d=" + cls[i] + "|" + dep[i])
-        if cols["sent0"][i]:
+            f += ("cue=" + cls[i], "cue|d=" + cls[i] + "|" + dep[i])
+        if sent0[i]:
             f.append("sent0")
         # the nearest ancestor that is a cue candidate, and the relation under it. The walk
         # counts hops only: the root is its own head, so above it the walk stays on the root
@@ -134,42 +159,33 @@ def doc_features(doc, rule_statements=None) -> list[list[str]]:
         while True:
             if hops > 0 and (cls[node] or (pos[node] == "VERB" and child is not None and dep[child] == "ccomp")):
                 rel = dep[child] if child is not None else "self"
-                f.append("anc=" + (cls[node] or "v"))
-                f.append("ancrel=" + rel)
-                f.append("ancrel|c=" + rel + "|" + (cls[node] or "v"))
-                f.append("ancdir=" + ("L" if i < node else "R"))
-                f.append("anch=%d" % min(hops, 4))
+                anc = cls[node] or "v"
+                f += ("anc=" + anc, "ancrel=" + rel, "ancrel|c=" + rel + "|" + anc,
+                      "ancdir=" + ("L" if i < node else "R"), "anch=" + str(min(hops, 4)))
                 break
             if hops > 8:
                 f.append("anc=none")
                 break
             child, node, hops = node, head[node], hops + 1
-        if hops >= 1:
-            f.append("p2=" + dep[h] + ">" + dep[head[h]])
-        for k in (-2, -1, 1, 2):
+        f.append("p2=" + dep[h] + ">" + dep[head[h]])  # the walk above made at least one hop
+        for k, lem_, pos_, q_, r_, cue_, pad in _WINDOW:
             j = i + k
             if 0 <= j < n:
-                f.append("%d:l=%s" % (k, lem[j]))
-                f.append("%d:p=%s" % (k, pos[j]))
-                f.append("%d:q=%d" % (k, qmask[j]))
-                f.append("%d:r=%s" % (k, rmarks[j][1:]))
+                f += (lem_ + lem[j], pos_ + pos[j], q_ + qstr[j], r_ + rkind[j])
                 if cls[j]:
-                    f.append("%d:cue=%s" % (k, cls[j]))
+                    f.append(cue_ + cls[j])
             else:
-                f.append("%d:pad" % k)
+                f.append(pad)
         if i > 0:
             f.append("p-1|p=" + pos[i - 1] + "|" + pos[i])
         feats.append(f)
     # sentence-level context: does the sentence hold a cue, a quotation, a rule statement?
     for sent in doc.sents:
-        has_cue = any(cls[j] for j in range(sent.start, sent.end))
-        has_q = any(qmask[j] for j in range(sent.start, sent.end))
-        has_r = any(rmarks[j] != "O" for j in range(sent.start, sent.end))
-        tag = "sc=%d%d%d" % (has_cue, has_q, has_r)
-        cue_pos = [j for j in range(sent.start, sent.end) if cls[j]]
-        for j in range(sent.start, sent.end):
-            feats[j].append(tag)
+        span = range(sent.start, sent.end)
+        cue_pos = [j for j in span if cls[j]]
+        context = "sc=%d%d%d" % (bool(cue_pos), any(qmask[j] for j in span), any(rmarks[j] != "O" for j in span))
+        for j in span:
+            feats[j].append(context)
             if cue_pos:
-                d = min(cue_pos, key=lambda c: abs(c - j)) - j
-                feats[j].append("cued=" + ("0" if d == 0 else ("+" if d > 0 else "-") + ("1" if abs(d) <= 2 else "5" if abs(d) <= 6 else "n")))
+                feats[j].append(_cue_distance(_nearest(cue_pos, j) - j))
     return feats

@@ -167,7 +167,8 @@ class DocumentPeople:
     def from_doc(cls, doc) -> "DocumentPeople":
         self = cls(doc)
         ents = [e for e in doc.ents]
-        persons = [e for e in ents if self._is_person(e, ents)]
+        surnames = self._full_name_surnames(ents)
+        persons = [e for e in ents if self._is_person(e, surnames)]
         full = [e for e in persons if len(self._key(e).split()) >= 2]
         for e in full:  # pass 1: one cluster per distinct full name
             self._cluster_for_full(e)
@@ -209,7 +210,12 @@ class DocumentPeople:
     def _key(self, ent) -> str:
         return spk.name_key(self._clean(ent)[0])
 
-    def _is_person(self, ent, ents) -> bool:
+    def _full_name_surnames(self, ents) -> set[str]:
+        """The last word of the name key of each PERSON entity named in full (two words or more)."""
+        keys = (self._key(e).split() for e in ents if e.label_ == "PERSON")
+        return {words[-1] for words in keys if len(words) >= 2}
+
+    def _is_person(self, ent, full_name_surnames: set[str]) -> bool:
         key = self._key(ent)
         if not key or key.split()[-1] in knowledge()["places"]:
             return False
@@ -221,8 +227,7 @@ class DocumentPeople:
             honor = ent.doc[ent.start - 1].lower_.strip(".") if ent.start > 0 else ""
             if honor in spk.MALE_HONORIFICS | spk.FEMALE_HONORIFICS:
                 return True
-            return any(e.label_ == "PERSON" and len(self._key(e).split()) >= 2 and self._key(e).split()[-1] == key
-                       for e in ents)
+            return key in full_name_surnames
         return False
 
     def _new(self, **kw) -> Cluster:

@@ -215,3 +215,30 @@ def test_incremental_mention_index_equals_a_rebuild(docs):
         assert people.by_token == rebuilt
         checked += len(people.mentions)
     assert checked > 100
+
+
+def test_person_test_by_surname_set_equals_the_scan_of_all_entities(docs):
+    """DocumentPeople._is_person looks a lone ORG/GPE/NORP surname up in the set of full-name
+    surnames instead of scanning every entity for each candidate."""
+    from nlp.speaker_clusters import DocumentPeople
+
+    def reference(people, ent, ents):
+        key = people._key(ent)
+        if ent.label_ in ("ORG", "GPE", "NORP") and key and len(key.split()) == 1:
+            return any(e.label_ == "PERSON" and len(people._key(e).split()) >= 2
+                       and people._key(e).split()[-1] == key for e in ents)
+        return None
+
+    lone = 0
+    for doc in docs:
+        if doc.lang_ != "en":
+            continue
+        people = DocumentPeople(doc)
+        ents = list(doc.ents)
+        surnames = people._full_name_surnames(ents)
+        for ent in ents:
+            expected = reference(people, ent, ents)
+            if expected is not None:
+                lone += 1
+                assert (people._key(ent) in surnames) == expected
+    assert lone > 10
