@@ -69,8 +69,10 @@ def surname(name: str) -> str:
     return words[-1] if words else ""
 
 
+@functools.lru_cache(maxsize=8192)
 def gender_of(surface: str) -> str | None:
-    """'m' / 'f' from an honorific at the start of a surface name, else None."""
+    """'m' / 'f' from an honorific at the start of a surface name, else None. Pure, so memoised
+    (the resolvers ask it of every entity's name, twice per Doc)."""
     words = _tokens(surface)
     if not words:
         return None

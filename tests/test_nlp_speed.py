@@ -188,14 +188,16 @@ def test_shared_quote_spans_equal_a_fresh_scan(texts):
     assert [(s.open, s.close) for s in spans] == [(9, 16)]
 
 
-def test_memoised_name_key_equals_the_computation(docs):
-    from nlp.speakers import name_key
+def test_memoised_name_functions_equal_the_computation(docs):
+    from nlp.speakers import gender_of, name_key
 
     names = {e.text for doc in docs for e in doc.ents if e.label_ in ("PERSON", "ORG")}
-    names |= {"Hon. Mobina S.B. Jaffer", "M. Dubé", "", "Mr. O’Toole's"}
+    names |= {"Hon. Mobina S.B. Jaffer", "M. Dubé", "", "Mr. O’Toole's", "Mrs. Smith", "Mme Normandin"}
     assert len(names) > 50
     for name in names:
         assert name_key(name) == name_key.__wrapped__(name)
+        assert gender_of(name) == gender_of.__wrapped__(name)
+    assert gender_of("Mrs. Smith") == "f" and gender_of("Mr. O’Toole's") == "m"
 
 
 def test_incremental_mention_index_equals_a_rebuild(docs):
