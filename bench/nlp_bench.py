@@ -86,3 +86,81 @@ def nlp_bench(corpus, max_words: int, batch_size: int = 64, n_process: int = 1) 
                     "nlp_stage_ratio": round(bare_s / stage_s, 3) if stage_s else None})
     out["cpu_count"] = os.cpu_count()
     return out
+
+
+def polnear_train_records(shared, n: int = 30) -> list[dict]:
+    """The first ``n`` PolNeAR train articles (sorted by file name) as NLP records: news text
+    that may be read while building (polnear-dev is for scoring only)."""
+    from pathlib import Path
+
+    files = sorted((Path(shared) / "eval" / "polnear-train" / "text").glob("*.txt"))[:n]
+    return [{"id": f.stem, "text": f.read_text(encoding="utf-8")} for f in files]
+
+
+def news_ratio(shared, repeats: int = 7, n_articles: int = 30, batch_size: int = 16) -> dict:
+    """Issue 13's throughput target on news: the NLP stage (``extract_records`` with
+    ``load_nlp()``) against bare ``load_base().pipe`` of the same base model on the same PolNeAR
+    train articles. The two run interleaved (A B, then B A, ...) so that load on a shared machine
+    hits both alike; each pair gives a ratio (stage words/s ÷ bare words/s = bare s ÷ stage s),
+    on wall time and on this process's CPU time. Reported: the medians of the per-pair ratios."""
+    import statistics
+
+    from nlp.extract import extract_records
+    from nlp.model import load_base, load_nlp
+
+    records = polnear_train_records(shared, n_articles)
+    texts = [r["text"] for r in records]
+    words = sum(len(t.split()) for t in texts)
+    base, full = load_base(), load_nlp()
+
+    def bare():
+        for _doc in base.pipe(texts, batch_size=batch_size):
+            pass
+
+    def stage():
+        for _rec in extract_records(records, nlp=full, batch_size=batch_size):
+            pass
+
+    list(base.pipe(texts[:3]))  # warm both (lazy loads: vectors, the tagger model, MiniLM)
+    list(extract_records(records[:3], nlp=full))
+    pairs = []
+    for k in range(repeats):
+        timed = {}
+        for name, run in ((("bare", bare), ("stage", stage)) if k % 2 == 0 else (("stage", stage), ("bare", bare))):
+            wall, cpu = time.perf_counter(), time.process_time()
+            run()
+            timed[name] = (time.perf_counter() - wall, time.process_time() - cpu)
+        pairs.append(timed)
+    wall_ratios = [p["bare"][0] / p["stage"][0] for p in pairs]
+    cpu_ratios = [p["bare"][1] / p["stage"][1] for p in pairs]
+    return {"articles": len(records), "words": words, "repeats": repeats, "batch_size": batch_size,
+            "model": BASE_MODEL, "pipeline_components": full.pipe_names,
+            "bare_wall_s": [round(p["bare"][0], 2) for p in pairs],
+            "stage_wall_s": [round(p["stage"][0], 2) for p in pairs],
+            "bare_cpu_s": [round(p["bare"][1], 2) for p in pairs],
+            "stage_cpu_s": [round(p["stage"][1], 2) for p in pairs],
+            "wall_ratios": [round(r, 3) for r in wall_ratios],
+            "news_ratio": round(statistics.median(wall_ratios), 3),
+            "news_cpu_ratio": round(statistics.median(cpu_ratios), 3),
+            "cpu_count": os.cpu_count(), "load_average": list(os.getloadavg())}
+
+
+def main(argv=None) -> int:
+    import argparse
+    import json
+
+    from nlp.paths import shared_dir
+
+    parser = argparse.ArgumentParser(description="NLP stage throughput on news against bare nlp.pipe "
+                                                 "(issue 13: news_ratio >= 0.8).")
+    parser.add_argument("--shared", default=None, help="the ../shared checkout (default: found as usual)")
+    parser.add_argument("--repeats", type=int, default=7, help="interleaved bare/stage pairs (default 7)")
+    parser.add_argument("--articles", type=int, default=30, help="PolNeAR train articles (default 30)")
+    args = parser.parse_args(argv)
+    res = news_ratio(args.shared or shared_dir(), repeats=args.repeats, n_articles=args.articles)
+    print(json.dumps(res, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -6,32 +6,46 @@ Pure over a parsed spaCy Doc; one feature list per token, grouped in sequences b
 """
 from __future__ import annotations
 
-from .quote_cues import cue_lemmas, word_set
-from .quote_spans import find_quote_spans
+import bisect
+
+from .quote_cues import cue_lemmas, doc_text, word_set
+from .quote_spans import quote_spans
 
 QUOTE_CHARS = set("“”\"«»‘’'")
 FEATURE_VERSION = 1
 
 
 def paragraphs(doc) -> list[tuple[int, int]]:
-    """Token ranges of the paragraphs (lines) of a Doc, without whitespace-only tokens at the ends."""
-    out, start = [], 0
+    """Token ranges of the paragraphs (lines) of a Doc, without whitespace-only tokens at the ends;
+    found once per Doc (the tagger and the grouping of its tags both read them)."""
+    cached = doc.user_data.get("stca_paragraphs")
+    if cached is None or cached[0] != len(doc):
+        cached = doc.user_data["stca_paragraphs"] = (len(doc), _find_paragraphs(doc))
+    return cached[1]
+
+
+def _find_paragraphs(doc) -> list[tuple[int, int]]:
+    """One pass over the tokens: a line break closes a paragraph, kept when it holds a word."""
+    out, start, has_word = [], 0, False
     for t in doc:
         if "\n" in t.text or "\n" in t.whitespace_:
-            end = t.i + (0 if t.is_space else 1)
-            if end > start:
-                out.append((start, end))
-            start = t.i + 1
-    if start < len(doc):
+            if not t.is_space:
+                out.append((start, t.i + 1))
+            elif has_word:
+                out.append((start, t.i))
+            start, has_word = t.i + 1, False
+        elif not t.is_space:
+            has_word = True
+    if start < len(doc) and has_word:
         out.append((start, len(doc)))
-    return [(a, b) for a, b in out if any(not doc[i].is_space for i in range(a, b))]
+    return out
 
 
 def _quote_mask(doc) -> list[int]:
     """0 outside quotation marks, 1 inside, 2 on a mark."""
     mask = [0] * len(doc)
-    text = doc.text
-    for q in find_quote_spans(text):
+    text = doc_text(doc)
+    for q in quote_spans(text):
         span = doc.char_span(q.open, min(len(text), q.close + 1), alignment_mode="expand")
         if span is None:
             continue
@@ -52,9 +66,9 @@ def _rule_marks(doc, rule_statements) -> list[str]:
     return marks
 
 
-def _cue_class(tok, rep, bel, quo, nominal) -> str:
-    lem = tok.lemma_.lower()
-    if tok.lower_ == "according":
+def _cue_class(lower: str, lem: str, pos: str, rep, bel, quo, nominal) -> str:
+    """The cue candidate class of a token from its lower-cased form, lemma and part of speech."""
+    if lower == "according":
         return "acc"
     if lem in rep:
         return "rep"
@@ -62,79 +76,116 @@ def _cue_class(tok, rep, bel, quo, nominal) -> str:
         return "bel"
     if lem in quo:
         return "quo"
-    if tok.pos_ == "NOUN" and lem in nominal:
+    if pos == "NOUN" and lem in nominal:
         return "nom"
     return ""
 
 
-def doc_features(doc, rule_statements=None) -> list[list[str]]:
-    """Feature strings for every token of a parsed Doc."""
+def _token_columns(doc) -> dict[str, list]:
+    """Every token attribute the features read, in one pass over the Doc (each ``doc[i]`` and
+    ``token.head`` builds a new Token object, so the walk below works on indices)."""
+    cols = {k: [] for k in ("lower", "lem", "pos", "tag", "dep", "shape", "ent", "head", "sent0")}
+    for t in doc:
+        cols["lower"].append(t.lower_)
+        cols["lem"].append(t.lemma_.lower())
+        cols["pos"].append(t.pos_)
+        cols["tag"].append(t.tag_)
+        cols["dep"].append(t.dep_)
+        cols["shape"].append(t.shape_[:4])
+        cols["ent"].append((t.ent_iob_ + "-" + t.ent_type_) if t.ent_type_ else "O")
+        cols["head"].append(t.head.i)
+        cols["sent0"].append(bool(t.is_sent_start))
+    return cols
+
+
+def _cue_classes(cols: dict[str, list]) -> list[str]:
+    """``_cue_class`` of every token, from the token columns."""
     rep, bel, quo = cue_lemmas()
     nominal = word_set("nominal_cues")
+    return [_cue_class(lower, lem, pos, rep, bel, quo, nominal)
+            for lower, lem, pos in zip(cols["lower"], cols["lem"], cols["pos"])]
+
+
+# the window features of the tokens two before to two after: offset, then the prefixes of its
+# lemma, part of speech, quote mask, rule mark and cue class features, and its padding feature
+_WINDOW = tuple((k, f"{k}:l=", f"{k}:p=", f"{k}:q=", f"{k}:r=", f"{k}:cue=", f"{k}:pad") for k in (-2, -1, 1, 2))
+
+
+def _cue_distance(d: int) -> str:
+    """The ``cued`` feature: where the nearest cue of the sentence is, ``d`` tokens away."""
+    if d == 0:
+        return "cued=0"
+    return "cued=" + ("+" if d > 0 else "-") + ("1" if abs(d) <= 2 else "5" if abs(d) <= 6 else "n")
+
+
+def _nearest(positions: list[int], j: int) -> int:
+    """The sorted ``positions`` entry nearest to ``j``; on a tie the earlier one."""
+    k = bisect.bisect_left(positions, j)
+    if k == len(positions):
+        return positions[-1]
+    if k == 0 or positions[k] - j < j - positions[k - 1]:
+        return positions[k]
+    return positions[k - 1]
+
+
+def doc_features(doc, rule_statements=None) -> list[list[str]]:
+    """Feature strings for every token of a parsed Doc."""
     n = len(doc)
     qmask = _quote_mask(doc)
     rmarks = _rule_marks(doc, rule_statements)
-    cls = [_cue_class(t, rep, bel, quo, nominal) for t in doc]
-    lem = [t.lemma_.lower() for t in doc]
-    pos = [t.pos_ for t in doc]
-    dep = [t.dep_ for t in doc]
-    shape = [t.shape_[:4] for t in doc]
-    ent = [(t.ent_iob_ + "-" + t.ent_type_) if t.ent_type_ else "O" for t in doc]
+    cols = _token_columns(doc)
+    cls = _cue_classes(cols)
+    lower, lem, pos, tag, dep = cols["lower"], cols["lem"], cols["pos"], cols["tag"], cols["dep"]
+    shape, ent, head, sent0 = cols["shape"], cols["ent"], cols["head"], cols["sent0"]
+    qstr = [str(q) for q in qmask]
+    rkind = [m[1:] for m in rmarks]
     feats = []
-    for t in doc:
-        i = t.i
+    for i in range(n):
+        h = head[i]
         f = [
-            "b", "w=" + t.lower_, "l=" + lem[i], "p=" + pos[i], "t=" + t.tag_, "d=" + dep[i],
-            "s=" + shape[i], "suf=" + t.lower_[-3:], "e=" + ent[i], "q=%d" % qmask[i],
-            "r=" + rmarks[i], "rk=" + rmarks[i][1:],
-            "hl=" + lem[t.head.i], "hp=" + pos[t.head.i], "hd=" + dep[t.head.i], "d|hd=" + dep[i] + "|" + dep[t.head.i],
+            "b", "w=" + lower[i], "l=" + lem[i], "p=" + pos[i], "t=" + tag[i], "d=" + dep[i],
+            "s=" + shape[i], "suf=" + lower[i][-3:], "e=" + ent[i], "q=" + qstr[i],
+            "r=" + rmarks[i], "rk=" + rkind[i],
+            "hl=" + lem[h], "hp=" + pos[h], "hd=" + dep[h], "d|hd=" + dep[i] + "|" + dep[h],
         ]
         if cls[i]:
-            f.append("cue=" + cls[i])
-            f.append("cue|d=" + cls[i] + "|" + dep[i])
-        if t.is_sent_start:
+            f += ("cue=" + cls[i], "cue|d=" + cls[i] + "|" + dep[i])
+        if sent0[i]:
             f.append("sent0")
-        # the nearest ancestor that is a cue candidate, and the relation under it
-        node, child, hops = t, None, 0
+        # the nearest ancestor that is a cue candidate, and the relation under it. The walk
+        # counts hops only: the root is its own head, so above it the walk stays on the root
+        # (which counts as an ancestor of itself) until a cue is found or 8 hops are made.
+        node, child, hops = i, None, 0
         while True:
-            if node is not t and (cls[node.i] or (pos[node.i] == "VERB" and child is not None and child.dep_ == "ccomp")):
-                rel = child.dep_ if child is not None else "self"
-                f.append("anc=" + (cls[node.i] or "v"))
-                f.append("ancrel=" + rel)
-                f.append("ancrel|c=" + rel + "|" + (cls[node.i] or "v"))
-                f.append("ancdir=" + ("L" if t.i < node.i else "R"))
-                f.append("anch=%d" % min(hops, 4))
+            if hops > 0 and (cls[node] or (pos[node] == "VERB" and child is not None and dep[child] == "ccomp")):
+                rel = dep[child] if child is not None else "self"
+                anc = cls[node] or "v"
+                f += ("anc=" + anc, "ancrel=" + rel, "ancrel|c=" + rel + "|" + anc,
+                      "ancdir=" + ("L" if i < node else "R"), "anch=" + str(min(hops, 4)))
                 break
-            if node.head is node or hops > 8:
+            if hops > 8:
                 f.append("anc=none")
                 break
-            child, node, hops = node, node.head, hops + 1
-        if hops >= 1 and t.head is not t:
-            f.append("p2=" + dep[t.head.i] + ">" + dep[t.head.head.i])
-        for k in (-2, -1, 1, 2):
+            child, node, hops = node, head[node], hops + 1
+        f.append("p2=" + dep[h] + ">" + dep[head[h]])  # the walk above made at least one hop
+        for k, lem_, pos_, q_, r_, cue_, pad in _WINDOW:
             j = i + k
             if 0 <= j < n:
-                f.append("%d:l=%s" % (k, lem[j]))
-                f.append("%d:p=%s" % (k, pos[j]))
-                f.append("%d:q=%d" % (k, qmask[j]))
-                f.append("%d:r=%s" % (k, rmarks[j][1:]))
+                f += (lem_ + lem[j], pos_ + pos[j], q_ + qstr[j], r_ + rkind[j])
                 if cls[j]:
-                    f.append("%d:cue=%s" % (k, cls[j]))
+                    f.append(cue_ + cls[j])
             else:
-                f.append("%d:pad" % k)
+                f.append(pad)
         if i > 0:
             f.append("p-1|p=" + pos[i - 1] + "|" + pos[i])
         feats.append(f)
     # sentence-level context: does the sentence hold a cue, a quotation, a rule statement?
     for sent in doc.sents:
-        has_cue = any(cls[j] for j in range(sent.start, sent.end))
-        has_q = any(qmask[j] for j in range(sent.start, sent.end))
-        has_r = any(rmarks[j] != "O" for j in range(sent.start, sent.end))
-        tag = "sc=%d%d%d" % (has_cue, has_q, has_r)
-        cue_pos = [j for j in range(sent.start, sent.end) if cls[j]]
-        for j in range(sent.start, sent.end):
-            feats[j].append(tag)
+        span = range(sent.start, sent.end)
+        cue_pos = [j for j in span if cls[j]]
+        context = "sc=%d%d%d" % (bool(cue_pos), any(qmask[j] for j in span), any(rmarks[j] != "O" for j in span))
+        for j in span:
+            feats[j].append(context)
             if cue_pos:
-                d = min(cue_pos, key=lambda c: abs(c - j)) - j
-                feats[j].append("cued=" + ("0" if d == 0 else ("+" if d > 0 else "-") + ("1" if abs(d) <= 2 else "5" if abs(d) <= 6 else "n")))
+                feats[j].append(_cue_distance(_nearest(cue_pos, j) - j))
     return feats

@@ -211,13 +211,13 @@ def _with_parsed_places(doc, k: dict) -> dict:
     """Places the parser finds beyond figures.yaml: a country or region entity (GPE / LOC) written
     after a locative preposition ("in Lebanon", "en Turquie") is a place of this document, where
     it follows such a preposition ("refugees from Bhutan" names an origin, not a scope)."""
-    names = set()
+    names, text = set(), doc_text(doc)
     for ent in doc.ents:
         name = re.sub(r"^(?:the|la|le|les)\s+", "", ent.text)
         if ent.label_ not in ("GPE", "LOC") or name in k["_places"] or k["_national_re"].fullmatch(name) \
                 or not re.fullmatch(r"[A-ZÀ-Ý][^\W\d]*(?:[ -][A-ZÀ-Ý][^\W\d]*){0,3}", name):
             continue
-        if _LOCATIVE.search(doc.text[max(0, ent.start_char - 20):ent.start_char]):
+        if _LOCATIVE.search(text[max(0, ent.start_char - 20):ent.start_char]):
             names.add(name)
     if not names:
         return k
@@ -371,7 +371,7 @@ def _paragraph_starts(text: str) -> list[int]:
 def extract_figures(doc) -> list[dict]:
     """The figures of ``doc`` as SCHEMA.md dicts (+ paragraph, base, mention offsets)."""
     k = _with_parsed_places(doc, knowledge())
-    text = doc.text
+    text = doc_text(doc)
     meta = doc._.meta or {}
     ctx = _Context(text, parse_date(meta.get("date")) or date_from_url(meta.get("url")), doc)
     # a day right after a reporting verb dates the report ("said Tuesday"), not a figure

@@ -5,8 +5,9 @@ Pure functions over the document string (no model), so they are cheap and testab
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 CLOSERS = {"”", "»", '"'}  # ‘single’ quotes: see _single_quote_spans
 TURN_RE = re.compile(
@@ -17,7 +18,7 @@ TURN_RE = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class QuoteSpan:
     open: int   # offset of the opening mark
     close: int  # offset of the closing mark (end of paragraph when unbalanced)
@@ -77,11 +78,16 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         i += 1
     if open_at is not None:
         spans.append(QuoteSpan(open_at, n, False))
-    for span in spans:
-        if text[span.open + 1:span.open + 2] == "\x01":
-            span.open += 1
+    spans = [replace(s, open=s.open + 1) if text[s.open + 1:s.open + 2] == "\x01" else s for s in spans]
     spans = sorted(spans + _single_quote_spans(text, spans), key=lambda s: s.open)
     return [s for s in spans if text[s.start:s.end].strip()]
+
+
+@functools.lru_cache(maxsize=4)
+def quote_spans(text: str) -> tuple[QuoteSpan, ...]:
+    """``find_quote_spans`` memoised on the text: the attribution features, the rule pass, the
+    statement pass and the speaker clusters of one Doc all read the same spans."""
+    return tuple(find_quote_spans(text))
 
 
 SINGLE_RE = re.compile(r"(?:^|(?<=[\s(\[—–-]))‘(?:[^‘’\n]|’(?=\w))+’(?!\w)", re.M)

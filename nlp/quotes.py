@@ -22,11 +22,11 @@ from spacy.tokens import Doc
 from . import speakers as spk
 from . import structure
 from .speaker_clusters import DocumentPeople
-from .quote_spans import QuoteSpan, find_quote_spans, find_turns, paragraph_of, paragraph_starts  # noqa: F401
+from .quote_spans import QuoteSpan, find_quote_spans, find_turns, paragraph_of, paragraph_starts, quote_spans  # noqa: F401
 from .extensions import install_extensions
 from .quotes_fr import sentence_statements_fr
 from .quote_cues import (  # noqa: F401  (kept importable from nlp.quotes)
-    cue_lemmas, word_set, subject_of, is_cue, content_tokens, negated,
+    cue_lemmas, doc_text, word_set, subject_of, is_cue, content_tokens, negated,
 )
 
 SPEECH_DEFAULTS = {"stance": "none", "stance_score": 0.0}
@@ -117,7 +117,7 @@ def _judgment_author(head, resolver: spk.Resolver) -> dict | None:
     if not names:
         verbs = "|".join(map(re.escape, word_set("authorship_verbs")))
         nouns = "|".join(map(re.escape, word_set("judgment_nouns")))
-        for m in re.finditer(rf"\b(?:{nouns})\s+(?:was\s+)?(?:{verbs})\s+by\s+", doc.text):
+        for m in re.finditer(rf"\b(?:{nouns})\s+(?:was\s+)?(?:{verbs})\s+by\s+", doc_text(doc)):
             tok = next((t for t in doc if t.idx >= m.end()), None)
             while tok is not None and ent_at(doc, tok.i) is None and tok.i + 1 < len(doc) and tok.is_title:
                 tok = doc[tok.i + 1]  # "Justice", "Chief Justice"
@@ -284,7 +284,7 @@ def find_statements(doc: Doc, merge_continuations: bool = False, use_structure: 
     quotation is its own statement (the STCA gold's convention). ``use_structure`` runs the
     document-structure stage (nlp/structure.py: transcripts, Q&A pages, interviews, press
     statements); off, only "Hon. X:" transcript turns are recognised (the ablation)."""
-    text = doc.text
+    text = doc_text(doc)
     meta = doc._.meta or {}
     starts = paragraph_starts(text)
     if meta.get("speaker"):
@@ -400,7 +400,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
     reporting, belief, quote_only = cue_lemmas()
     belief = belief | quote_only  # both need more than a bare object to count (see _attach)
     lex = spk.lexicon()
-    quotes = find_quote_spans(text)
+    quotes = quote_spans(text)
     in_quote = [False] * len(doc)
     qtok = []
     for q in quotes:
@@ -471,7 +471,7 @@ def _news_statements(doc: Doc, text: str, starts: list[int]) -> list[dict]:
 def rule_statements(doc: Doc) -> list[dict]:
     """The rule-based sentence extractor's statements for a whole Doc (news path only): the
     proposals the attribution tagger reads as features."""
-    text = doc.text
+    text = doc_text(doc)
     try:
         return _news_statements(doc, text, paragraph_starts(text))
     finally:
@@ -507,7 +507,7 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
     people = DocumentPeople.of(doc)
     lex = spk.lexicon()
     in_quote = [False] * len(doc)
-    for q in find_quote_spans(text):
+    for q in quote_spans(text):
         span = doc.char_span(q.open, min(len(text), q.close + 1), alignment_mode="expand")
         for t in span or ():
             in_quote[t.i] = True

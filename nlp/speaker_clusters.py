@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import speakers as spk
-from .quote_cues import cue_lemmas
-from .quote_spans import find_quote_spans, paragraph_starts
+from .quote_cues import cue_lemmas, doc_text
+from .quote_spans import paragraph_starts, quote_spans
 
 DATA = spk.DATA
 INDEFINITE = {"a", "an", "another", "one", "some", "any"}
@@ -136,11 +136,11 @@ class DocumentPeople:
         self.clusters: list[Cluster] = []
         self.mentions: list[Mention] = []
         self.by_token: dict[int, int] = {}  # token index -> mention index
-        text = self._text = doc.text  # Doc.text joins every token on each access: read it once
+        text = self._text = doc_text(doc)
         self._clean_cache: dict[tuple[int, int], tuple[str, str | None]] = {}
         self._para_starts = paragraph_starts(text)
         self._in_quote = [False] * len(doc)
-        for q in find_quote_spans(text):
+        for q in quote_spans(text):
             span = doc.char_span(q.open, min(len(text), q.close + 1), alignment_mode="expand")
             if span is not None:
                 for t in span:
@@ -167,7 +167,8 @@ class DocumentPeople:
     def from_doc(cls, doc) -> "DocumentPeople":
         self = cls(doc)
         ents = [e for e in doc.ents]
-        persons = [e for e in ents if self._is_person(e, ents)]
+        surnames = self._full_name_surnames(ents)
+        persons = [e for e in ents if self._is_person(e, surnames)]
         full = [e for e in persons if len(self._key(e).split()) >= 2]
         for e in full:  # pass 1: one cluster per distinct full name
             self._cluster_for_full(e)
@@ -209,7 +210,12 @@ class DocumentPeople:
     def _key(self, ent) -> str:
         return spk.name_key(self._clean(ent)[0])
 
-    def _is_person(self, ent, ents) -> bool:
+    def _full_name_surnames(self, ents) -> set[str]:
+        """The last word of the name key of each PERSON entity named in full (two words or more)."""
+        keys = (self._key(e).split() for e in ents if e.label_ == "PERSON")
+        return {words[-1] for words in keys if len(words) >= 2}
+
+    def _is_person(self, ent, full_name_surnames: set[str]) -> bool:
         key = self._key(ent)
         if not key or key.split()[-1] in knowledge()["places"]:
             return False
@@ -221,8 +227,7 @@ class DocumentPeople:
             honor = ent.doc[ent.start - 1].lower_.strip(".") if ent.start > 0 else ""
             if honor in spk.MALE_HONORIFICS | spk.FEMALE_HONORIFICS:
                 return True
-            return any(e.label_ == "PERSON" and len(self._key(e).split()) >= 2 and self._key(e).split()[-1] == key
-                       for e in ents)
+            return key in full_name_surnames
         return False
 
     def _new(self, **kw) -> Cluster:
@@ -293,10 +298,13 @@ class DocumentPeople:
                     kind=kind)
         k = bisect.bisect_right([x.start for x in self.mentions], start)
         self.mentions.insert(k, m)
-        self.by_token = {}
-        for n, x in enumerate(self.mentions):
-            for i in range(x.start, x.end):
-                self.by_token[i] = n
+        # by_token maps a token to the last mention (in document order) covering it: mentions
+        # after the new one move up by one, and the new one takes the tokens no later one holds
+        if k < len(self.mentions) - 1:
+            self.by_token = {i: n + 1 if n >= k else n for i, n in self.by_token.items()}
+        for i in range(start, end):
+            if self.by_token.get(i, -1) < k:
+                self.by_token[i] = k
         return m
 
     def _learn_role(self, ent, c: Cluster) -> None:

@@ -51,10 +51,12 @@ def _tokens(name: str) -> list[str]:
     return re.findall(r"[\w'’-]+", strip_accents(name or "").lower().replace("’", "'"))
 
 
+@functools.lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """Registry key for a person: no honorifics, accents, case, punctuation or initials.
 
-    "Hon. Mobina S.B. Jaffer" and "mobina jaffer" share a key; "M. Dubé" -> "dube".
+    "Hon. Mobina S.B. Jaffer" and "mobina jaffer" share a key; "M. Dubé" -> "dube". Pure (the
+    honorifics load once), so memoised: the speaker clusters ask for the same few names often.
     """
     honorifics = lexicon()["honorifics"]
     words = [w.strip("'-") for w in _tokens(name)]
@@ -67,8 +69,10 @@ def surname(name: str) -> str:
     return words[-1] if words else ""
 
 
+@functools.lru_cache(maxsize=8192)
 def gender_of(surface: str) -> str | None:
-    """'m' / 'f' from an honorific at the start of a surface name, else None."""
+    """'m' / 'f' from an honorific at the start of a surface name, else None. Pure, so memoised
+    (the resolvers ask it of every entity's name, twice per Doc)."""
     words = _tokens(surface)
     if not words:
         return None

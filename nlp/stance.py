@@ -31,6 +31,7 @@ import yaml
 from spacy.language import Language
 
 from .extensions import install_extensions
+from .quote_cues import doc_text
 
 log = logging.getLogger(__name__)
 
@@ -356,10 +357,11 @@ def statements_of(doc) -> list[dict]:
     if statements:
         return statements
     meta = doc._.meta or {}
-    if meta.get("speaker") and doc.text.strip():
+    text = doc_text(doc)
+    if meta.get("speaker") and text.strip():
         statements = [{"speaker": meta["speaker"], "speaker_role": meta.get("speaker_role"),
                        "speaker_party": meta.get("speaker_party"), "kind": "speech",
-                       "text": doc.text, "start": 0, "end": len(doc.text)}]
+                       "text": text, "start": 0, "end": len(text)}]
         doc._.statements = statements
     return statements or []
 
@@ -378,7 +380,7 @@ class StanceComponent:
         if statements:
             cfg = load_config(self.topic_path)
             results = classify_texts([s.get("text") or "" for s in statements], None, cfg,
-                                     passes_gate(doc.text, cfg), self.head_path)
+                                     passes_gate(doc_text(doc), cfg), self.head_path)
             for statement, result in zip(statements, results):
                 statement.update(result)
         return doc
