@@ -548,6 +548,8 @@ def _range_pair(text: str, s0: int, a: Number, b: Number) -> bool:
     if re.fullmatch(r"\s*(?:and|et)\s*", link):
         return bool(re.search(r"\b(?:between|entre)\s+$", lead, re.I))
     if re.fullmatch(r"\s*(?:to|à|-|–)\s*", link):
+        if re.search(r"\b(?:to|à)\s+$", lead, re.I):
+            return False                                # a chain: "from 7% to 6% to 5%"
         return not re.search(r"\b(?:from|de|d['’])\s+$", lead, re.I) or bool(re.search(r"ordre\s+de\s+$", lead, re.I))
     return False
 
