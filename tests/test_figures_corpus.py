@@ -332,3 +332,31 @@ def test_a_chain_of_changes_is_no_range():
     (doc,) = extract_records([record])
     cut = [f for f in doc["figures"] if "from 7% to 6% to 5%" in f["text"]]
     assert {f["value"] for f in cut} == {7, 6, 5} and {f["qualifier"] for f in cut} == {None}
+
+
+def test_gathered_labels_carry_reproducible_texts_pass_provenance_and_form_half_c():
+    """nlp/data/figure_labels_gathered.jsonl (set C, labelled blind on 3 Dec 2026): each row has
+    its URL, text and a source kind that may be reproduced (news texts stay outside the repo); no
+    row comes from the hidden evaluation texts; every gathered document is in half C and no other
+    is; a news text is refused by the checker."""
+    import subprocess
+    import sys
+
+    from bench.figure_labels import LABEL_FILES, read_gathered
+    from bench.figure_quality import half
+
+    check_py = need(SHARED / "eval" / "check_provenance.py")
+    (path,) = [p for p in LABEL_FILES if p.name == "figure_labels_gathered.jsonl"]
+    done = subprocess.run([sys.executable, str(check_py), str(path)], capture_output=True, text=True)
+    assert done.returncode == 0 and "0 row(s)" in done.stdout, done.stdout
+    rows = [r for r in load() if r.get("collection") == "gathered"]
+    docs = read_gathered(rows)
+    assert len(rows) >= 15 and set(docs) == {r["id"] for r in rows}
+    assert check(rows, docs) == []
+    required = [f for r in rows for f in r["figures"] if not f["optional"]]
+    assert sum(1 for f in required if f["period"] or f["place"]) >= 25
+    assert {r["language"] for r in rows} == {"en", "fr"}
+    assert {half(r["id"]) for r in rows} == {"C"}
+    assert "C" not in {half(r["id"]) for r in load() if r.get("collection") != "gathered"}
+    news = dict(rows[0], source_kind="news")
+    assert any("may be reproduced" in p for p in check([news], docs))
