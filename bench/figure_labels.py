@@ -4,7 +4,9 @@ gold documents ../shared/eval/score.py scores (SCHEMA.md ``figures``).
 Labelled documents come from three collections of ../shared: the corpus (``id`` as in
 stca_texts.jsonl), the excerpts (``"collection": "excerpts"``, ``excerpt_id``; an excerpt that is
 an STCA dev-gold text may not be labelled) and the House publication XML (``"collection":
-"hansard"``, ``file`` and ``seq``: one statement of crawlers.hansard_xml.parse_sitting, its text).
+"hansard"``, ``file`` and ``seq``: one statement of crawlers.hansard_xml.parse_sitting, its text);
+and gathered public texts (``"collection": "gathered"``, nlp/data/figure_labels_gathered.jsonl),
+which carry their ``text``, ``url`` and ``source_kind`` (reproducible sources only).
 
 ``python -m bench.figure_labels [--shared ../shared]`` checks every label file and prints a
 summary; a problem names the file, line, document and label."""
@@ -24,6 +26,7 @@ from nlp.paths import shared_dir  # noqa: E402
 LABEL_FILES = sorted((ROOT / "nlp" / "data").glob("figure_labels_*.jsonl"))
 UNITS_FREE = re.compile(r"^[a-z]+$")
 PERIOD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
+GATHERED_KINDS = {"hansard", "senate_hansard", "government", "party", "ngo"}  # news texts stay outside the repo
 QUALIFIERS = {None, "more than", "less than", "about", "nearly", "up to", "at least"}
 NUMBER_WORDS = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"dozen|hundred|thousand|million|billion|half|un|une|deux|trois|quatre|"
@@ -57,6 +60,9 @@ def check(rows: list[dict], corpus: dict[str, dict]) -> list[str]:
             problems.append(f"{where}: an STCA dev-gold text (../shared/eval/gold_dev.jsonl): not labelled here")
         if not row.get("url"):
             problems.append(f"{where}: no url (check_provenance.py needs it)")
+        if row.get("collection") == "gathered" and row.get("source_kind") not in GATHERED_KINDS:
+            problems.append(f"{where}: gathered text of kind {row.get('source_kind')!r}: only texts that may be "
+                            f"reproduced ({', '.join(sorted(GATHERED_KINDS))}) are stored in the repository")
         if hashlib.sha1(doc["text"].encode("utf-8")).hexdigest() != row.get("text_sha1"):
             problems.append(f"{where}: text_sha1 does not match the corpus text")
         for k, fig in enumerate(row.get("figures", [])):
@@ -134,12 +140,23 @@ def read_hansard(shared: Path, files) -> dict[str, dict]:
     return out
 
 
+def read_gathered(rows: list[dict]) -> dict[str, dict]:
+    """Gathered texts (``"collection": "gathered"``): public texts found with the search tool, from
+    sources that permit reproduction (Hansard, Senate, committees, government, parties), stored with
+    their ``text`` in the label row itself, as nlp/data/stance_gathered.jsonl does."""
+    return {r["id"]: {"id": r["id"], "text": r["text"], "date": r.get("date"), "url": r.get("url"),
+                      "language": r.get("language"), "genre": r.get("genre"), "speaker": r.get("speaker")}
+            for r in rows if r.get("collection") == "gathered" and isinstance(r.get("text"), str)}
+
+
 def read_documents(shared: Path, rows: list[dict]) -> dict[str, dict]:
-    """Every document the label rows can refer to: corpus, excerpts, the Hansard files named."""
+    """Every document the label rows can refer to: corpus, excerpts, the Hansard files named, and
+    the gathered texts the rows carry."""
     docs = read_corpus(shared)
     if any(r.get("collection") == "excerpts" for r in rows):
         docs.update(read_excerpts(shared))
     docs.update(read_hansard(shared, [r["file"] for r in rows if r.get("collection") == "hansard"]))
+    docs.update(read_gathered(rows))
     return docs
 
 

@@ -3,9 +3,12 @@ value F1, period / place / qualifier accuracy with ../shared/eval/score.py, on a
 documents and on two fixed halves ("A" and "B", by a hash of the document id), so that a
 change designed while reading half A is reported on half B, which it was not tuned to.
 
+A third set, "C", is the gathered texts (nlp/data/figure_labels_gathered.jsonl, labelled blind on
+3 Dec 2026): it is scored, never printed, and is not part of "all" or the language slices.
+
 ``python bench/quality.py --only figures``; ``python -m bench.figure_quality --misses`` prints the
-errors on half A only (missed labels, extra figures, wrong period / place / qualifier), the half a
-change may be designed on. Half B's errors are never printed."""
+errors on half A (missed labels, extra figures, wrong period / place / qualifier), ``--misses
+--with-b`` on halves A and B (B's errors were first read on 3 Dec 2026). Half C's are never printed."""
 from __future__ import annotations
 
 import hashlib
@@ -19,6 +22,10 @@ from bench.figure_labels import gold_documents, load, read_documents
 
 
 def half(doc_id: str) -> str:
+    """A or B by a hash of the id (the labels of ../shared); C for a gathered text (``g-`` ids,
+    nlp/data/figure_labels_gathered.jsonl), the third set, scored but never printed."""
+    if doc_id.startswith("g-"):
+        return "C"
     return "A" if int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 2 == 0 else "B"
 
 
@@ -51,14 +58,17 @@ def _system(shared: Path):
     return rows, gold, list(extract_records(records))
 
 
-def misses(shared: Path) -> list[str]:
-    """Half A's errors, matched the way score.py matches (value within 0.5 %, best period+place)."""
+def misses(shared: Path, halves=("A",)) -> list[str]:
+    """The errors on the named halves (A, or A and B, which has been read since 3 Dec 2026; never C),
+    matched the way score.py matches (value within 0.5 %, best period+place)."""
+    if "C" in halves:
+        raise ValueError("half C (the gathered texts) is scored, never printed")
     rows, gold, system = _system(shared)
     by_doc = {s["doc_id"]: s["figures"] for s in system}
     labels = {r["id"]: r for r in rows}
     lines = []
     for d in gold:
-        if half(d["id"]) != "A":
+        if half(d["id"]) not in halves:
             continue
         text, sys_f, used = d["text"], list(by_doc.get(d["id"], [])), set()
         for g, label in zip(d["figures"], labels[d["id"]]["figures"]):
@@ -91,9 +101,12 @@ def run(shared: Path) -> dict:
     if not rows:
         return {"error": "no figure labels (nlp/data/figure_labels_*.jsonl)"}
     corpus_ids = {r["id"] for r in rows if "collection" not in r}
-    parts = {"all": lambda d: True, "A": lambda d: half(d["id"]) == "A", "B": lambda d: half(d["id"]) == "B",
-             "en": lambda d: d["language"] == "en", "fr": lambda d: d["language"] == "fr",
-             "corpus": lambda d: d["id"] in corpus_ids, "hansard+excerpts": lambda d: d["id"] not in corpus_ids}
+    ab = lambda d: half(d["id"]) in ("A", "B")  # noqa: E731  "all" and the slices stay the A+B labels
+    parts = {"all": ab, "A": lambda d: half(d["id"]) == "A", "B": lambda d: half(d["id"]) == "B",
+             "C": lambda d: half(d["id"]) == "C",
+             "en": lambda d: ab(d) and d["language"] == "en", "fr": lambda d: ab(d) and d["language"] == "fr",
+             "corpus": lambda d: d["id"] in corpus_ids,
+             "hansard+excerpts": lambda d: ab(d) and d["id"] not in corpus_ids}
     out = {}
     for name, keep in parts.items():
         ids = {d["id"] for d in gold if keep(d)}
@@ -103,9 +116,9 @@ def run(shared: Path) -> dict:
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--misses"]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
     shared_dir = Path(args[0] if args else "../shared")
     if "--misses" in sys.argv:
-        print("\n".join(misses(shared_dir)))
+        print("\n".join(misses(shared_dir, ("A", "B") if "--with-b" in sys.argv else ("A",))))
     else:
         print(json.dumps(run(shared_dir), indent=2))

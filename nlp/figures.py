@@ -23,7 +23,7 @@ from spacy.language import Language
 from .extensions import install_extensions
 from .numbers import Number, find_numbers
 from .quote_cues import doc_text
-from .periods import Period, date_from_url, find_periods, parse_date, shift
+from .periods import Period, date_from_url, find_periods, parse_date, publication_year, shift
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).parent / "data" / "figures.yaml"
@@ -74,7 +74,10 @@ def knowledge() -> dict:
                                     re.IGNORECASE)
     data["_verbs"] = set(data["counting_verbs"])
     levels = {v: (None if q in (None, "null") else q) for q, vs in data["level_verbs"].items() for v in vs}
-    data["_level_re"] = re.compile(rf"(?<![\w])(?P<v>{alternation(levels)})\s+(?:(?:à|a|of)\s+)?$", re.IGNORECASE)
+    # "se chiffrait à environ 15 500", "has reached nearly 900": a qualifier may sit between
+    quals = alternation([p for ps in data["qualifiers"].values() for p in ps])
+    data["_level_re"] = re.compile(rf"(?<![\w])(?P<v>{alternation(levels)})\s+(?:(?:à|a|of)\s+)?(?:(?:{quals})\s+)?$",
+                                   re.IGNORECASE)
     data["_level_of"] = levels
     return data
 
@@ -149,7 +152,7 @@ def _elliptical_unit(doc, n: Number, figs: list, text: str, s0: int, k: dict):
 
 
 # words before "N ans" that make it a duration ("depuis 16 ans"), not an age ("un homme de 16 ans")
-_DURATION_LEAD = r"\b(?:depuis|pendant|durant|sur|dans|après|en)\s+(?:\w+\s+){0,2}$"
+_DURATION_LEAD = r"\b(?:depuis|pendant|durant|sur|dans|après|en|attendre|attendent|attend)\s+(?:\w+\s+){0,2}$"
 
 
 def _count_nouns(text: str, start: int, end: int, k: dict) -> list:
@@ -162,7 +165,7 @@ def _count_nouns(text: str, start: int, end: int, k: dict) -> list:
 def _level_unit(text: str, s0: int, n: Number, k: dict):
     """'the number of Syrian refugees ... has already exceeded 200': the level counts the nearest
     measure noun before it in the sentence."""
-    if not k["_level_re"].search(text[max(s0, n.start - 30):n.start]):
+    if not k["_level_re"].search(text[max(s0, n.start - 45):n.start]):
         return None, None
     nouns = _count_nouns(text, s0, n.start, k)
     if not nouns:
@@ -275,16 +278,46 @@ def _scope(sentence: str, k: dict, last_place: dict | None = None, has_figures: 
     return ("place", names[0]) if names else None
 
 
-def _place_of(window: str, k: dict) -> tuple[bool, str | None]:
-    """(decided, place): the first place unless it opens a list ("in Quebec, Manitoba and B.C.")
-    -> None; national scope ("into Canada") -> decided None."""
+# the point where a national figure entered: "enter Canada via Roxham Road", "into Canada at Lacolle"
+_ENTRY_POINT = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?(?:via|at|through|near|par|près\s+de|au|à)\s+(?:the\s+|le\s+|la\s+)?$", re.I)
+# a crossing or town of the province named just before: "entering Quebec from Roxham Road"
+_POINT_OF = re.compile(r",?\s*(?:from|at|via|through|near|par|au|à|près\s+de)\s+(?:the\s+|le\s+|la\s+)?$", re.I)
+
+
+def _place_of(window: str, k: dict, nearest_last: bool = False) -> tuple[bool, str | None]:
+    """(decided, place): the first place (the last one with ``nearest_last``: a window before the
+    figure) unless it opens a list ("in Quebec, Manitoba and B.C.") -> None; national scope
+    ("into Canada") -> decided None, unless the place after the marker is where the national
+    figure came in ("enter Canada via Roxham Road"). A province followed by one of its crossings
+    or towns is the crossing ("entering Quebec from Roxham Road")."""
     found = _place_matches(window, k)
-    national = _national(window, k)
+    nationals = _nationals(window, k)
+    if nearest_last and found:
+        last = found[-1]
+        later = [m for m in nationals if m.start() > last.end()]
+        if later:
+            return True, None
+        if len(found) > 1 and re.fullmatch(r",?\s*(?:and|or|et|,)?\s*", window[found[-2].end():last.start()]):
+            return True, None
+        if len(found) > 1 and last.group(0) in k.get("_parsed_places", ()) \
+                and found[-2].group(0) not in k.get("_parsed_places", ()) \
+                and re.fullmatch(r",?\s*(?:in|en|au|dans)\s+(?:the\s+|la\s+|le\s+|l['’])?", window[found[-2].end():last.start()]):
+            last = found[-2]                            # "Chemin Roxham, in Montérégie, which ...": the crossing
+        return True, k["_places"][last.group(0)]        # the mention nearest the figure
+    national = nationals[0] if nationals else None
+    if found and national and national.start() < found[0].start() \
+            and _ENTRY_POINT.fullmatch(window[national.end():found[0].start()]):
+        return True, k["_places"][found[0].group(0)]
     if found and not (national and national.start() < found[0].start()):
         first = found[0]
         if len(found) > 1 and re.fullmatch(r",?\s*(?:and|or|et|,)?\s*", window[first.end():found[1].start()]):
             return True, None
-        return True, k["_places"][first.group(0)]
+        name = k["_places"][first.group(0)]
+        if len(found) > 1 and k["_kind_of"].get(name) == "province" \
+                and k["_kind_of"].get(k["_places"][found[1].group(0)]) in ("crossing", "city") \
+                and _POINT_OF.fullmatch(window[first.end():found[1].start()]):
+            return True, k["_places"][found[1].group(0)]
+        return True, name
     if national:
         return True, None
     return False, None
@@ -377,7 +410,7 @@ def extract_figures(doc) -> list[dict]:
     # a day right after a reporting verb dates the report ("said Tuesday"), not a figure
     ctx.periods = [Period(p.start, p.end, None, "date") if p.kind == "day"
                    and k["_reporting_re"].search(text[max(0, p.start - 30):p.start]) else p
-                   for p in find_periods(text, ctx.pub)]
+                   for p in find_periods(text, ctx.pub, publication_year(meta.get("date")))]
     numbers = [n for n in find_numbers(text) if not _excluded(n, text, ctx.periods, k)]
     seen, head_keys = set(), []
     out: list[_Fig] = []
@@ -391,7 +424,11 @@ def extract_figures(doc) -> list[dict]:
         if len(head_keys) < 5:
             head_keys.append(key)
         figs = _candidates(doc, sent, [x for x in numbers if sent.start_char <= x.start < sent.end_char], k)
-        ctx.claimed = {id(f): _own_period(text, f, figs[i + 1] if i + 1 < len(figs) else None, ctx)
+        # a range's low bound covers the period of its high bound ("entre 240 000 et 265 000 ...
+        # l'année prochaine")
+        ctx.claimed = {id(f): _own_period(text, *((figs[i + 1], figs[i + 2] if i + 2 < len(figs) else None)
+                                                  if f.extra.get("range") == "low" and i + 1 < len(figs)
+                                                  else (f, figs[i + 1] if i + 1 < len(figs) else None)), ctx)
                        for i, f in enumerate(figs)}
         ctx.sentence = figs
         for i, f in enumerate(figs):
@@ -479,10 +516,13 @@ def _candidates(doc, sent, numbers: list[Number], k: dict) -> list[_Fig]:
     """The numbers of one sentence that are figures, with their unit and counted noun."""
     text, s0, s1 = doc_text(doc), sent.start_char, sent.end_char
     figs: list[_Fig] = []
-    for n in numbers:
+    for i, n in enumerate(numbers):
         if _is_year(n) and not k["_noun_re"].match(text, n.end, min(s1, n.end + 30)):
             continue
         unit, noun = _unit_for(doc, n, text, k)
+        high = numbers[i + 1] if i + 1 < len(numbers) and _range_pair(text, s0, n, numbers[i + 1]) else None
+        if unit is None and high is not None:          # "entre 240 000 et 265 000 nouveaux résidents"
+            unit, noun = _unit_for(doc, high, text, k)
         continued = None
         if unit is None:
             unit, noun = _elliptical_unit(doc, n, figs, text, s0, k)
@@ -492,8 +532,26 @@ def _candidates(doc, sent, numbers: list[Number], k: dict) -> list[_Fig]:
             unit, noun = _level_unit(text, s0, n, k)
         if unit is None or (n.spelled and n.value == 1 and not figs):
             continue
-        figs.append(_Fig(n, sent, unit, noun, extra={"continues": continued}))
+        low = figs[-1] if figs and figs[-1].num is numbers[i - 1] and i and _range_pair(text, s0, numbers[i - 1], n) else None
+        figs.append(_Fig(n, sent, unit, noun, extra={"continues": continued, "range": "high" if low else None}))
+        if low is not None:
+            low.extra["range"] = "low"
     return figs
+
+
+def _range_pair(text: str, s0: int, a: Number, b: Number) -> bool:
+    """``a`` and ``b`` are the bounds of one range: "between 5,000 and 6,000", "entre 240 000 et
+    265 000", "de l'ordre de 42 000 à 45 000", "$60 million to $70 million"; not a change "from
+    245 to 644" ("passant de 245 à 644")."""
+    link = text[a.end:b.start]
+    lead = text[max(s0, a.start - 16):a.start]
+    if re.fullmatch(r"\s*(?:and|et)\s*", link):
+        return bool(re.search(r"\b(?:between|entre)\s+$", lead, re.I))
+    if re.fullmatch(r"\s*(?:to|à|-|–)\s*", link):
+        if re.search(r"\b(?:to|à)\s+$", lead, re.I):
+            return False                                # a chain: "from 7% to 6% to 5%"
+        return not re.search(r"\b(?:from|de|d['’])\s+$", lead, re.I) or bool(re.search(r"ordre\s+de\s+$", lead, re.I))
+    return False
 
 
 def _qualifier(text: str, s0: int, f: _Fig, k: dict) -> str | None:
@@ -516,6 +574,8 @@ def _attributes(doc, f: _Fig, prev, nxt, ctx: _Context, k: dict) -> None:
     b_start = prev.num.end if prev else s0
     before = _window(text, b_start, f.num.start, cut_first=False) if prev else text[s0:f.num.start]
     f.qualifier = _qualifier(text, s0, f, k)
+    if f.qualifier is None and f.extra.get("range"):   # a range's bounds: "more than" the low, "up to" the high
+        f.qualifier = "more than" if f.extra["range"] == "low" else "up to"
     is_change = f.unit == "percent" and bool(k["_change_re"].match(text, f.num.end, a_end))
     is_relative = bool(k["_rel_re"].match(text, f.num.end, a_end))
     if prev is not None and (k["_cmp_re"].search(text[b_start:f.num.start]) or is_change or is_relative):
@@ -586,8 +646,17 @@ def _sentence_figs(ctx: "_Context", f: _Fig) -> list[_Fig]:
 def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
     """Own clause after, before, "there", the compared figure, earlier in the sentence."""
     decided, place = _place_of(after, k)
+    if decided and place is None:
+        # "Quebec takes in nearly 50% of the asylum seekers who come to Canada", "the Government of
+        # Ontario requested $200 million ... 'Welcome to Canada'": the place that opens the figure's
+        # own clause is its scope; the national marker after it is the base or the narrative
+        own = _CUT.split(before)[-1]
+        here = [m for m in _place_matches(own, k)
+                if not re.match(r"['’]s\s+(?:premier|(?:\w+\s+)?minister)\b", own[m.end():], re.I)]
+        if here and not _nationals(own, k):
+            place = k["_places"][here[-1].group(0)]
     if not decided:
-        decided, place = _place_of(before, k)
+        decided, place = _place_of(before, k, nearest_last=True)
     back = k["_anaphora_re"].search(after + " " + before)
     if not decided and back:                                 # "the province", "ce chemin"
         place = ctx.last_of_kind.get(k["_anaphora_of"][back.group(0).lower()])

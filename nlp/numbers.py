@@ -95,9 +95,20 @@ def _unit(match: re.Match) -> str | None:
     return "USD" if re.search(r"US|U\.S\.|American|américains", cur) else "CAD"
 
 
+def _french_scale(match: re.Match) -> bool:
+    """A French amount ("1,663 million de dollars", "2,125 milliards"), where a comma is decimal."""
+    scale = (match.group("scale") or "").lower()
+    return bool(scale) and (scale in ("millions", "milliard", "milliards")
+                            or "de dollars" in (match.group("cur2") or "").lower())
+
+
 def _value(match: re.Match) -> float | None:
     if match.group("digits"):
-        value = digits_to_number(match.group("digits"))
+        digits = match.group("digits")
+        if re.fullmatch(r"\d{1,3},\d{3}", digits) and _french_scale(match):
+            value = float(digits.replace(",", "."))   # "1,663 million de dollars": a decimal comma
+        else:
+            value = digits_to_number(digits)
     elif match.group("one"):                  # "a million", "an ... thousand": one of the scale
         if not match.group("scale"):
             return None

@@ -103,7 +103,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("first_months", rf"\b(?:les\s+|des\s+)?(?P<n>\w+)\s+premiers\s+mois\s+(?:de\s+(?P<y>{_YEAR})|de\s+l['’](?:année|an)(?:\s+(?P<rel>dernière|passée))?)"),
     ("quarter", rf"\b(?:au\s+|le\s+)?(?P<q>premier|deuxième|second|troisième|quatrième)\s+trimestre\s+(?:de\s+)?(?P<y>{_YEAR})"),
     ("quarter", rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<y>{_YEAR})"),
-    ("since", rf"\b(?:since|depuis)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+year|(?P<y0>{_YEAR}))|(?:le\s+)?(?:début\s+)?(?P<m>{_MON})(?:\s+(?P<y>{_YEAR}))?|(?P<y2>{_YEAR}))"),
+    ("since", rf"\b(?:since|depuis)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+year|(?P<y0>{_YEAR}))|le\s+début\s+de\s+(?:l['’]année\s+)?(?P<y3>{_YEAR})|(?:le\s+)?(?:début\s+)?(?P<m>{_MON})(?:\s+(?P<y>{_YEAR}))?|(?P<y2>{_YEAR}))"),
     ("between", rf"\b(?:between|from|de|entre)\s+(?P<m1>{_MON})(?:\s+(?P<y1>{_YEAR}))?\s+(?:and|to|through|à|et)\s+(?P<m2>{_MON})(?:\s+(?P<y2>{_YEAR}))?"),
     # "over January and February", "in March and April 2017": the two months together
     ("month_pair", rf"\b(?:over|in|during|for|en)\s+(?P<m1>{_MON})\s+(?:and|et)\s+(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?"),
@@ -130,6 +130,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", rf"(?<![\d,.$])(?P<y>{_YEAR})(?![\d%]|[,.]\d)"),
 ]
 _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _PATTERNS]
+
+
+# words naming a fiscal year just before a year range ("Budget supplémentaire des dépenses (B)
+# 2012-2013", "fiscal 2017-18", "l'exercice 2018-2019", "the 2019-20 estimates" is not caught)
+_FISCAL = re.compile(r"\b(?:budgets?|fiscal|exercices?|dépenses|estimates|crédits|financial\s+year|année\s+financière)\b[^.;\n]{0,30}$", re.I)
 
 
 def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = None) -> tuple[str | None, str, int]:
@@ -180,8 +185,8 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
         end = ym(pub.year, pub.month)
         if g.get("m") or g.get("m2"):
             start = _month_year(MONTHS[(g.get("m") or g["m2"]).lower()], g.get("y"), pub)
-        elif g.get("y2") or g.get("y0"):
-            start = ym(int(g.get("y2") or g.get("y0")), 1)
+        elif g.get("y2") or g.get("y0") or g.get("y3"):
+            start = ym(int(g.get("y2") or g.get("y0") or g.get("y3")), 1)
         else:
             start = ym(pub.year, 1)
         return (f"{start}/{end}" if start != end else start), "absolute", 0
@@ -214,6 +219,8 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
         b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
         if not a < b <= a + 30:
             return None, "absolute", 0
+        if b == a + 1 and _FISCAL.search(m.string[max(0, m.start() - 45):m.start()]):
+            return f"{a}-04/{b}-03", "absolute", 0     # a fiscal year: April to March
         return f"{a}/{b}", "absolute", 0
     if kind == "so_far":   # the year (the STCA dev gold's convention: "so far this year" -> "2017")
         year = g.get("y") or g.get("y2") or (pub.year if pub else None)
@@ -263,11 +270,21 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
 _YEAR_RE = re.compile(rf"(?<![\d,.$])(?P<y>{_YEAR})(?![\d%]|[,.]\d)")
 
 
-def find_periods(text: str, pub=None) -> list[Period]:
+def publication_year(value) -> int | None:
+    """The year of a publication date known only to the year ("2018", "2018 (approx.)")."""
+    m = re.match(r"\s*((?:19|20)\d{2})(?![\d-])", str(value or ""))
+    return int(m.group(1)) if m else None
+
+
+def find_periods(text: str, pub=None, year: int | None = None) -> list[Period]:
     """Non-overlapping time expressions in ``text``; earlier patterns win overlaps. With no
     publication date, a month named without a year ("in January") takes the year the text names
-    last before it (else the first it names): "In 2017 ... 315 in January" -> 2017-01."""
+    last before it, else the publication ``year`` when only that is known, else the first year
+    the text names: "In 2017 ... 315 in January" -> 2017-01. With only the year, "last week" and
+    "currently" are that year."""
     pub = parse_date(pub)
+    if pub is not None:
+        year = None
     years = [(m.start(), int(m.group("y"))) for m in _YEAR_RE.finditer(text)] if pub is None else []
     taken: list[tuple[int, int]] = []
     out: list[Period] = []
@@ -277,8 +294,10 @@ def find_periods(text: str, pub=None) -> list[Period]:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             before = [y for at, y in years if at < s]
-            hint = before[-1] if before else (years[0][1] if years else None)
+            hint = before[-1] if before else (year or (years[0][1] if years else None))
             value, pkind, rel = _resolve(kind, m, pub, hint)
+            if value is None and year and kind in ("last_week", "now"):
+                value = str(year)
             taken.append((s, e))
             out.append(Period(s, e, value, pkind, rel))
     return sorted(out, key=lambda p: p.start)

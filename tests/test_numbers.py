@@ -166,3 +166,33 @@ def test_shift_is_reversible(year, month, k):
 def test_proportions_in_words(text, found):
     """Issue 21: 'la moitié' / 'half of' were no figure at all."""
     assert [(n.value, n.unit) for n in find_numbers(text)] == found
+
+
+@pytest.mark.parametrize("text, pub, period", [
+    ("Budget supplémentaire des dépenses (B) 2012-2013 de mon ministère", "2012-11-28", "2012-04/2013-03"),
+    ("in fiscal 2017-18", None, "2017-04/2018-03"),
+    ("depuis le début de l'année 2023", "2024-01-18", "2023-01/2024-01"),
+])
+def test_fiscal_years_and_since_the_start_of_a_named_year(text, pub, period):
+    found = [p for p in find_periods(text, pub) if p.kind == "absolute"]
+    assert [p.value for p in found] == [period]
+
+
+def test_a_publication_date_known_to_the_year_dates_months_and_last_week():
+    from nlp.periods import publication_year
+
+    year = publication_year("2018 (approx.; summer/autumn 2018 per the text)")
+    assert year == 2018 and publication_year("2018-07-01") is None and publication_year(None) is None
+    assert [p.value for p in find_periods("in July the Government of Ontario", None, year)] == ["2018-07"]
+    assert [p.value for p in find_periods("Last week, the Government of Quebec", None, year)] == ["2018"]
+    assert [p.value for p in find_periods("in July", None, None)] == [None]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("de nouveaux crédits nets de 1,663 million de dollars", 1_663_000),
+    ("2,125 milliards", 2_125_000_000),
+    ("$1,663 million", 1_663_000_000),          # English grouping stays
+])
+def test_a_comma_before_a_french_scale_is_decimal(text, value):
+    (n,) = find_numbers(text)
+    assert n.value == value
