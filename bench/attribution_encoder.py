@@ -24,8 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -200,15 +198,10 @@ def use_encoder(model_dir: Path) -> None:
 
 
 def evaluate(shared: Path, model_dir: Path, work: Path) -> dict:
-    from bench.attribution_quality import extract_to, gold_inputs, pipeline, score
+    from bench.attribution_quality import extract_to, gold_inputs, pipeline, polnear_golds, score
 
     ev = shared / "eval"
-    golds = {}
-    for view, flag in (("full", []), ("speech", ["--speech-only"])):
-        golds[view] = work / f"polnear_dev_{view}.jsonl"
-        with golds[view].open("w", encoding="utf-8") as fh:
-            subprocess.run([sys.executable, str(ev / "polnear_to_gold.py"), str(ev / "polnear-dev"), *flag],
-                           stdout=fh, check=True)
+    golds = polnear_golds(ev, work)
     use_encoder(model_dir)
     system = work / "polnear_encoder.jsonl"
     seconds = extract_to(system, gold_inputs(golds["full"]), pipeline(model_dir=model_dir, merge=True))

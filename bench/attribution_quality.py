@@ -73,8 +73,9 @@ VARIANTS = {"full": {}, "no_structure": {"structure": False}, "no_model": {"mode
             "no_rule_proposals": {"rules": False}}
 
 
-def polnear_and_stca(ev: Path, work: Path, score_py: Path, log=print) -> dict:
-    out = {}
+def polnear_golds(ev: Path, work: Path) -> dict[str, Path]:
+    """PolNeAR dev as gold files in both views ({"full": path, "speech": path}), written by the
+    shared ``polnear_to_gold.py`` into ``work``."""
     golds = {}
     for view, flag in (("full", []), ("speech", ["--speech-only"])):
         g = work / f"polnear_dev_{view}.jsonl"
@@ -82,6 +83,12 @@ def polnear_and_stca(ev: Path, work: Path, score_py: Path, log=print) -> dict:
             subprocess.run([sys.executable, str(ev / "polnear_to_gold.py"), str(ev / "polnear-dev"), *flag],
                            stdout=fh, check=True)
         golds[view] = g
+    return golds
+
+
+def polnear_and_stca(ev: Path, work: Path, score_py: Path, log=print) -> dict:
+    out = {}
+    golds = polnear_golds(ev, work)
     for name, kw in VARIANTS.items():
         sysp = work / f"polnear_{name}.jsonl"
         secs = extract_to(sysp, gold_inputs(golds["full"]), pipeline(merge=True, **kw))

@@ -278,8 +278,7 @@ def _byline_authors(root) -> list[str]:
     for el in _BYLINE_CANDIDATES(root):
         if el.tag not in BYLINE_TAGS or not _classes(el) & BYLINE_CLASSES:
             continue
-        if any(any(word in f"{a.get('class') or ''} {a.get('id') or ''}".lower() for word in NOT_BYLINE)
-               for a in el.iterancestors()):
+        if any(word in name for a in el.iterancestors() for name in _classes(a) for word in NOT_BYLINE):
             continue
         names = _names([_byline(el.text_content())])
         if names:
@@ -289,9 +288,9 @@ def _byline_authors(root) -> list[str]:
 
 def _site_name(meta: dict[str, str], ld: dict, url: str) -> str | None:
     publisher = ld.get("publisher") if isinstance(ld.get("publisher"), (dict, str)) else None
+    host = urlsplit(url).hostname
     return _first(meta.get("og:site_name"), publisher, *(meta.get(k) for k in SITE_META),
-                  (meta.get("twitter:site") or "").lstrip("@"), urlsplit(url).hostname.removeprefix("www.")
-                  if urlsplit(url).hostname else None)
+                  (meta.get("twitter:site") or "").lstrip("@"), host.removeprefix("www.") if host else None)
 
 
 def _fallback_date(root, url: str) -> str | None:

@@ -284,33 +284,26 @@ _ENTRY_POINT = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?(?:via|at|through|near|par
 _POINT_OF = re.compile(r",?\s*(?:from|at|via|through|near|par|au|à|près\s+de)\s+(?:the\s+|le\s+|la\s+)?$", re.I)
 
 
-def _place_of(window: str, k: dict, nearest_last: bool = False) -> tuple[bool, str | None]:
-    """(decided, place): the first place (the last one with ``nearest_last``: a window before the
-    figure) unless it opens a list ("in Quebec, Manitoba and B.C.") -> None; national scope
-    ("into Canada") -> decided None, unless the place after the marker is where the national
-    figure came in ("enter Canada via Roxham Road"). A province followed by one of its crossings
-    or towns is the crossing ("entering Quebec from Roxham Road")."""
+# what joins two places of one list ("Quebec, Manitoba and B.C."), and a crossing to its region
+# ("Chemin Roxham, in Montérégie")
+_LIST_LINK = re.compile(r",?\s*(?:and|or|et|,)?\s*")
+_IN_REGION = re.compile(r",?\s*(?:in|en|au|dans)\s+(?:the\s+|la\s+|le\s+|l['’])?")
+
+
+def _place_of(window: str, k: dict) -> tuple[bool, str | None]:
+    """(decided, place) in a window after the figure: the first place unless it opens a list ("in
+    Quebec, Manitoba and B.C.") -> None; national scope ("into Canada") -> decided None, unless
+    the place after the marker is where the national figure came in ("enter Canada via Roxham
+    Road"). A province followed by one of its crossings or towns is the crossing ("entering
+    Quebec from Roxham Road")."""
     found = _place_matches(window, k)
-    nationals = _nationals(window, k)
-    if nearest_last and found:
-        last = found[-1]
-        later = [m for m in nationals if m.start() > last.end()]
-        if later:
-            return True, None
-        if len(found) > 1 and re.fullmatch(r",?\s*(?:and|or|et|,)?\s*", window[found[-2].end():last.start()]):
-            return True, None
-        if len(found) > 1 and last.group(0) in k.get("_parsed_places", ()) \
-                and found[-2].group(0) not in k.get("_parsed_places", ()) \
-                and re.fullmatch(r",?\s*(?:in|en|au|dans)\s+(?:the\s+|la\s+|le\s+|l['’])?", window[found[-2].end():last.start()]):
-            last = found[-2]                            # "Chemin Roxham, in Montérégie, which ...": the crossing
-        return True, k["_places"][last.group(0)]        # the mention nearest the figure
-    national = nationals[0] if nationals else None
+    national = _national(window, k)
     if found and national and national.start() < found[0].start() \
             and _ENTRY_POINT.fullmatch(window[national.end():found[0].start()]):
         return True, k["_places"][found[0].group(0)]
     if found and not (national and national.start() < found[0].start()):
         first = found[0]
-        if len(found) > 1 and re.fullmatch(r",?\s*(?:and|or|et|,)?\s*", window[first.end():found[1].start()]):
+        if len(found) > 1 and _LIST_LINK.fullmatch(window[first.end():found[1].start()]):
             return True, None
         name = k["_places"][first.group(0)]
         if len(found) > 1 and k["_kind_of"].get(name) == "province" \
@@ -321,6 +314,28 @@ def _place_of(window: str, k: dict, nearest_last: bool = False) -> tuple[bool, s
     if national:
         return True, None
     return False, None
+
+
+def _place_before(window: str, k: dict) -> tuple[bool, str | None]:
+    """(decided, place) in a window before the figure: the place nearest the figure, unless a
+    national marker follows it (-> decided None) or it closes a list (-> None); a region named
+    after a crossing is the crossing's ("Chemin Roxham, in Montérégie, which ..."). With no place,
+    a national marker decides None."""
+    found = _place_matches(window, k)
+    nationals = _nationals(window, k)
+    if not found:
+        return bool(nationals), None
+    last = found[-1]
+    if any(m.start() > last.end() for m in nationals):
+        return True, None
+    if len(found) > 1:
+        prev, parsed = found[-2], k.get("_parsed_places", ())
+        link = window[prev.end():last.start()]
+        if _LIST_LINK.fullmatch(link):
+            return True, None
+        if last.group(0) in parsed and prev.group(0) not in parsed and _IN_REGION.fullmatch(link):
+            last = prev
+    return True, k["_places"][last.group(0)]
 
 
 def _window(text: str, start: int, end: int, cut_first: bool) -> str:
@@ -424,12 +439,7 @@ def extract_figures(doc) -> list[dict]:
         if len(head_keys) < 5:
             head_keys.append(key)
         figs = _candidates(doc, sent, [x for x in numbers if sent.start_char <= x.start < sent.end_char], k)
-        # a range's low bound covers the period of its high bound ("entre 240 000 et 265 000 ...
-        # l'année prochaine")
-        ctx.claimed = {id(f): _own_period(text, *((figs[i + 1], figs[i + 2] if i + 2 < len(figs) else None)
-                                                  if f.extra.get("range") == "low" and i + 1 < len(figs)
-                                                  else (f, figs[i + 1] if i + 1 < len(figs) else None)), ctx)
-                       for i, f in enumerate(figs)}
+        ctx.claimed = {id(f): _own_period(text, *_period_reader(figs, i), ctx) for i, f in enumerate(figs)}
         ctx.sentence = figs
         for i, f in enumerate(figs):
             _attributes(doc, f, figs[i - 1] if i else None, figs[i + 1] if i + 1 < len(figs) else None,
@@ -537,6 +547,13 @@ def _candidates(doc, sent, numbers: list[Number], k: dict) -> list[_Fig]:
         if low is not None:
             low.extra["range"] = "low"
     return figs
+
+
+def _period_reader(figs: list[_Fig], i: int) -> tuple[_Fig, _Fig | None]:
+    """The figure whose own period ``figs[i]`` takes, and the figure after that one: itself, or
+    for a range's low bound its high bound ("entre 240 000 et 265 000 ... l'année prochaine")."""
+    j = i + 1 if figs[i].extra.get("range") == "low" and i + 1 < len(figs) else i
+    return figs[j], (figs[j + 1] if j + 1 < len(figs) else None)
 
 
 def _range_pair(text: str, s0: int, a: Number, b: Number) -> bool:
@@ -656,7 +673,7 @@ def _place_for(f: _Fig, after: str, before: str, ctx: _Context, k: dict):
         if here and not _nationals(own, k):
             place = k["_places"][here[-1].group(0)]
     if not decided:
-        decided, place = _place_of(before, k, nearest_last=True)
+        decided, place = _place_before(before, k)
     back = k["_anaphora_re"].search(after + " " + before)
     if not decided and back:                                 # "the province", "ce chemin"
         place = ctx.last_of_kind.get(k["_anaphora_of"][back.group(0).lower()])
