@@ -349,14 +349,40 @@ def test_gathered_labels_carry_reproducible_texts_pass_provenance_and_form_half_
     (path,) = [p for p in LABEL_FILES if p.name == "figure_labels_gathered.jsonl"]
     done = subprocess.run([sys.executable, str(check_py), str(path)], capture_output=True, text=True)
     assert done.returncode == 0 and "0 row(s)" in done.stdout, done.stdout
-    rows = [r for r in load() if r.get("collection") == "gathered"]
+    rows = load([path])
     docs = read_gathered(rows)
+    assert all(r.get("collection") == "gathered" for r in rows)
     assert len(rows) >= 15 and set(docs) == {r["id"] for r in rows}
     assert check(rows, docs) == []
     required = [f for r in rows for f in r["figures"] if not f["optional"]]
     assert sum(1 for f in required if f["period"] or f["place"]) >= 25
     assert {r["language"] for r in rows} == {"en", "fr"}
     assert {half(r["id"]) for r in rows} == {"C"}
-    assert "C" not in {half(r["id"]) for r in load() if r.get("collection") != "gathered"}
+    assert "C" not in {half(r["id"]) for r in load() if not r["_where"].startswith(path.name + ":")}
     news = dict(rows[0], source_kind="news")
     assert any("may be reproduced" in p for p in check([news], docs))
+
+
+def test_gathered_set_d_passes_provenance_and_forms_half_d():
+    """nlp/data/figure_labels_gathered_d.jsonl (set D, labelled blind on 3 Dec 2026, ``g-d-`` ids):
+    the same rules as set C; every row is in half D (tested before the ``g-`` rule of C) and no
+    other row is; D's errors are never printed."""
+    import subprocess
+    import sys
+
+    from bench.figure_labels import LABEL_FILES, read_gathered
+    from bench.figure_quality import half, misses
+
+    check_py = need(SHARED / "eval" / "check_provenance.py")
+    (path,) = [p for p in LABEL_FILES if p.name == "figure_labels_gathered_d.jsonl"]
+    done = subprocess.run([sys.executable, str(check_py), str(path)], capture_output=True, text=True)
+    assert done.returncode == 0 and "0 row(s)" in done.stdout, done.stdout
+    rows = load([path])
+    docs = read_gathered(rows)
+    assert len(rows) >= 6 and set(docs) == {r["id"] for r in rows}
+    assert all(r.get("collection") == "gathered" and r["id"].startswith("g-d-") for r in rows)
+    assert check(rows, docs) == []
+    assert {half(r["id"]) for r in rows} == {"D"}
+    assert "D" not in {half(r["id"]) for r in load() if not r["_where"].startswith(path.name + ":")}
+    with pytest.raises(ValueError):
+        misses(SHARED, ("A", "D"))
