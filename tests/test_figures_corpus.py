@@ -334,11 +334,10 @@ def test_a_chain_of_changes_is_no_range():
     assert {f["value"] for f in cut} == {7, 6, 5} and {f["qualifier"] for f in cut} == {None}
 
 
-def test_gathered_labels_carry_reproducible_texts_pass_provenance_and_form_half_c():
-    """nlp/data/figure_labels_gathered.jsonl (set C, labelled blind on 3 Dec 2026): each row has
-    its URL, text and a source kind that may be reproduced (news texts stay outside the repo); no
-    row comes from the hidden evaluation texts; every gathered document is in half C and no other
-    is; a news text is refused by the checker."""
+def _gathered_set(name: str, half_name: str):
+    """The rows and texts of one gathered label file, after the checks sets C and D share: the
+    provenance check reports no row from the hidden evaluation texts, the label checks pass, every
+    row is in ``half_name`` and no row of another file is."""
     import subprocess
     import sys
 
@@ -346,19 +345,29 @@ def test_gathered_labels_carry_reproducible_texts_pass_provenance_and_form_half_
     from bench.figure_quality import half
 
     check_py = need(SHARED / "eval" / "check_provenance.py")
-    (path,) = [p for p in LABEL_FILES if p.name == "figure_labels_gathered.jsonl"]
+    (path,) = [p for p in LABEL_FILES if p.name == name]
     done = subprocess.run([sys.executable, str(check_py), str(path)], capture_output=True, text=True)
     assert done.returncode == 0 and "0 row(s)" in done.stdout, done.stdout
     rows = load([path])
     docs = read_gathered(rows)
+    assert set(docs) == {r["id"] for r in rows}
     assert all(r.get("collection") == "gathered" for r in rows)
-    assert len(rows) >= 15 and set(docs) == {r["id"] for r in rows}
     assert check(rows, docs) == []
+    assert {half(r["id"]) for r in rows} == {half_name}
+    assert half_name not in {half(r["id"]) for r in load() if not r["_where"].startswith(path.name + ":")}
+    return rows, docs
+
+
+def test_gathered_labels_carry_reproducible_texts_pass_provenance_and_form_half_c():
+    """nlp/data/figure_labels_gathered.jsonl (set C, labelled blind on 3 Dec 2026): each row has
+    its URL, text and a source kind that may be reproduced (news texts stay outside the repo); no
+    row comes from the hidden evaluation texts; every gathered document is in half C and no other
+    is; a news text is refused by the checker."""
+    rows, docs = _gathered_set("figure_labels_gathered.jsonl", "C")
+    assert len(rows) >= 15
     required = [f for r in rows for f in r["figures"] if not f["optional"]]
     assert sum(1 for f in required if f["period"] or f["place"]) >= 25
     assert {r["language"] for r in rows} == {"en", "fr"}
-    assert {half(r["id"]) for r in rows} == {"C"}
-    assert "C" not in {half(r["id"]) for r in load() if not r["_where"].startswith(path.name + ":")}
     news = dict(rows[0], source_kind="news")
     assert any("may be reproduced" in p for p in check([news], docs))
 
@@ -367,22 +376,10 @@ def test_gathered_set_d_passes_provenance_and_forms_half_d():
     """nlp/data/figure_labels_gathered_d.jsonl (set D, labelled blind on 3 Dec 2026, ``g-d-`` ids):
     the same rules as set C; every row is in half D (tested before the ``g-`` rule of C) and no
     other row is; D's errors are never printed."""
-    import subprocess
-    import sys
+    from bench.figure_quality import misses
 
-    from bench.figure_labels import LABEL_FILES, read_gathered
-    from bench.figure_quality import half, misses
-
-    check_py = need(SHARED / "eval" / "check_provenance.py")
-    (path,) = [p for p in LABEL_FILES if p.name == "figure_labels_gathered_d.jsonl"]
-    done = subprocess.run([sys.executable, str(check_py), str(path)], capture_output=True, text=True)
-    assert done.returncode == 0 and "0 row(s)" in done.stdout, done.stdout
-    rows = load([path])
-    docs = read_gathered(rows)
-    assert len(rows) >= 6 and set(docs) == {r["id"] for r in rows}
-    assert all(r.get("collection") == "gathered" and r["id"].startswith("g-d-") for r in rows)
-    assert check(rows, docs) == []
-    assert {half(r["id"]) for r in rows} == {"D"}
-    assert "D" not in {half(r["id"]) for r in load() if not r["_where"].startswith(path.name + ":")}
+    rows, _ = _gathered_set("figure_labels_gathered_d.jsonl", "D")
+    assert len(rows) >= 6
+    assert all(r["id"].startswith("g-d-") for r in rows)
     with pytest.raises(ValueError):
         misses(SHARED, ("A", "D"))
