@@ -5,12 +5,14 @@ change designed while reading half A is reported on half B, which it was not tun
 
 A third set, "C", is the gathered texts (nlp/data/figure_labels_gathered.jsonl, labelled blind on
 3 Dec 2026): it is scored, never printed, and is not part of "all" or the language slices. A fourth,
-"D" (nlp/data/figure_labels_gathered_d.jsonl, ``g-d-`` ids, labelled blind later on 3 Dec 2026), is
+"D" (nlp/data/figure_labels_gathered_d.jsonl, ``g-d-`` ids, labelled blind later on 3 Dec 2026), and a
+fifth, "E" (nlp/data/figure_labels_gathered_e.jsonl, ``g-e-`` ids, labelled blind on 4 Dec 2026), are
 handled the same way.
 
 ``python bench/quality.py --only figures``; ``python -m bench.figure_quality --misses`` prints the
 errors on half A (missed labels, extra figures, wrong period / place / qualifier), ``--misses
---with-b`` on halves A and B (B's errors were first read on 3 Dec 2026). Half C's and D's are never printed."""
+--with-b`` on halves A and B (B's errors were first read on 3 Dec 2026). Half C's, D's and E's are never
+printed."""
 from __future__ import annotations
 
 import hashlib
@@ -26,10 +28,13 @@ from bench.figure_labels import gold_documents, load, read_documents
 def half(doc_id: str) -> str:
     """A or B by a hash of the id (the labels of ../shared); C for a gathered text (``g-`` ids,
     nlp/data/figure_labels_gathered.jsonl), the third set, scored but never printed; D for the
-    fourth set (``g-d-`` ids, nlp/data/figure_labels_gathered_d.jsonl), likewise. D is tested first:
-    its ids also start with ``g-``."""
+    fourth set (``g-d-`` ids, nlp/data/figure_labels_gathered_d.jsonl), and E for the fifth (``g-e-``
+    ids, nlp/data/figure_labels_gathered_e.jsonl), likewise. D and E are tested first: their ids also
+    start with ``g-``."""
     if doc_id.startswith("g-d-"):
         return "D"
+    if doc_id.startswith("g-e-"):
+        return "E"
     if doc_id.startswith("g-"):
         return "C"
     return "A" if int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 2 == 0 else "B"
@@ -65,10 +70,10 @@ def _system(shared: Path):
 
 
 def misses(shared: Path, halves=("A",)) -> list[str]:
-    """The errors on the named halves (A, or A and B, which has been read since 3 Dec 2026; never C),
-    matched the way score.py matches (value within 0.5 %, best period+place)."""
-    if "C" in halves or "D" in halves:
-        raise ValueError("halves C and D (the gathered texts) are scored, never printed")
+    """The errors on the named halves (A, or A and B, which has been read since 3 Dec 2026; never C,
+    D or E), matched the way score.py matches (value within 0.5 %, best period+place)."""
+    if {"C", "D", "E"} & set(halves):
+        raise ValueError("halves C, D and E (the gathered texts) are scored, never printed")
     rows, gold, system = _system(shared)
     by_doc = {s["doc_id"]: s["figures"] for s in system}
     labels = {r["id"]: r for r in rows}
@@ -110,6 +115,7 @@ def run(shared: Path) -> dict:
     ab = lambda d: half(d["id"]) in ("A", "B")  # noqa: E731  "all" and the slices stay the A+B labels
     parts = {"all": ab, "A": lambda d: half(d["id"]) == "A", "B": lambda d: half(d["id"]) == "B",
              "C": lambda d: half(d["id"]) == "C", "D": lambda d: half(d["id"]) == "D",
+             "E": lambda d: half(d["id"]) == "E",
              "en": lambda d: ab(d) and d["language"] == "en", "fr": lambda d: ab(d) and d["language"] == "fr",
              "corpus": lambda d: d["id"] in corpus_ids,
              "hansard+excerpts": lambda d: ab(d) and d["id"] not in corpus_ids}

@@ -383,3 +383,20 @@ def test_gathered_set_d_passes_provenance_and_forms_half_d():
     assert all(r["id"].startswith("g-d-") for r in rows)
     with pytest.raises(ValueError):
         misses(SHARED, ("A", "D"))
+
+
+def test_gathered_set_e_passes_provenance_and_forms_half_e():
+    """nlp/data/figure_labels_gathered_e.jsonl (set E, labelled blind on 4 Dec 2026, ``g-e-`` ids):
+    the same rules as sets C and D; every row is in half E (tested before the ``g-`` rule of C) and
+    no other row is; English and French texts; E's errors are never printed."""
+    from bench.figure_quality import misses
+
+    rows, _ = _gathered_set("figure_labels_gathered_e.jsonl", "E")
+    assert len(rows) >= 11
+    assert all(r["id"].startswith("g-e-") for r in rows)
+    assert {r["language"] for r in rows} == {"en", "fr"}
+    required = [f for r in rows for f in r["figures"] if not f["optional"]]
+    assert len(required) >= 35
+    assert sum(1 for f in required if f["period"] or f["place"]) >= 25
+    with pytest.raises(ValueError):
+        misses(SHARED, ("A", "E"))
