@@ -69,6 +69,8 @@ def knowledge() -> dict:
                                    re.IGNORECASE)
     data["_cmp_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['comparison_markers'])})\s*(?:the\s+)?$",
                                  re.IGNORECASE)
+    data["_part_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['part_markers'])})\s+(?:(?:de|of)\s+)?$",
+                                  re.IGNORECASE)
     data["_rel_re"] = re.compile(rf"\s*(?:{alternation(data['relative_markers'])})\b", re.IGNORECASE)
     data["_change_re"] = re.compile(rf"\s*(?:\w+\s+)?(?:{alternation(data['change_words'])})",
                                     re.IGNORECASE)
@@ -599,7 +601,7 @@ def _attributes(doc, f: _Fig, prev, nxt, ctx: _Context, k: dict) -> None:
         f.anchor = prev
     if is_relative and prev is not None:
         f.base = prev.num.value
-    f.period = _period_for(f, prev, before, is_change, ctx)
+    f.period = _period_for(f, prev, before, is_change, ctx, k)
     f.place, f.place_set = _place_for(f, after, before, ctx, k)
     f.source = _agency_near(text, s0, s1, f.num.start, k)
     cont = f.extra.get("continues")
@@ -622,11 +624,12 @@ def _ratio_measure(f: _Fig, prev, after: str, is_change: bool, is_relative: bool
     return None
 
 
-def _period_for(f: _Fig, prev, before: str, is_change: bool, ctx: _Context):
-    """Own clause after, the figure a change describes, own clause before, sentence, document."""
+def _period_for(f: _Fig, prev, before: str, is_change: bool, ctx: _Context, k: dict):
+    """Own clause after, the figure a change describes or the whole a part belongs to ("dont"),
+    own clause before, sentence, document."""
     periods, s0, s1 = ctx.periods, f.sent.start_char, f.sent.end_char
     p = ctx.claimed.get(id(f))  # the period of its own clause after it (_own_period)
-    if p is None and is_change and prev is not None:
+    if p is None and prev is not None and (is_change or (prev.period and k["_part_re"].search(before))):
         return prev.period
     if p is None:
         p = _period_in(periods, f.num.start - len(before), f.num.start, f.num.start)
@@ -649,7 +652,28 @@ def _period_for(f: _Fig, prev, before: str, is_change: bool, ctx: _Context):
         return None
     others = {id(q) for fid, q in ctx.claimed.items() if q is not None and fid != id(f)}
     sp = _period_in([q for q in periods if id(q) not in others], s0, s1, f.num.start, absolute_only=True)
-    return sp.value if sp else (ctx.period or ctx.day)
+    if sp:
+        return sp.value
+    return _shared_period(f, ctx, k) or ctx.period or ctx.day
+
+
+def _shared_period(f: _Fig, ctx: _Context, k: dict) -> str | None:
+    """The period another figure of the sentence claims in its own clause, when the two figures
+    are coordinated or one is part of the other: "1,486 interceptions and 185 asylum claims in
+    February", "8 581 interceptions ... entre janvier et juillet 2019, dont 8 364 au Québec"; never
+    across a comparison ("432 people, up from 245 in January": January is 245's only). Nearest
+    figure first."""
+    text = ctx.text
+    shared = []
+    for q in ctx.sentence:
+        p = ctx.claimed.get(id(q))
+        if q is f or p is None or p.kind not in ("absolute", "day") or not p.value:
+            continue
+        a, b = (q, f) if q.num.start < f.num.start else (f, q)
+        if k["_cmp_re"].search(text[a.num.end:b.num.start]):
+            continue
+        shared.append((abs(q.num.start - f.num.start), p.value))
+    return min(shared)[1] if shared else None
 
 
 DURATIONS = {"days", "weeks", "months", "years", "hours"}

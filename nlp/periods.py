@@ -104,7 +104,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("quarter", rf"\b(?:au\s+|le\s+)?(?P<q>premier|deuxième|second|troisième|quatrième)\s+trimestre\s+(?:de\s+)?(?P<y>{_YEAR})"),
     ("quarter", rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<y>{_YEAR})"),
     ("since", rf"\b(?:since|depuis)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+year|(?P<y0>{_YEAR}))|le\s+début\s+de\s+(?:l['’]année\s+)?(?P<y3>{_YEAR})|(?:le\s+)?(?:début\s+)?(?P<m>{_MON})(?:\s+(?P<y>{_YEAR}))?|(?P<y2>{_YEAR}))"),
-    ("between", rf"\b(?:between|from|de|entre)\s+(?P<m1>{_MON})(?:\s+(?P<y1>{_YEAR}))?\s+(?:and|to|through|à|et)\s+(?P<m2>{_MON})(?:\s+(?P<y2>{_YEAR}))?"),
+    # "between January and July 2019", "from January to August of this year", "entre novembre 2022 et juin 2023"
+    ("between", rf"\b(?:between|from|de|entre)\s+(?P<m1>{_MON})(?:\s+(?P<y1>{_YEAR}))?\s+(?:and|to|through|à|et)\s+(?P<m2>{_MON})"
+                rf"(?:,?\s+(?P<y2>{_YEAR})|\s+(?:of\s+)?(?P<rel>this|last)\s+year|\s+(?:de\s+)?(?P<relfr>cette\s+année|l['’]an(?:née)?\s+(?:dernière|dernier|passée?)))?"),
     # "over January and February", "in March and April 2017": the two months together
     ("month_pair", rf"\b(?:over|in|during|for|en)\s+(?P<m1>{_MON})\s+(?:and|et)\s+(?P<m2>{_MON})(?:,?\s+(?P<y2>{_YEAR}))?"),
     # "over the past two months", "in the last three months": the months before publication
@@ -113,6 +115,9 @@ _PATTERNS: list[tuple[str, str]] = [
     # "a two-month total", "a three-month period": N months ending at the month of the figures
     # it sums (the caller's anchor)
     ("span", r"\b(?P<n>two|three|four|five|six|\d{1,2})[- ]month\s+(?:total|period|span|stretch)\b"),
+    # a bound on something else's date ("claims submitted before 2008", "présentées avant 2008"):
+    # not the time a figure covers, ignored like a date
+    ("bound", rf"\b(?:before|prior\s+to|avant|antérieures?\s+à)\s+(?P<y>{_YEAR})(?![\d%-]|[,.]\d)"),
     # a deadline ("welcome 4,000 refugees by 2015", "d'ici 2025"): the figure covers no period
     ("deadline", rf"\b(?:by|d['’]ici(?:\s+à)?|until|jusqu['’]en)\s+(?:the\s+end\s+of\s+|la\s+fin\s+de\s+)?(?P<y>{_YEAR})(?![\d%-]|[,.]\d)"),
     # "from 2015 to 2017", "entre 2015 et 2017", "2015-2017", fiscal "2012-13": the years together
@@ -140,7 +145,7 @@ _FISCAL = re.compile(r"\b(?:budgets?|fiscal|exercices?|dépenses|estimates|créd
 def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = None) -> tuple[str | None, str, int]:
     g = m.groupdict()
     text = m.group(0).lower()
-    if kind == "date":
+    if kind in ("date", "bound"):
         return None, "date", 0
     if kind == "deadline":
         return None, "deadline", 0
@@ -191,8 +196,11 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
             start = ym(pub.year, 1)
         return (f"{start}/{end}" if start != end else start), "absolute", 0
     if kind == "between":
-        a = _month_year(MONTHS[g["m1"].lower()], g.get("y1") or g.get("y2"), pub, hint)
-        b = _month_year(MONTHS[g["m2"].lower()], g.get("y2"), pub, hint)
+        rel = (g.get("rel") or g.get("relfr") or "").lower()
+        this = rel.startswith(("this", "cette"))
+        y2 = g.get("y2") or (str(pub.year if this else pub.year - 1) if rel and pub is not None else None)
+        a = _month_year(MONTHS[g["m1"].lower()], g.get("y1") or y2, pub, hint)
+        b = _month_year(MONTHS[g["m2"].lower()], y2, pub, hint)
         return (f"{a}/{b}" if a and b else None), "absolute", 0
     if kind == "month_pair":
         a = _month_year(MONTHS[g["m1"].lower()], g.get("y2"), pub, hint)

@@ -400,3 +400,54 @@ def test_gathered_set_e_passes_provenance_and_forms_half_e():
     assert sum(1 for f in required if f["period"] or f["place"]) >= 25
     with pytest.raises(ValueError):
         misses(SHARED, ("A", "E"))
+
+
+@pytest.mark.parametrize("phrase, date, period", [
+    ("from January to August of this year, the RCMP intercepted", "2022-10-06", "2022-01/2022-08"),
+    ("between March and May last year", "2019-09-01", "2018-03/2018-05"),
+    ("de janvier à mars de l'année dernière", "2019-09-23", "2018-01/2018-03"),
+    ("entre novembre 2022 et juin 2023", "2023-10-17", "2022-11/2023-06"),
+])
+def test_a_month_range_takes_the_year_named_after_it(phrase, date, period):
+    assert [p.value for p in find_periods(phrase, parse_date(date)) if p.kind == "absolute"] == [period]
+
+
+def test_a_year_bounding_another_date_is_no_period():
+    """'demandes ... présentées avant 2008': the claims' filing date, not the time a figure covers."""
+    (bound,) = find_periods("présentées avant 2008", parse_date("2012-11-28"))
+    assert (bound.kind, bound.value) == ("date", None)
+
+
+@pytest.mark.slow
+def test_coordinated_figures_and_parts_share_the_period_another_figure_names():
+    """Set C (read since 4 Dec 2026): '1,486 interceptions and 185 asylum claims in February' are
+    both February's; '49 000 des 90 000 demandeurs d'asile ... entre novembre 2022 et juin 2023,
+    soit 55 %' all take the months named after the second; '8 581 interceptions ... entre janvier
+    et juillet 2019, dont 8 364 au Québec' gives the part its whole's months; a comparison still
+    keeps them apart (the '432 people, up from 245 in January' rule)."""
+    from bench.figure_labels import read_gathered
+    from nlp.extract import extract_records
+
+    ids = {"g-openparliament-cimm-42-1-108-theriault", "g-sencanada-2023-10-17-miville-dechene-fr",
+           "g-blocquebecois-2019-09-23-roxham", "g-sovote-44-1-109-roxham"}
+    docs = read_gathered([r for r in load() if r["id"] in ids])
+    assert set(docs) == ids
+    out = {d["doc_id"]: d["figures"] for d in extract_records(
+        [{k: v for k, v in d.items() if k in ("id", "text", "date", "language", "url")} for d in docs.values()])}
+    theriault = out["g-openparliament-cimm-42-1-108-theriault"]
+    assert {f["period"] for f in theriault if f["value"] in (1486, 185)} == {"2018-02"}
+    assert {f["period"] for f in theriault if f["value"] in (1884, 1610)} == {"2018-03"}
+    senate = out["g-sencanada-2023-10-17-miville-dechene-fr"]
+    assert {f["period"] for f in senate if f["value"] in (49000, 90000, 55)} == {"2022-11/2023-06"}
+    bloc = out["g-blocquebecois-2019-09-23-roxham"]
+    assert {f["period"] for f in bloc if f["value"] in (8581, 8364)} == {"2019-01/2019-07"}
+    sovote = out["g-sovote-44-1-109-roxham"]
+    assert {f["period"] for f in sovote if f["value"] == 23196} == {"2022-01/2022-08"}
+
+
+@pytest.mark.slow
+def test_a_part_takes_its_wholes_fiscal_year(extracted_b):
+    """CIMM, 28 Nov 2012: '1,663 million de dollars, dont 1,12 million ... présentées avant 2008'
+    is a part of the 2012-2013 supplementary estimates, not a figure of 2008."""
+    (part,) = by_value(extracted_b["hansard-cimm-41-1-064-fr-268"], 1_120_000)
+    assert part["period"] == "2012-04/2013-03"
