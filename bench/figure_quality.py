@@ -7,13 +7,14 @@ A third set, "C", is the gathered texts (nlp/data/figure_labels_gathered.jsonl, 
 3 Dec 2026): it is not part of "all" or the language slices; it was scored unread once (3 Dec) and
 its errors have been read since 4 Dec 2026 (``--misses --with-c``), so its later scores are scores
 on read data. A fourth, "D" (nlp/data/figure_labels_gathered_d.jsonl, ``g-d-`` ids, labelled blind
-later on 3 Dec 2026), and a fifth, "E" (nlp/data/figure_labels_gathered_e.jsonl, ``g-e-`` ids,
-labelled blind on 4 Dec 2026), are scored and never printed: the unread sets.
+later on 3 Dec 2026), was scored unread twice (3 and 4 Dec) and has been read since 4 Dec 2026
+(``--with-d``). A fifth, "E" (nlp/data/figure_labels_gathered_e.jsonl, ``g-e-`` ids, labelled
+blind on 4 Dec 2026), is scored and never printed: the unread set.
 
 ``python bench/quality.py --only figures``; ``python -m bench.figure_quality --misses`` prints the
 errors on half A (missed labels, extra figures, wrong period / place / qualifier), ``--misses
 --with-b`` on halves A and B (B's errors were first read on 3 Dec 2026), ``--with-c`` adds set C
-(read since 4 Dec 2026). D's and E's are never printed."""
+(read since 4 Dec 2026), ``--with-d`` set D (read since 4 Dec 2026). E's are never printed."""
 from __future__ import annotations
 
 import hashlib
@@ -71,10 +72,10 @@ def _system(shared: Path):
 
 
 def misses(shared: Path, halves=("A",)) -> list[str]:
-    """The errors on the named halves (A; B, read since 3 Dec 2026; C, read since 4 Dec 2026; never
-    D or E), matched the way score.py matches (value within 0.5 %, best period+place)."""
-    if {"D", "E"} & set(halves):
-        raise ValueError("sets D and E (gathered texts, the unread sets) are scored, never printed")
+    """The errors on the named halves (A; B, read since 3 Dec 2026; C and D, read since 4 Dec 2026;
+    never E), matched the way score.py matches (value within 0.5 %, best period+place)."""
+    if "E" in halves:
+        raise ValueError("set E (gathered texts, the unread set) is scored, never printed")
     rows, gold, system = _system(shared)
     by_doc = {s["doc_id"]: s["figures"] for s in system}
     labels = {r["id"]: r for r in rows}
@@ -132,7 +133,7 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     shared_dir = Path(args[0] if args else "../shared")
     if "--misses" in sys.argv:
-        chosen = ("A",) + (("B",) if "--with-b" in sys.argv else ()) + (("C",) if "--with-c" in sys.argv else ())
+        chosen = ("A",) + tuple(h for h in "BCD" if f"--with-{h.lower()}" in sys.argv)
         print("\n".join(misses(shared_dir, chosen)))
     else:
         print(json.dumps(run(shared_dir), indent=2))

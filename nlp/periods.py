@@ -91,7 +91,13 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date", r"\b\d{1,2}:\d{2}\s?(?:[AP]\.?M\.?)?|\b\d{1,2}\s?[ap]\.m\.|\b\d{1,2}\s?h\s?\d{2}\b"),
     # "since March 1", "depuis le 1er janvier 2017": from that month to the publication month
     ("since", rf"\b(?:since|depuis)\s+(?:le\s+)?(?:(?P<d>\d{{1,2}})(?:er)?\s+(?P<m>{_MON})|(?P<m2>{_MON})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<y>{_YEAR}))?"),
-    # calendar dates: the day they name ("as of March 8, 2017", "le 25 mars 2023")
+    # "between June 30, 2022 and February 26, 2024", "du 1er janvier au 31 mars 2023": exact days
+    ("day_range", rf"\b(?:between|from)\s+(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>{_YEAR}))?,?\s+(?:and|to|through)\s+(?P<m2>{_MON})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>{_YEAR}))?"
+                  rf"|\b(?:entre|du)\s+(?:le\s+)?(?P<fd1>\d{{1,2}})(?:er)?\s+(?P<fm1>{_MON})(?:\s+(?P<fy1>{_YEAR}))?\s+(?:et|au)\s+(?:le\s+)?(?P<fd2>\d{{1,2}})(?:er)?\s+(?P<fm2>{_MON})(?:\s+(?P<fy2>{_YEAR}))?"),
+    # a standing count "as of" a day is that day's month ("As of February 26, 2024, ... 34 hotels",
+    # "en date du 31 décembre dernier")
+    ("as_of", rf"\b(?:as\s+(?:of|at)|en\s+date\s+du)\s+(?:(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?|(?:le\s+)?(?P<fd>\d{{1,2}})(?:er)?\s+(?P<fm>{_MON})(?:\s+(?P<fy>{_YEAR})|\s+dernier)?)"),
+    # calendar dates: the day they name ("on March 8, 2017", "le 25 mars 2023")
     ("day", rf"\b(?:(?:{_WEEKDAY}),?\s+)?(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?\b"),
     ("day", rf"\b(?:(?:{_WEEKDAY}),?\s+)?(?:le\s+)?(?P<d>\d{{1,2}})(?:er)?\s+(?P<m>{_MON}),?(?:\s+(?P<y>{_YEAR}))?"),
     ("day", r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"),
@@ -128,7 +134,7 @@ _PATTERNS: list[tuple[str, str]] = [
                rf"|\b(?:l['’]|le\s+|cet\s+|ce\s+)(?P<sf>été|hiver|automne|printemps)(?:\s+(?P<relf>dernier))?(?:\s+(?P<yf>{_YEAR}))?\b"),
     ("rel_month", r"\b(?:the\s+)?(?:previous|prior|preceding)\s+month|\bthe\s+month\s+(?:before|prior)|\ble\s+mois\s+précédent"),
     # a standing count "as of now": the publication month
-    ("now", r"\b(?:currently|at present|right now|as of (?:now|today)|actuellement|présentement|à l['’]heure actuelle|en ce moment)\b"),
+    ("now", r"\b(?:currently|at present|right now|as of (?:now|today)|to date|à ce jour|jusqu['’]à maintenant|actuellement|présentement|à l['’]heure actuelle|en ce moment)\b"),
     ("last_month", r"\b(?:last|this|past)\s+month\b|\ble\s+mois\s+(?:dernier|passé)|\bce\s+mois-ci"),
     ("last_week", r"\b(?:last|this|past)\s+week\b|\bla\s+semaine\s+(?:dernière|passée)|\bcette\s+semaine"),
     ("rel_year", r"\b(?:last|this|past|previous|next|coming)\s+year\b|\bl['’]an(?:née)?\s+(?:dernier|dernière|passé|passée|prochain|prochaine)\b|\bcette\s+année"),
@@ -139,7 +145,8 @@ _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _PATTERNS]
 
 # words naming a fiscal year just before a year range ("Budget supplémentaire des dépenses (B)
 # 2012-2013", "fiscal 2017-18", "l'exercice 2018-2019", "the 2019-20 estimates" is not caught)
-_FISCAL = re.compile(r"\b(?:budgets?|fiscal|exercices?|dépenses|estimates|crédits|financial\s+year|année\s+financière)\b[^.;\n]{0,30}$", re.I)
+_FISCAL = re.compile(r"\b(?:budgets?|fiscal|exercices?|dépenses|estimates|crédits|financial\s+year|année\s+financière"
+                     r"|costs?|coûts?|funding|financement|spending)\b[^.;\n]{0,45}$", re.I)
 
 
 def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = None) -> tuple[str | None, str, int]:
@@ -158,6 +165,22 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
             return None, "date", 0
         start = _month_year(month, g.get("y"), pub, hint)
         return (f"{start}-{day:02d}" if start else None), "day", 0
+    if kind == "day_range":
+        m1, m2 = (g.get("m1") or g["fm1"]).lower(), (g.get("m2") or g["fm2"]).lower()
+        d1, d2 = int(g.get("d1") or g["fd1"]), int(g.get("d2") or g["fd2"])
+        y2 = g.get("y2") or g.get("fy2")
+        b = _month_year(MONTHS[m2], y2, pub, hint)
+        a = _month_year(MONTHS[m1], g.get("y1") or g.get("fy1") or (b[:4] if b and MONTHS[m1] <= MONTHS[m2] else None), pub, hint)
+        if not (a and b and 1 <= d1 <= 31 and 1 <= d2 <= 31):
+            return None, "date", 0
+        return f"{a}-{d1:02d}/{b}-{d2:02d}", "absolute", 0
+    if kind == "as_of":
+        month = MONTHS[(g.get("m") or g["fm"]).lower()]
+        year = g.get("y") or g.get("fy")
+        if not year and "dernier" in text and pub is not None:     # "le 31 décembre dernier"
+            year = str(pub.year if month < pub.month else pub.year - 1)
+        start = _month_year(month, year, pub, hint)
+        return start, ("absolute" if start else "date"), 0
     if kind == "weekday":
         if pub is None:
             return None, "day", 0
