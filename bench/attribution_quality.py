@@ -107,6 +107,7 @@ def corpus_cv(shared: Path, work: Path, score_py: Path, log=print) -> dict:
     from bench.corpus_gold import DEFAULT_LABELS, gold_documents, input_records, load_labels
     from nlp.attribution_data import read_corpus_labels
     from nlp.attribution_features import FEATURE_VERSION
+    from nlp.attribution import MODEL_DIR, doc_roles, load_encoder, load_tagger
     from nlp.attribution_train import LABEL_FILES, parse, train_crf, training_documents
 
     labels = load_labels(DEFAULT_LABELS)
@@ -117,6 +118,12 @@ def corpus_cv(shared: Path, work: Path, score_py: Path, log=print) -> dict:
     parsed_polnear = parse(polnear)
     corpus = list(read_corpus_labels(LABEL_FILES, shared / "fixtures" / "corpus" / "stca_texts.jsonl"))
     parsed_corpus = parse(corpus)
+    # the committed encoder (trained on PolNeAR train only: it never saw a corpus text) gives every
+    # document its role probabilities; each fold's CRF is retrained on them
+    _, card = load_tagger(MODEL_DIR)
+    encoder = load_encoder(MODEL_DIR, card)
+    roles_polnear = [doc_roles(encoder, d) for d, _ in parsed_polnear] if encoder else None
+    roles_corpus = [doc_roles(encoder, d) for d, _ in parsed_corpus] if encoder else None
     systems = {name: [] for name in VARIANTS}
     for fold, genres in FOLDS.items():
         held = {i for i, g in genre.items() if g in genres}
@@ -124,8 +131,13 @@ def corpus_cv(shared: Path, work: Path, score_py: Path, log=print) -> dict:
         model_dir = work / f"model_{fold}"
         model_dir.mkdir(exist_ok=True)
         docs = polnear + [corpus[k] for k in keep]
-        stats = train_crf(parsed_polnear + [parsed_corpus[k] for k in keep], docs, model_dir / "model.crfsuite")
-        (model_dir / "card.json").write_text(json.dumps({"feature_version": FEATURE_VERSION}))
+        roles = roles_polnear + [roles_corpus[k] for k in keep] if encoder else None
+        stats = train_crf(parsed_polnear + [parsed_corpus[k] for k in keep], docs, model_dir / "model.crfsuite",
+                          roles=roles)
+        fold_card = {"feature_version": FEATURE_VERSION}
+        if encoder:
+            fold_card["encoder"] = {**card["encoder"], "folder": str(MODEL_DIR / card["encoder"]["folder"])}
+        (model_dir / "card.json").write_text(json.dumps(fold_card))
         log(f"fold {fold}: trained on {len(docs)} documents ({stats['train_seconds']} s), "
             f"held out {len(held)} corpus documents")
         recs = [r for r in input_records([d for d in gold if d["id"] in held])]

