@@ -18,6 +18,8 @@ encoder in place of the frozen one):
     python -m bench.attribution_encoder --work /tmp/enc   # ~1 h on 2 idle cores, most of it encoding
 
 Result on 3 Dec 2026 (load 5–10 on 2 cores): no gain. See docs/extraction.md, "A MiniLM encoder".
+(The fine-tuned encoder the pipeline now uses is ``nlp/attribution_encoder.py``; to rerun this
+frozen-encoder experiment, score it against a ``--no-encoder`` artefact.)
 """
 from __future__ import annotations
 
@@ -109,23 +111,12 @@ def head_probs(head, X: np.ndarray) -> np.ndarray:
         return torch.softmax(head(torch.from_numpy(X)), -1).numpy()
 
 
-def _bucket(p: float) -> int:
-    return 0 if p < 0.1 else 1 if p < 0.3 else 2 if p < 0.5 else 3 if p < 0.7 else 4 if p < 0.9 else 5
-
-
 def encoder_features(P: np.ndarray) -> list[list[str]]:
     """CRF feature strings from the head's probabilities: each role's bucket, the argmax role and
-    its neighbours'."""
-    arg = P.argmax(1)
-    n = len(P)
-    out = []
-    for i in range(n):
-        f = ["x%s=%d" % (ROLES[r], _bucket(P[i, r])) for r in (1, 2, 3)] + ["xa=" + ROLES[arg[i]]]
-        for k in (-1, 1):
-            j = i + k
-            f.append("%d:xa=%s" % (k, ROLES[arg[j]] if 0 <= j < n else "pad"))
-        out.append(f)
-    return out
+    its neighbours' (the 3 Dec experiment's features)."""
+    from nlp.attribution_encoder import role_features
+
+    return role_features(P, prefix="x", edges=False)
 
 
 def train(shared: Path, out: Path, folds: int = 3, epochs: int = 3, limit: int | None = None, log=print) -> None:
@@ -190,9 +181,9 @@ def use_encoder(model_dir: Path) -> None:
     head.eval()
     enc, plain = Encoder(), attribution.doc_features
 
-    def doc_features(doc, rules=None):
+    def doc_features(doc, rules=None, roles=None):
         extra = encoder_features(head_probs(head, enc.doc_vectors(doc, attribution.paragraphs(doc))))
-        return [a + b for a, b in zip(plain(doc, rules), extra)]
+        return [a + b for a, b in zip(plain(doc, rules, roles), extra)]
 
     attribution.doc_features = doc_features
 

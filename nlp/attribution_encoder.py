@@ -121,9 +121,10 @@ class RoleTagger:
         self.tok.save_pretrained(str(folder))
 
     def fine_tune(self, items, seed: int = 13, lr: float = 5e-5, batch: int = 16, epochs: int = 1,
-                  progress: Callable[[str], None] | None = None) -> dict:
+                  progress: Callable[[str], None] | None = None, minutes: float | None = None) -> dict:
         """Train on ``windows(...)`` items with labels; batches of similar length in a seeded
-        random order. Returns the steps, pieces and seconds."""
+        random order (at most ``minutes`` of training when given). Returns the steps, the steps
+        planned, pieces and seconds."""
         import torch
 
         torch.manual_seed(seed)
@@ -139,6 +140,8 @@ class RoleTagger:
         for _ in range(epochs):
             rng.shuffle(chunks)
             for chunk in chunks:
+                if minutes is not None and time.time() - t0 > minutes * 60:
+                    break
                 ids, mask, lab = _tensors(chunk)
                 loss = self.model(input_ids=ids, attention_mask=mask, labels=lab).loss
                 loss.backward()
@@ -152,7 +155,7 @@ class RoleTagger:
                     progress(f"  encoder step {steps}/{total}, loss {loss.item():.3f}, "
                              f"{seen / (time.time() - t0):.0f} pieces/s")
         self.model.eval()
-        return {"steps": steps, "pieces": seen, "seconds": round(time.time() - t0, 1)}
+        return {"steps": steps, "of_steps": total, "pieces": seen, "seconds": round(time.time() - t0, 1)}
 
     def probs(self, doc, paras, batch: int = 32) -> np.ndarray:
         """(len(doc), 4) role probabilities per spaCy token: softmax of its pieces' mean logits;
@@ -186,18 +189,20 @@ def _bucket(p: float) -> int:
     return 0 if p < 0.1 else 1 if p < 0.3 else 2 if p < 0.5 else 3 if p < 0.7 else 4 if p < 0.9 else 5
 
 
-def role_features(P: np.ndarray) -> list[list[str]]:
+def role_features(P: np.ndarray, prefix: str = "e", edges: bool = True) -> list[list[str]]:
     """CRF feature strings from role probabilities: each role's bucket, the argmax role, its
-    neighbours' argmax and whether the role changes there (a span edge)."""
+    neighbours' argmax and (``edges``) that pair with its own (a span edge). ``prefix`` names the
+    feature family (bench/attribution_encoder.py's frozen head used "x", without edges)."""
     arg = P.argmax(1)
     n = len(P)
     out = []
     for i in range(n):
-        f = ["e%s=%d" % (ROLES[r], _bucket(P[i, r])) for r in (1, 2, 3)] + ["ea=" + ROLES[arg[i]]]
+        f = [f"{prefix}{ROLES[r]}={_bucket(P[i, r])}" for r in (1, 2, 3)] + [f"{prefix}a={ROLES[arg[i]]}"]
         for k in (-1, 1):
             j = i + k
             other = ROLES[arg[j]] if 0 <= j < n else "pad"
-            f.append("%d:ea=%s" % (k, other))
-            f.append("%d:ea=%s|%s" % (k, other, ROLES[arg[i]]))
+            f.append(f"{k}:{prefix}a={other}")
+            if edges:
+                f.append(f"{k}:{prefix}a={other}|{ROLES[arg[i]]}")
         out.append(f)
     return out
