@@ -80,27 +80,31 @@ def encoder_roles(parsed, docs, seed: int = 13, folds: int = 2,
     labels, so the corpus cross-validation of bench/attribution_quality.py stays honest).
     Returns (roles per document, the final RoleTagger, stats)."""
     import numpy as np
+    from transformers import AutoTokenizer
 
-    from .attribution_encoder import QUANTISE, ROLES, RoleTagger, quantised, windows
+    from .attribution_encoder import (BATCH, EPOCHS, LR, QUANTISE, ROLES, RoleTagger, base_model_path, quantised,
+                                      windows)
 
     def as_deployed(tagger):  # the CRF learns from the probabilities the pipeline will see
         return RoleTagger(quantised(tagger.model), tagger.tok) if QUANTISE else tagger
 
-    def items_of(ks, tok):
-        out = []
-        for k in ks:
-            doc = parsed[k][0]
-            tags = token_tags(doc, docs[k]["attributions"])
-            out += windows(tok, doc, paragraphs(doc), [ROLES.index(t[2:]) if t != "O" else 0 for t in tags])
-        return out
-
     polnear = [k for k, d in enumerate(docs) if d["id"].startswith("polnear-")]
+    tok = AutoTokenizer.from_pretrained(base_model_path())  # every encoder below shares it
+    items = {}  # each article's labelled windows, made once for the folds and the final encoder
+    for k in polnear:
+        doc = parsed[k][0]
+        tags = token_tags(doc, docs[k]["attributions"])
+        items[k] = windows(tok, doc, paragraphs(doc), [ROLES.index(t[2:]) if t != "O" else 0 for t in tags])
+
+    def items_of(ks):
+        return [w for k in ks for w in items[k]]
+
     fold = np.random.RandomState(seed).randint(0, folds, len(polnear))
     roles: list = [None] * len(docs)
-    stats = {"folds": folds, "epochs": 1, "lr": 5e-5, "batch": 16, "seed": seed, "fold_seconds": []}
+    stats = {"folds": folds, "epochs": EPOCHS, "lr": LR, "batch": BATCH, "seed": seed, "fold_seconds": []}
     for f in range(folds):
         tagger = RoleTagger.base(seed + 1 + f)
-        part = tagger.fine_tune(items_of([k for k, g in zip(polnear, fold) if g != f], tagger.tok), seed + 1 + f,
+        part = tagger.fine_tune(items_of(k for k, g in zip(polnear, fold) if g != f), seed + 1 + f,
                                 progress=progress)
         scorer = as_deployed(tagger)
         for k, g in zip(polnear, fold):
@@ -110,7 +114,7 @@ def encoder_roles(parsed, docs, seed: int = 13, folds: int = 2,
         if progress:
             progress(f"encoder fold {f + 1}/{folds}: {part['steps']} steps in {part['seconds']:.0f} s")
     final = RoleTagger.base(seed)
-    stats["final"] = final.fine_tune(items_of(polnear, final.tok), seed, progress=progress)
+    stats["final"] = final.fine_tune(items_of(polnear), seed, progress=progress)
     stats["quantised_at_inference"] = QUANTISE
     scorer = as_deployed(final)
     for k in range(len(docs)):
