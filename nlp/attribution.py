@@ -196,11 +196,15 @@ def group_attributions(doc, tags: list[str], probs: list[float] | None = None) -
                 c = nearest(s)
                 if c is not None:
                     groups[id(c)]["sources"].append((s[1], s[2]))
+        sources = [(s[1], s[2]) for s in spans if s[0] == "SRC"]
         for c in cues:
             g = groups[id(c)]
             if not g["contents"]:
                 continue
-            src = min(g["sources"], key=lambda s: min(abs(s[0] - c[2]), abs(c[1] - s[1]))) if g["sources"] else None
+            # a source names every cue of its sentence that has none of its own ("Kiedis said
+            # ..., mentioning ...", "Barkley, who said ..., said ...")
+            pool = g["sources"] or [s for s in sources if sent[s[0]] == sent[c[1]]]
+            src = min(pool, key=lambda s: min(abs(s[0] - c[2]), abs(c[1] - s[1]))) if pool else None
             toks = [i for a, b in g["contents"] for i in range(a, b)]
             conf = sum(probs[i] for i in toks) / len(toks)
             out.append({"source": src, "cue": g["cue"], "contents": sorted(g["contents"]), "confidence": conf})
