@@ -30,6 +30,7 @@ def main(argv=None) -> None:
     ap.add_argument("--minutes", type=float, default=14.0)
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--epochs", type=int, default=1)
     ap.add_argument("--out", type=Path)
     args = ap.parse_args(argv)
 
@@ -55,7 +56,7 @@ def main(argv=None) -> None:
     print(f"{len(docs)} documents, {len(train_items)} training windows "
           f"({sum(len(x[0]) for x in train_items)} pieces), {len(test_docs)} test documents; "
           f"prepared in {time.time() - t0:.0f} s", flush=True)
-    stats = tagger.fine_tune(train_items, 13, args.lr, args.batch, minutes=args.minutes,
+    stats = tagger.fine_tune(train_items, 13, args.lr, args.batch, args.epochs, minutes=args.minutes,
                              progress=lambda m: print(m, flush=True))
     t2 = time.time()
     gold = np.concatenate([np.array(r) for _, r in test_docs])

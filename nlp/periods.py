@@ -127,11 +127,21 @@ _PATTERNS: list[tuple[str, str]] = [
     # a deadline ("welcome 4,000 refugees by 2015", "d'ici 2025"): the figure covers no period
     ("deadline", rf"\b(?:by|d['’]ici(?:\s+à)?|until|jusqu['’]en)\s+(?:the\s+end\s+of\s+|la\s+fin\s+de\s+)?(?P<y>{_YEAR})(?![\d%-]|[,.]\d)"),
     # "from 2015 to 2017", "entre 2015 et 2017", "2015-2017", fiscal "2012-13": the years together
-    ("year_range", rf"\b(?:(?:between|from|de|entre)\s+)?(?P<y1>{_YEAR})\s*(?:-|–|/|\s(?:and|to|through|à|et|au)\s)\s*(?P<y2>{_YEAR}|\d{{2}})(?![\d,%-])"),
+    ("year_range", rf"\b(?:(?:between|from|de|entre)\s+)?(?P<y1>{_YEAR})\s*(?:-|–|/|\s(?:and|to|through|à|et|au)\s)\s*(?P<y2>{_YEAR}|\d{{2}})(?![\d%-]|[,.]\d)"),
     ("month", rf"\b(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR})|\s+of\s+(?P<rel>this|last|next)\s+year|\s+(?:de\s+)?l['’]an(?:née)?\s+(?P<relfr>dernier|dernière|passé|passée|prochain|prochaine))?\b"),
     ("so_far", rf"\b(?:(?:so\s+far|to\s+date)\s+(?:this\s+year|in\s+(?P<y>{_YEAR}))|(?:jusqu['’]ici|jusqu['’]à\s+présent|depuis\s+le\s+début\s+de\s+l['’]année)(?:,?\s+cette\s+année|\s+en\s+(?P<y2>{_YEAR}))?|this\s+year\s+(?:so\s+far|to\s+date)|year\s+to\s+date)"),
     ("season", rf"\b(?:(?P<rel>last|this|past)\s+(?P<s>summer|winter|spring|fall|autumn)|(?:the\s+)?(?P<s2>summer|winter|spring|fall|autumn)\s+of\s+(?P<y>{_YEAR}))\b"
                rf"|\b(?:l['’]|le\s+|cet\s+|ce\s+)(?P<sf>été|hiver|automne|printemps)(?:\s+(?P<relf>dernier))?(?:\s+(?P<yf>{_YEAR}))?\b"),
+    # "since Justin Trudeau tweeted ... last year", "depuis l'an dernier": last year to publication
+    ("since_last_year", r"\b(?:since|depuis)\s+(?:[^\s,.;:]+\s+){0,8}?(?:last\s+year|l['’]an(?:née)?\s+(?:dernier|dernière|passée?))\b"),
+    # "over the past year": the 12 full months before publication (like "the past two months");
+    # not "an increase over the previous year", a comparison
+    ("past_year", r"\b(?:over|in|during|for|within)\s+the\s+past\s+(?:year|twelve\s+months)\b|\bthe\s+past\s+year\b"),
+    # "in the last 12 years", "des deux dernières années": the full calendar years before publication
+    ("past_years", r"\b(?:the\s+)?(?:past|last|previous)\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+years\b"
+                   r"|\b(?:des|les|ces)\s+(?P<n2>deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d{1,2})\s+dernières\s+années\b"),
+    # "during the summer months", "over the winter": that season of the publication year
+    ("season_the", r"\b(?:during|over|in|through|throughout)\s+the\s+(?P<s>summer|winter|spring|fall|autumn)(?:\s+months)?\b"),
     ("rel_month", r"\b(?:the\s+)?(?:previous|prior|preceding)\s+month|\bthe\s+month\s+(?:before|prior)|\ble\s+mois\s+précédent"),
     # a standing count "as of now": the publication month
     ("now", r"\b(?:currently|at present|right now|as of (?:now|today)|to date|à ce jour|jusqu['’]à maintenant|actuellement|présentement|à l['’]heure actuelle|en ce moment)\b"),
@@ -147,6 +157,9 @@ _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _PATTERNS]
 # 2012-2013", "fiscal 2017-18", "l'exercice 2018-2019", "the 2019-20 estimates" is not caught)
 _FISCAL = re.compile(r"\b(?:budgets?|fiscal|exercices?|dépenses|estimates|crédits|financial\s+year|année\s+financière"
                      r"|costs?|coûts?|funding|financement|spending)\b[^.;\n]{0,45}$", re.I)
+
+# ... or just after it ("the 2023–2024 fiscal year", "2018-2019 exercice")
+_FISCAL_AFTER = re.compile(r"\s+(?:fiscal|financial|budget)\s+years?\b|\s+(?:exercices?|année\s+financière)\b", re.I)
 
 
 def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = None) -> tuple[str | None, str, int]:
@@ -250,7 +263,8 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
         b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
         if not a < b <= a + 30:
             return None, "absolute", 0
-        if b == a + 1 and _FISCAL.search(m.string[max(0, m.start() - 45):m.start()]):
+        if b == a + 1 and (_FISCAL.search(m.string[max(0, m.start() - 45):m.start()])
+                           or _FISCAL_AFTER.match(m.string, m.end())):
             return f"{a}-04/{b}-03", "absolute", 0     # a fiscal year: April to March
         return f"{a}/{b}", "absolute", 0
     if kind == "so_far":   # the year (the STCA dev gold's convention: "so far this year" -> "2017")
@@ -270,6 +284,26 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
         else:   # the last such season that has ended before publication
             year = pub.year if ym(pub.year, first + 2) < ym(pub.year, pub.month) else pub.year - 1
         return f"{ym(year, first)}/{ym(year, first + 2)}", "absolute", 0
+    if kind == "since_last_year":
+        if pub is None:
+            return None, "absolute", 0
+        return f"{pub.year - 1}/{ym(pub.year, pub.month)}", "absolute", 0
+    if kind == "past_year":
+        if pub is None:
+            return None, "absolute", 0
+        return f"{ym(pub.year - 1, pub.month)}/{ym(pub.year, pub.month - 1)}", "absolute", 0
+    if kind == "past_years":
+        n = (g.get("n") or g["n2"]).lower()
+        n = int(n) if n.isdigit() else _ORD.get(n)
+        if not n or pub is None:
+            return None, "absolute", 0
+        year = pub.year
+        return (f"{year - n}/{year - 1}" if n > 1 else str(year - 1)), "absolute", 0
+    if kind == "season_the":
+        first = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}[g["s"].lower()]
+        if pub is None:
+            return None, "absolute", 0
+        return f"{ym(pub.year, first)}/{ym(pub.year, first + 2)}", "absolute", 0
     if kind == "span":
         n = g["n"].lower()
         n = int(n) if n.isdigit() else _ORD.get(n)
@@ -298,6 +332,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
     return g["y"], "absolute", 0
 
 
+_YEAR_RELATIVE = ("rel_year", "past_years", "season_the")  # resolvable from the publication year alone
 _YEAR_RE = re.compile(rf"(?<![\d,.$])(?P<y>{_YEAR})(?![\d%]|[,.]\d)")
 
 
@@ -312,7 +347,7 @@ def find_periods(text: str, pub=None, year: int | None = None) -> list[Period]:
     publication date, a month named without a year ("in January") takes the year the text names
     last before it, else the publication ``year`` when only that is known, else the first year
     the text names: "In 2017 ... 315 in January" -> 2017-01. With only the year, "last week" and
-    "currently" are that year."""
+    "currently" are that year, and "last year", "the last N years", "the summer" count from it."""
     pub = parse_date(pub)
     if pub is not None:
         year = None
@@ -329,6 +364,8 @@ def find_periods(text: str, pub=None, year: int | None = None) -> list[Period]:
             value, pkind, rel = _resolve(kind, m, pub, hint)
             if value is None and year and kind in ("last_week", "now"):
                 value = str(year)
+            elif value is None and year and kind in _YEAR_RELATIVE:   # "last year" in a text of 2018
+                value, pkind, rel = _resolve(kind, m, dt.date(year, 12, 31))
             taken.append((s, e))
             out.append(Period(s, e, value, pkind, rel))
     return sorted(out, key=lambda p: p.start)
