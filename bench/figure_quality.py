@@ -9,12 +9,16 @@ its errors have been read since 4 Dec 2026 (``--misses --with-c``), so its later
 on read data. A fourth, "D" (nlp/data/figure_labels_gathered_d.jsonl, ``g-d-`` ids, labelled blind
 later on 3 Dec 2026), was scored unread twice (3 and 4 Dec) and has been read since 4 Dec 2026
 (``--with-d``). A fifth, "E" (nlp/data/figure_labels_gathered_e.jsonl, ``g-e-`` ids, labelled
-blind on 4 Dec 2026), is scored and never printed: the unread set.
+blind on 4 Dec 2026), was scored unread three times and has been read since the evening of 4 Dec
+2026 (``--with-e``). A sixth, "F" (nlp/data/figure_labels_gathered_f.jsonl, ``g-f-`` ids, labelled
+blind later on 4 Dec 2026 for period resolution on unseen text), is scored and never printed: the
+unread set.
 
 ``python bench/quality.py --only figures``; ``python -m bench.figure_quality --misses`` prints the
 errors on half A (missed labels, extra figures, wrong period / place / qualifier), ``--misses
 --with-b`` on halves A and B (B's errors were first read on 3 Dec 2026), ``--with-c`` adds set C
-(read since 4 Dec 2026), ``--with-d`` set D (read since 4 Dec 2026). E's are never printed."""
+(read since 4 Dec 2026), ``--with-d`` set D (read since 4 Dec 2026), ``--with-e`` set E (read since
+4 Dec 2026, session 13). F's are never printed."""
 from __future__ import annotations
 
 import hashlib
@@ -30,13 +34,16 @@ from bench.figure_labels import gold_documents, load, read_documents
 def half(doc_id: str) -> str:
     """A or B by a hash of the id (the labels of ../shared); C for a gathered text (``g-`` ids,
     nlp/data/figure_labels_gathered.jsonl), the third set, scored but never printed; D for the
-    fourth set (``g-d-`` ids, nlp/data/figure_labels_gathered_d.jsonl), and E for the fifth (``g-e-``
-    ids, nlp/data/figure_labels_gathered_e.jsonl), likewise. D and E are tested first: their ids also
+    fourth set (``g-d-`` ids, nlp/data/figure_labels_gathered_d.jsonl), E for the fifth (``g-e-``
+    ids, nlp/data/figure_labels_gathered_e.jsonl) and F for the sixth (``g-f-`` ids,
+    nlp/data/figure_labels_gathered_f.jsonl), likewise. D, E and F are tested first: their ids also
     start with ``g-``."""
     if doc_id.startswith("g-d-"):
         return "D"
     if doc_id.startswith("g-e-"):
         return "E"
+    if doc_id.startswith("g-f-"):
+        return "F"
     if doc_id.startswith("g-"):
         return "C"
     return "A" if int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 2 == 0 else "B"
@@ -73,7 +80,8 @@ def _system(shared: Path):
 
 def misses(shared: Path, halves=("A",)) -> list[str]:
     """The errors on the named halves (A; B, read since 3 Dec 2026; C and D, read since 4 Dec 2026;
-    never E), matched the way score.py matches (value within 0.5 %, best period+place)."""
+    E, read since 4 Dec 2026 in session 13; never F), matched the way score.py matches (value within
+    0.5 %, best period+place)."""
     if "F" in halves:
         raise ValueError("set F (gathered texts, the unread set) is scored, never printed")
     rows, gold, system = _system(shared)
@@ -117,7 +125,7 @@ def run(shared: Path) -> dict:
     ab = lambda d: half(d["id"]) in ("A", "B")  # noqa: E731  "all" and the slices stay the A+B labels
     parts = {"all": ab, "A": lambda d: half(d["id"]) == "A", "B": lambda d: half(d["id"]) == "B",
              "C": lambda d: half(d["id"]) == "C", "D": lambda d: half(d["id"]) == "D",
-             "E": lambda d: half(d["id"]) == "E",
+             "E": lambda d: half(d["id"]) == "E", "F": lambda d: half(d["id"]) == "F",
              "en": lambda d: ab(d) and d["language"] == "en", "fr": lambda d: ab(d) and d["language"] == "fr",
              "corpus": lambda d: d["id"] in corpus_ids,
              "hansard+excerpts": lambda d: ab(d) and d["id"] not in corpus_ids}

@@ -395,6 +395,24 @@ def test_gathered_set_e_passes_provenance_and_forms_half_e():
     assert sum(1 for f in required if f["period"] or f["place"]) >= 25
 
 
+def test_gathered_set_f_passes_provenance_and_forms_half_f():
+    """nlp/data/figure_labels_gathered_f.jsonl (set F, labelled blind on 4 Dec 2026, ``g-f-`` ids):
+    the same rules as sets C, D and E; every row is in half F (tested before the ``g-`` rule of C) and
+    no other row is; English and French texts; F's errors are never printed, like E's."""
+    from bench.figure_quality import half, misses
+
+    rows, _ = _gathered_set("figure_labels_gathered_f.jsonl", "F")
+    assert len(rows) >= 12
+    assert all(r["id"].startswith("g-f-") for r in rows)
+    assert {r["language"] for r in rows} == {"en", "fr"}
+    required = [f for r in rows for f in r["figures"] if not f["optional"]]
+    assert len(required) >= 60
+    assert sum(1 for f in required if f["period"]) >= 40
+    assert half("g-f-x") == "F" and half("g-e-x") == "E" and half("g-x") == "C"
+    with pytest.raises(ValueError):
+        misses(SHARED, ("A", "F"))
+
+
 @pytest.mark.parametrize("phrase, date, period", [
     ("from January to August of this year, the RCMP intercepted", "2022-10-06", "2022-01/2022-08"),
     ("between March and May last year", "2019-09-01", "2018-03/2018-05"),
