@@ -10,7 +10,8 @@ its token roles on fold 0 (a token's role: the argmax of its pieces' mean logits
 comparable to the frozen head's. Nothing here is read from PolNeAR dev.
 
 Result on 4 Dec 2026 (2 idle cores, one epoch of 722 steps in 287 s): SRC P 0.793 / R 0.766,
-CUE 0.708 / 0.635, CON 0.893 / 0.892.
+CUE 0.708 / 0.635, CON 0.893 / 0.892. Two epochs (``--epochs 2``, 1,444 steps in 1,051 s on
+shared cores; session 13): SRC 0.810 / 0.787, CUE 0.701 / 0.682, CON 0.904 / 0.895.
 
     python -m bench.attribution_finetune --minutes 14 --out /tmp/ft.json
 """
