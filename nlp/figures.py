@@ -119,6 +119,10 @@ def _unit_for(doc, n: Number, text: str, k: dict) -> tuple[str | None, str | Non
         for form in (tok.head.text.lower(), tok.head.lemma_.lower()):
             if form in k["_nouns"]:
                 return k["_nouns"][form], form
+        m = k["_noun_re"].match(text, n.end, min(len(text), n.end + 60))
+        if m and m.start("n") == tok.head.idx:         # a noun of several words: "117 ports of entry"
+            noun = m.group("n").lower()
+            return k["_nouns"][noun], noun
         if tok.head.i - tok.i <= 3:
             return None, None                          # "three Canadian provinces"
     m = (k["_noun_re"].match(text, n.end, min(len(text), n.end + 60))

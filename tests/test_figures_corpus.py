@@ -516,3 +516,19 @@ def test_last_year_in_a_text_dated_only_by_its_year():
     """An undated column whose text names its year ("2018"): "Last year" is the year before."""
     found = find_periods("Last year, nearly 50,000 people made asylum claims in Canada.", None, 2018)
     assert [p.value for p in found] == ["2017"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, value", [
+    ("appeals has decreased by more than a third, from a high of over 101,000 to 59,000 files as of March 2022", 59000),
+    ("Elle longe quelques 9000 kilomètres, et elle comprend 117 points d’entrée.", 9000),
+    ("Elle longe quelques 9000 kilomètres, et elle comprend 117 points d’entrée.", 117),
+])
+def test_files_ports_of_entry_and_kilometres_are_counted(sentence, value):
+    """Set E's read value misses (4 Dec 2026, session 13): an IRB inventory counts files, the border
+    its length and its ports of entry (measure nouns in figures.yaml)."""
+    from nlp.extract import extract_records
+
+    (out,) = extract_records([{"id": "t", "text": sentence, "date": "2022-05-12", "language":
+                               "fr" if "Elle" in sentence else "en"}])
+    assert value in [f["value"] for f in out["figures"]]
