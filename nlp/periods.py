@@ -22,6 +22,14 @@ MONTHS = {
 _ORD = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "deux": 2, "trois": 3,
         "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11}
+
+
+def _count(word: str) -> int | None:
+    """A count written in digits or as a word ("three", "trois"); None for an unknown word."""
+    word = word.lower()
+    return int(word) if word.isdigit() else _ORD.get(word)
+
+
 _MON = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _YEAR = r"(?:19|20)\d{2}"
 _WEEKDAYS = [("mon", "lundi"), ("tue", "mardi"), ("wed", "mercredi"), ("thu", "jeudi"), ("fri", "vendredi"),
@@ -208,8 +216,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
         day = pub - dt.timedelta(days=back)
         return day.isoformat(), "day", 0
     if kind == "first_months":
-        n = g["n"].lower()
-        n = int(n) if n.isdigit() else _ORD.get(n)
+        n = _count(g["n"])
         rel = (g.get("rel") or "").lower()
         year = int(g["y"]) if g["y"] else (pub.year - (rel in ("last", "dernière", "passée")) if pub else None)
         if not n or not year:
@@ -243,8 +250,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
         b = _month_year(MONTHS[g["m2"].lower()], g.get("y2"), pub, hint)
         return (f"{a}/{b}" if a and b else None), "absolute", 0
     if kind == "past_months":
-        n = (g.get("n") or g["n2"]).lower()
-        n = int(n) if n.isdigit() else _ORD.get(n)
+        n = _count(g.get("n") or g["n2"])
         if pub is None or not n:
             return None, "absolute", 0
         last = ym(pub.year, pub.month - 1)
@@ -293,8 +299,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
             return None, "absolute", 0
         return f"{ym(pub.year - 1, pub.month)}/{ym(pub.year, pub.month - 1)}", "absolute", 0
     if kind == "past_years":
-        n = (g.get("n") or g["n2"]).lower()
-        n = int(n) if n.isdigit() else _ORD.get(n)
+        n = _count(g.get("n") or g["n2"])
         if not n or pub is None:
             return None, "absolute", 0
         year = pub.year
@@ -305,8 +310,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
             return None, "absolute", 0
         return f"{ym(pub.year, first)}/{ym(pub.year, first + 2)}", "absolute", 0
     if kind == "span":
-        n = g["n"].lower()
-        n = int(n) if n.isdigit() else _ORD.get(n)
+        n = _count(g["n"])
         return None, "span", -(n - 1) if n else 0
     if kind == "rel_month":
         return None, "relative", -1
