@@ -61,14 +61,16 @@ def knowledge() -> dict:
         re.IGNORECASE)
     data["_qual_of"] = {p: q for q, ps in data["qualifiers"].items() for p in ps}
     data["_noun_re"] = re.compile(
-        rf"\s*:?\s*(?:(?!(?:{_STOP})\b)[\w'.-]+\s+){{0,3}}?(?P<n>{alternation(nouns)})\b(?!\s+(?:{alternation(_HEADS)})\b)",
+        rf"\s*:?\s*(?:(?!(?:{_STOP})\b)[\w'.-]+\s+){{0,3}}?(?:[dl]['’])?(?P<n>{alternation(nouns)})\b(?!\s+(?:{alternation(_HEADS)})\b)",
         re.IGNORECASE)
     data["_any_noun_re"] = re.compile(rf"\b(?:{alternation(nouns)})\b", re.IGNORECASE)
     data["_row_re"] = re.compile(rf"\s*:\s*(?:[\w'.-]+\s+){{0,3}}?(?P<n>{alternation(nouns)})\b", re.IGNORECASE)
     data["_ident_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['identifier_words'])})\s*#?\s*$",
                                    re.IGNORECASE)
-    data["_cmp_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['comparison_markers'])})\s*(?:the\s+)?$",
-                                 re.IGNORECASE)
+    quals = alternation([p for ps in data["qualifiers"].values() for p in ps])
+    # "to approximately 14,000", "compared to about 40,000": a qualifier may sit before the number
+    data["_cmp_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['comparison_markers'])})\s*(?:the\s+)?"
+                                 rf"(?:(?:{quals})\s+)?$", re.IGNORECASE)
     data["_part_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['part_markers'])})\s+(?:(?:de|of)\s+)?$",
                                   re.IGNORECASE)
     data["_rel_re"] = re.compile(rf"\s*(?:{alternation(data['relative_markers'])})\b", re.IGNORECASE)
@@ -77,8 +79,7 @@ def knowledge() -> dict:
     data["_verbs"] = set(data["counting_verbs"])
     levels = {v: (None if q in (None, "null") else q) for q, vs in data["level_verbs"].items() for v in vs}
     # "se chiffrait à environ 15 500", "has reached nearly 900": a qualifier may sit between
-    quals = alternation([p for ps in data["qualifiers"].values() for p in ps])
-    data["_level_re"] = re.compile(rf"(?<![\w])(?P<v>{alternation(levels)})\s+(?:(?:à|a|of)\s+)?(?:(?:{quals})\s+)?$",
+    data["_level_re"] = re.compile(rf"(?<![\w])(?P<v>{alternation(levels)})\s+(?:(?:à|a|of|at)\s+)?(?:(?:{quals})\s+)?$",
                                    re.IGNORECASE)
     data["_level_of"] = levels
     return data
@@ -115,7 +116,9 @@ def _unit_for(doc, n: Number, text: str, k: dict) -> tuple[str | None, str | Non
     if n.unit:
         return n.unit, None
     tok = _token_at(doc, n.start)
-    if tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i:
+    # the head must lie after the number's span: in "11 millions d’immigrants" it is the scale word
+    if (tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i
+            and tok.head.idx >= n.end):
         for form in (tok.head.text.lower(), tok.head.lemma_.lower()):
             if form in k["_nouns"]:
                 return k["_nouns"][form], form

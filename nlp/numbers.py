@@ -25,10 +25,10 @@ _SCALES = {
     "thousand": 1_000, "mille": 1_000, "k": 1_000,
     "million": 1_000_000, "millions": 1_000_000, "m": 1_000_000, "mln": 1_000_000,
     "billion": 1_000_000_000, "milliard": 1_000_000_000, "milliards": 1_000_000_000,
-    "bn": 1_000_000_000, "b": 1_000_000_000,
+    "bn": 1_000_000_000, "b": 1_000_000_000, "g": 1_000_000_000,  # "G$": French milliards of dollars
 }
 _WORD_ALT = "|".join(sorted(list(_UNITS) + list(_HUNDRED), key=len, reverse=True))
-_SCALE_ALT = r"thousand|millions?|milliards?|billion|mille|mln|bn|[kmb](?![a-z])"
+_SCALE_ALT = r"thousand|millions?|milliards?|billion|mille|mln|bn|[kmbg](?![a-z])"
 
 # 1,234 / 1,234.5 / 15 000 (space, nbsp, narrow nbsp) / 1.5 / 1,5 / 884
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![,.]?\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"
@@ -43,7 +43,7 @@ NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 
-_NO_LETTER_SCALE_RE = re.compile(NUMBER_RE.pattern.replace(r"|[kmb](?![a-z])", ""), re.IGNORECASE)
+_NO_LETTER_SCALE_RE = re.compile(NUMBER_RE.pattern.replace(r"|[kmbg](?![a-z])", ""), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,10 +95,31 @@ def _unit(match: re.Match) -> str | None:
     return "USD" if re.search(r"US|U\.S\.|American|américains", cur) else "CAD"
 
 
+def _french_letter_scale(match: re.Match) -> bool:
+    """"212 M$", "1,2 G$": a scale letter before a dollar sign with none in front is French."""
+    return (len(match.group("scale") or "") == 1 and not match.group("cur")
+            and (match.group("cur2") or "").strip() == "$")
+
+
+def _letter_scale(match: re.Match) -> bool:
+    """A one-letter scale counts after digits only: with a leading currency ("$173M", "$1.3B"), in
+    the French "M$" / "G$", or glued to the digits as k or M ("72k", "100M"); never spaced ("10 M.
+    Dupont") nor a glued B or G ("C-21B")."""
+    letter = match.group("scale")
+    if not match.group("digits"):
+        return False
+    if match.group("cur"):
+        return letter.lower() != "g"
+    if _french_letter_scale(match):
+        return True
+    return match.start("scale") == match.end("digits") and letter in ("k", "K", "M")
+
+
 def _french_scale(match: re.Match) -> bool:
-    """A French amount ("1,663 million de dollars", "2,125 milliards"), where a comma is decimal."""
+    """A French amount ("1,663 million de dollars", "2,125 milliards", "1,663 M$"), where a comma
+    is decimal."""
     scale = (match.group("scale") or "").lower()
-    return bool(scale) and (scale in ("millions", "milliard", "milliards")
+    return bool(scale) and (scale in ("millions", "milliard", "milliards") or _french_letter_scale(match)
                             or "de dollars" in (match.group("cur2") or "").lower())
 
 
@@ -147,8 +168,7 @@ def find_numbers(text: str) -> list[Number]:
            for m in PROPORTION_RE.finditer(text) if not _time_half(text, m)]
     for m in NUMBER_RE.finditer(text):
         scale = (m.group("scale") or "")
-        # single-letter scales only directly after digits with a currency ("$173M")
-        if scale and len(scale) == 1 and not (m.group("cur") and m.group("digits")):
+        if scale and len(scale) == 1 and not _letter_scale(m):
             m = _NO_LETTER_SCALE_RE.match(text, m.start())
             if m is None:
                 continue

@@ -164,7 +164,7 @@ _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _PATTERNS]
 # words naming a fiscal year just before a year range ("Budget supplémentaire des dépenses (B)
 # 2012-2013", "fiscal 2017-18", "l'exercice 2018-2019", "the 2019-20 estimates" is not caught)
 _FISCAL = re.compile(r"\b(?:budgets?|fiscal|exercices?|dépenses|estimates|crédits|financial\s+year|année\s+financière"
-                     r"|costs?|coûts?|funding|financement|spending)\b[^.;\n]{0,45}$", re.I)
+                     r"|costs?|coûts?|funding|funded|financement|financ[ée]e?s?|spending)\b[^.;\n]{0,45}$", re.I)
 
 # ... or just after it ("the 2023–2024 fiscal year", "2018-2019 exercice")
 _FISCAL_AFTER = re.compile(r"\s+(?:fiscal|financial|budget)\s+years?\b|\s+(?:exercices?|année\s+financière)\b", re.I)

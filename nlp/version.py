@@ -12,7 +12,7 @@ import functools
 import hashlib
 from pathlib import Path
 
-EXTRACTION_VERSION = "2026-12-04.3"  # stance: head retrained with 13 more gathered rows (issue 14); figures: fiscal-year, year-range, season and past-years periods (issue 21); attribution: a source names every cue of its sentence (issue 13); figures: shared, part and day-range periods, standing counts, fiscal costs (issue 21); attribution: fine-tuned MiniLM role encoder features (issue 13); stance: head retrained with 6 more gathered training rows (issue 14); figures: place nearest the figure, ranges, fiscal years, French decimal millions (issue 21, helper/figures-s10); attribution: model-only attributions need confidence 0.7 (issue 13); stance: committed-only data, context prefix, C=0.3 (issue 14); figures period/place scope (issue 21); attribution (issue 13), unnamed speakers (issue 17)
+EXTRACTION_VERSION = "2026-12-05.1"  # stance: head retrained with 13 more gathered rows (issue 14); figures: fiscal-year, year-range, season and past-years periods (issue 21); attribution: a source names every cue of its sentence (issue 13); figures: shared, part and day-range periods, standing counts, fiscal costs (issue 21); attribution: fine-tuned MiniLM role encoder features (issue 13); stance: head retrained with 6 more gathered training rows (issue 14); figures: place nearest the figure, ranges, fiscal years, French decimal millions (issue 21, helper/figures-s10); attribution: model-only attributions need confidence 0.7 (issue 13); stance: committed-only data, context prefix, C=0.3 (issue 14); figures period/place scope (issue 21); attribution (issue 13), unnamed speakers (issue 17)
 HERE = Path(__file__).parent
 
 

@@ -532,3 +532,63 @@ def test_files_ports_of_entry_and_kilometres_are_counted(sentence, value):
     (out,) = extract_records([{"id": "t", "text": sentence, "date": "2022-05-12", "language":
                                "fr" if "Elle" in sentence else "en"}])
     assert value in [f["value"] for f in out["figures"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sentence, language, value, unit", [
+    ("En juillet 2023, le gouvernement a annoncé un financement de 212 M$ et un renouvellement d’un an.",
+     "fr", 212_000_000, "CAD"),
+    ("IRCC a versé dans le cadre du PALP des paiements totalisant 698,8 M$ : 440,9 M$ au Québec.",
+     "fr", 698_800_000, "CAD"),
+    ("IRCC a versé dans le cadre du PALP des paiements totalisant 698,8 M$ : 440,9 M$ au Québec.",
+     "fr", 440_900_000, "CAD"),
+    ("Donald Trump, le président élu, va déporter 11 millions d’immigrants dès son arrivée au pouvoir.",
+     "fr", 11_000_000, "people"),
+    ("IRCC disposait d’environ 4 050 chambres d’hôtel à travers le Canada.", "fr", 4050, "rooms"),
+    ("From January to October 2022, over 72k asylum claims have been made across Canada, surpassing "
+     "the pre-COVID annual high of 64k claims in 2019.", "en", 72_000, "claims"),
+    ("From January to October 2022, over 72k asylum claims have been made across Canada, surpassing "
+     "the pre-COVID annual high of 64k claims in 2019.", "en", 64_000, "claims"),
+    ("The number of irregular arrivals has dropped to approximately 14,000 between January 1 and "
+     "October 31, 2023.", "en", 14_000, "people"),
+    ("We project that if the number of new asylum claimants remains steady at around 50,000 per year, "
+     "the wait time will increase.", "en", 50_000, "people"),
+])
+def test_abbreviated_amounts_elided_nouns_and_levels_are_counted(sentence, language, value, unit):
+    """Set F's value misses, read on 5 Dec 2026 (session 14) once set G was being labelled blind:
+    French "M$" amounts, "72k", a noun after an elided "d’", hotel rooms, and a bare count after
+    "dropped to approximately" or "steady at around" that counts the noun before it."""
+    from nlp.extract import extract_records
+
+    (out,) = extract_records([{"id": "t", "text": sentence, "date": "2023-12-05", "language": language}])
+    assert (value, unit) in [(f["value"], f["unit"]) for f in out["figures"]]
+
+
+def test_abbreviated_scales_need_digits_and_a_currency_or_no_space():
+    """"M$" is French for millions of dollars; a bare scale letter counts only glued to digits
+    ("72k", "100M"); a bill's letter ("C-21B") or a spaced "10 M" is no scale."""
+    from nlp.numbers import find_numbers
+
+    def values(text):
+        return [(n.value, n.unit) for n in find_numbers(text)]
+
+    assert values("un montant de 1,2 G$ et 35 M$") == [(1_200_000_000, "CAD"), (35_000_000, "CAD")]
+    assert values("over 100M. All") == [(100_000_000, None)]
+    assert values("the Bill C-21B vote") == [(21, None)]
+    assert values("Il y a 10 M. Dupont") == [(10, None)]
+
+
+@pytest.mark.slow
+def test_municipal_shares_take_their_place_and_a_funded_year_range_is_fiscal():
+    """Set F, read on 5 Dec 2026: each share of a list of municipal payments is the place named
+    after it (Peel, Hamilton in figures.yaml), and a year range after "financés par" is a fiscal year."""
+    from nlp.extract import extract_records
+
+    text = ("À ce jour, un total de 50 M$ a été distribué comme suit : 35 M$ à la ville de Toronto, "
+            "10 M$ à la région de Peel et 5 M$ à la ville d'Ottawa.\n\nLe coût total prévu des sites "
+            "d’hébergements temporaires financés par IRCC en 2023-2024 est de 557 M$.")
+    (out,) = extract_records([{"id": "t", "text": text, "date": "2024-02-07", "language": "fr"}])
+    by_value = {f["value"]: f for f in out["figures"]}
+    assert by_value[10_000_000]["place"] == "Peel"
+    assert by_value[35_000_000]["place"] == "Toronto"
+    assert by_value[557_000_000]["period"] == "2023-04/2024-03"
