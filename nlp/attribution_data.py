@@ -67,7 +67,8 @@ def read_polnear(split_dir: Path, split: str = "train", limit: int | None = None
 
 def read_corpus_labels(label_paths: Iterable[Path], corpus_path: Path) -> Iterator[dict]:
     """The project's labels on ../shared/fixtures/corpus (references only: id + offsets + URL),
-    joined with the texts; a text whose hash changed is an error naming the document."""
+    joined with the texts, and labels on gathered public texts (``"collection": "gathered"``), which
+    carry their ``text``; a text whose hash changed is an error naming the document."""
     texts = {}
     for line in Path(corpus_path).read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -81,7 +82,8 @@ def read_corpus_labels(label_paths: Iterable[Path], corpus_path: Path) -> Iterat
             if not line.strip():
                 continue
             lab = json.loads(line)
-            doc = texts.get(lab["id"])
+            # a gathered public text (nlp/data/attribution_labels_gathered.jsonl) carries its own text
+            doc = lab if lab.get("collection") == "gathered" else texts.get(lab["id"])
             if doc is None:
                 raise ValueError(f"{path}:{n}: corpus text {lab['id']!r} not found in {corpus_path}")
             text = doc["text"]
