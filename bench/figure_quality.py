@@ -11,14 +11,17 @@ later on 3 Dec 2026), was scored unread twice (3 and 4 Dec) and has been read si
 (``--with-d``). A fifth, "E" (nlp/data/figure_labels_gathered_e.jsonl, ``g-e-`` ids, labelled
 blind on 4 Dec 2026), was scored unread three times and has been read since the evening of 4 Dec
 2026 (``--with-e``). A sixth, "F" (nlp/data/figure_labels_gathered_f.jsonl, ``g-f-`` ids, labelled
-blind later on 4 Dec 2026 for period resolution on unseen text), is scored and never printed: the
-unread set.
+blind later on 4 Dec 2026 for period resolution on unseen text), was scored unread four times and
+has been read since 5 Dec 2026 (session 14, ``--with-f``). A seventh, "G"
+(nlp/data/figure_labels_gathered_g.jsonl, ``g-g-`` ids, labelled blind on 6 Dec 2026), is scored
+and never printed: the unread set.
 
 ``python bench/quality.py --only figures``; ``python -m bench.figure_quality --misses`` prints the
 errors on half A (missed labels, extra figures, wrong period / place / qualifier), ``--misses
 --with-b`` on halves A and B (B's errors were first read on 3 Dec 2026), ``--with-c`` adds set C
 (read since 4 Dec 2026), ``--with-d`` set D (read since 4 Dec 2026), ``--with-e`` set E (read since
-4 Dec 2026, session 13). F's are never printed."""
+4 Dec 2026, session 13), ``--with-f`` set F (read since 5 Dec 2026, session 14). G's are never
+printed."""
 from __future__ import annotations
 
 import hashlib
@@ -36,7 +39,8 @@ def half(doc_id: str) -> str:
     nlp/data/figure_labels_gathered.jsonl), the third set, scored but never printed; D for the
     fourth set (``g-d-`` ids, nlp/data/figure_labels_gathered_d.jsonl), E for the fifth (``g-e-``
     ids, nlp/data/figure_labels_gathered_e.jsonl) and F for the sixth (``g-f-`` ids,
-    nlp/data/figure_labels_gathered_f.jsonl), likewise. D, E and F are tested first: their ids also
+    nlp/data/figure_labels_gathered_f.jsonl) and G for the seventh (``g-g-`` ids,
+    nlp/data/figure_labels_gathered_g.jsonl), likewise. D to G are tested first: their ids also
     start with ``g-``."""
     if doc_id.startswith("g-d-"):
         return "D"
@@ -44,6 +48,8 @@ def half(doc_id: str) -> str:
         return "E"
     if doc_id.startswith("g-f-"):
         return "F"
+    if doc_id.startswith("g-g-"):
+        return "G"
     if doc_id.startswith("g-"):
         return "C"
     return "A" if int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 2 == 0 else "B"
@@ -80,10 +86,10 @@ def _system(shared: Path):
 
 def misses(shared: Path, halves=("A",)) -> list[str]:
     """The errors on the named halves (A; B, read since 3 Dec 2026; C and D, read since 4 Dec 2026;
-    E, read since 4 Dec 2026 in session 13; never F), matched the way score.py matches (value within
+    E, read since 4 Dec 2026 in session 13; F, read since 5 Dec 2026 in session 14; never G), matched the way score.py matches (value within
     0.5 %, best period+place)."""
-    if "F" in halves:
-        raise ValueError("set F (gathered texts, the unread set) is scored, never printed")
+    if "G" in halves:
+        raise ValueError("set G (gathered texts, the unread set) is scored, never printed")
     rows, gold, system = _system(shared)
     by_doc = {s["doc_id"]: s["figures"] for s in system}
     labels = {r["id"]: r for r in rows}
@@ -126,12 +132,15 @@ def run(shared: Path) -> dict:
     parts = {"all": ab, "A": lambda d: half(d["id"]) == "A", "B": lambda d: half(d["id"]) == "B",
              "C": lambda d: half(d["id"]) == "C", "D": lambda d: half(d["id"]) == "D",
              "E": lambda d: half(d["id"]) == "E", "F": lambda d: half(d["id"]) == "F",
+             "G": lambda d: half(d["id"]) == "G",
              "en": lambda d: ab(d) and d["language"] == "en", "fr": lambda d: ab(d) and d["language"] == "fr",
              "corpus": lambda d: d["id"] in corpus_ids,
              "hansard+excerpts": lambda d: ab(d) and d["id"] not in corpus_ids}
     out = {}
     for name, keep in parts.items():
         ids = {d["id"] for d in gold if keep(d)}
+        if not ids:  # a set not labelled yet (G before its file exists)
+            continue
         out[name] = score(shared / "eval" / "score.py", [d for d in gold if d["id"] in ids],
                           [s for s in system if s["doc_id"] in ids])
     return out
@@ -141,7 +150,7 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     shared_dir = Path(args[0] if args else "../shared")
     if "--misses" in sys.argv:
-        chosen = ("A",) + tuple(h for h in "BCDE" if f"--with-{h.lower()}" in sys.argv)
+        chosen = ("A",) + tuple(h for h in "BCDEF" if f"--with-{h.lower()}" in sys.argv)
         print("\n".join(misses(shared_dir, chosen)))
     else:
         print(json.dumps(run(shared_dir), indent=2))

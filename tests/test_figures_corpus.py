@@ -398,7 +398,8 @@ def test_gathered_set_e_passes_provenance_and_forms_half_e():
 def test_gathered_set_f_passes_provenance_and_forms_half_f():
     """nlp/data/figure_labels_gathered_f.jsonl (set F, labelled blind on 4 Dec 2026, ``g-f-`` ids):
     the same rules as sets C, D and E; every row is in half F (tested before the ``g-`` rule of C) and
-    no other row is; English and French texts; F's errors are never printed, like E's."""
+    no other row is; English and French texts. F's errors are read since 5 Dec 2026 (session 14:
+    ``--misses --with-f``); set G is the unread one, and its errors are never printed."""
     from bench.figure_quality import half, misses
 
     rows, _ = _gathered_set("figure_labels_gathered_f.jsonl", "F")
@@ -409,8 +410,9 @@ def test_gathered_set_f_passes_provenance_and_forms_half_f():
     assert len(required) >= 60
     assert sum(1 for f in required if f["period"]) >= 40
     assert half("g-f-x") == "F" and half("g-e-x") == "E" and half("g-x") == "C"
-    with pytest.raises(ValueError):
-        misses(SHARED, ("A", "F"))
+    assert half("g-g-x") == "G"
+    with pytest.raises(ValueError, match="set G"):
+        misses(SHARED, ("A", "G"))
 
 
 @pytest.mark.parametrize("phrase, date, period", [
