@@ -415,6 +415,23 @@ def test_gathered_set_f_passes_provenance_and_forms_half_f():
         misses(SHARED, ("A", "G"))
 
 
+def test_gathered_set_g_passes_provenance_and_forms_half_g():
+    """nlp/data/figure_labels_gathered_g.jsonl (set G, labelled blind on 6 Dec 2026, ``g-g-`` ids):
+    the same rules as sets C to F; every row is in half G (tested before the ``g-`` rule of C) and no
+    other row is; English and French texts; G is the unread set: its errors are never printed."""
+    from bench.figure_quality import half, misses
+
+    rows, _ = _gathered_set("figure_labels_gathered_g.jsonl", "G")
+    assert len(rows) >= 12
+    assert all(r["id"].startswith("g-g-") for r in rows)
+    assert {r["language"] for r in rows} == {"en", "fr"}
+    required = [f for r in rows for f in r["figures"] if not f["optional"]]
+    assert len(required) >= 90
+    assert sum(1 for f in required if f["period"]) >= 70
+    with pytest.raises(ValueError, match="set G"):
+        misses(SHARED, ("A", "B", "G"))
+
+
 @pytest.mark.parametrize("phrase, date, period", [
     ("from January to August of this year, the RCMP intercepted", "2022-10-06", "2022-01/2022-08"),
     ("between March and May last year", "2019-09-01", "2018-03/2018-05"),
