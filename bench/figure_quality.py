@@ -13,15 +13,17 @@ blind on 4 Dec 2026), was scored unread three times and has been read since the 
 2026 (``--with-e``). A sixth, "F" (nlp/data/figure_labels_gathered_f.jsonl, ``g-f-`` ids, labelled
 blind later on 4 Dec 2026 for period resolution on unseen text), was scored unread four times and
 has been read since 5 Dec 2026 (session 14, ``--with-f``). A seventh, "G"
-(nlp/data/figure_labels_gathered_g.jsonl, ``g-g-`` ids, labelled blind on 6 Dec 2026), is scored
-and never printed: the unread set.
+(nlp/data/figure_labels_gathered_g.jsonl, ``g-g-`` ids, labelled blind on 6 Dec 2026), was scored
+unread once and has been read since 6 Dec 2026 (session 15, ``--with-g``). An eighth, "H"
+(nlp/data/figure_labels_gathered_h.jsonl, ``g-h-`` ids, labelled blind on 6 Dec 2026), is scored and
+never printed: the unread set.
 
 ``python bench/quality.py --only figures``; ``python -m bench.figure_quality --misses`` prints the
 errors on half A (missed labels, extra figures, wrong period / place / qualifier), ``--misses
 --with-b`` on halves A and B (B's errors were first read on 3 Dec 2026), ``--with-c`` adds set C
 (read since 4 Dec 2026), ``--with-d`` set D (read since 4 Dec 2026), ``--with-e`` set E (read since
-4 Dec 2026, session 13), ``--with-f`` set F (read since 5 Dec 2026, session 14). G's are never
-printed."""
+4 Dec 2026, session 13), ``--with-f`` set F (read since 5 Dec 2026, session 14), ``--with-g`` set G (read since 6 Dec 2026,
+session 15). H's are never printed."""
 from __future__ import annotations
 
 import hashlib
@@ -40,7 +42,8 @@ def half(doc_id: str) -> str:
     fourth set (``g-d-`` ids, nlp/data/figure_labels_gathered_d.jsonl), E for the fifth (``g-e-``
     ids, nlp/data/figure_labels_gathered_e.jsonl) and F for the sixth (``g-f-`` ids,
     nlp/data/figure_labels_gathered_f.jsonl) and G for the seventh (``g-g-`` ids,
-    nlp/data/figure_labels_gathered_g.jsonl), likewise. D to G are tested first: their ids also
+    nlp/data/figure_labels_gathered_g.jsonl) and H for the eighth (``g-h-`` ids,
+    nlp/data/figure_labels_gathered_h.jsonl), likewise. D to H are tested first: their ids also
     start with ``g-``."""
     if doc_id.startswith("g-d-"):
         return "D"
@@ -50,6 +53,8 @@ def half(doc_id: str) -> str:
         return "F"
     if doc_id.startswith("g-g-"):
         return "G"
+    if doc_id.startswith("g-h-"):
+        return "H"
     if doc_id.startswith("g-"):
         return "C"
     return "A" if int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 2 == 0 else "B"
@@ -71,6 +76,16 @@ def score(score_py: Path, gold: list[dict], system: list[dict]) -> dict:
             "documents": len(gold)}
 
 
+def _scorer(score_py: Path):
+    """../shared/eval/score.py as a module (its ``period_span``), loaded by path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("shared_score", score_py)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _system(shared: Path):
     """The label rows, their gold documents and the system's records for them."""
     from nlp.extract import extract_records
@@ -86,11 +101,12 @@ def _system(shared: Path):
 
 def misses(shared: Path, halves=("A",)) -> list[str]:
     """The errors on the named halves (A; B, read since 3 Dec 2026; C and D, read since 4 Dec 2026;
-    E, read since 4 Dec 2026 in session 13; F, read since 5 Dec 2026 in session 14; never G), matched the way score.py matches (value within
-    0.5 %, best period+place)."""
-    if "G" in halves:
-        raise ValueError("set G (gathered texts, the unread set) is scored, never printed")
+    E, read since 4 Dec 2026 in session 13; F, read since 5 Dec 2026 in session 14; G, read since 6 Dec 2026 in session 15; never H), matched the way score.py matches (value within
+    0.5 %, best period+place; a period by its months, as score.py compares it)."""
+    if "H" in halves:
+        raise ValueError("set H (gathered texts, the unread set) is scored, never printed")
     rows, gold, system = _system(shared)
+    span = _scorer(shared / "eval" / "score.py").period_span  # periods compared as score.py does: by month
     by_doc = {s["doc_id"]: s["figures"] for s in system}
     labels = {r["id"]: r for r in rows}
     lines = []
@@ -107,14 +123,15 @@ def misses(shared: Path, halves=("A",)) -> list[str]:
                     lines.append(f"{d['id']} MISSED {mention!r} = {g['value']} {g['unit']}: "
                                  f"...{text[max(0, label['start'] - 80):label['end'] + 60]!r}")
                 continue
-            i = max(cands, key=lambda i: (sys_f[i].get("period") == g.get("period"))
+            i = max(cands, key=lambda i: (span(sys_f[i].get("period")) == span(g.get("period")))
                     + ((sys_f[i].get("place") or "") == (g.get("place") or "")))
             used.add(i)
             f = sys_f[i]
             if g.get("optional"):
                 continue
             for key in ("period", "place", "qualifier"):
-                if g.get(key) and (f.get(key) or "") != g[key]:
+                same = (span(f.get(key)) == span(g.get(key))) if key == "period" else (f.get(key) or "") == g.get(key)
+                if g.get(key) and not same:
                     lines.append(f"{d['id']} {key.upper()} {mention!r}: gold {g[key]!r}, system {f.get(key)!r} "
                                  f"(date {d['date']}): {f['text'][:220]!r}")
         for i, f in enumerate(sys_f):
@@ -132,7 +149,7 @@ def run(shared: Path) -> dict:
     parts = {"all": ab, "A": lambda d: half(d["id"]) == "A", "B": lambda d: half(d["id"]) == "B",
              "C": lambda d: half(d["id"]) == "C", "D": lambda d: half(d["id"]) == "D",
              "E": lambda d: half(d["id"]) == "E", "F": lambda d: half(d["id"]) == "F",
-             "G": lambda d: half(d["id"]) == "G",
+             "G": lambda d: half(d["id"]) == "G", "H": lambda d: half(d["id"]) == "H",
              "en": lambda d: ab(d) and d["language"] == "en", "fr": lambda d: ab(d) and d["language"] == "fr",
              "corpus": lambda d: d["id"] in corpus_ids,
              "hansard+excerpts": lambda d: ab(d) and d["id"] not in corpus_ids}
@@ -150,7 +167,7 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     shared_dir = Path(args[0] if args else "../shared")
     if "--misses" in sys.argv:
-        chosen = ("A",) + tuple(h for h in "BCDEF" if f"--with-{h.lower()}" in sys.argv)
+        chosen = ("A",) + tuple(h for h in "BCDEFG" if f"--with-{h.lower()}" in sys.argv)
         print("\n".join(misses(shared_dir, chosen)))
     else:
         print(json.dumps(run(shared_dir), indent=2))

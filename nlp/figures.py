@@ -111,11 +111,19 @@ def _token_at(doc, char):
     return span[0] if span is not None and len(span) else None
 
 
+_PER_TIME = re.compile(r"\s*/\s*(?:day|jour|week|semaine|month|mois)\b", re.I)
+
+
 def _unit_for(doc, n: Number, text: str, k: dict) -> tuple[str | None, str | None]:
     """Unit and counted noun of a number: its own unit, the noun it counts, or a counting verb."""
     if n.unit:
         return n.unit, None
     tok = _token_at(doc, n.start)
+    if _PER_TIME.match(text, n.end) and tok is not None:   # "from 165/day in March 2023": a rate of
+        nouns = _count_nouns(text, tok.sent.start_char, n.start, k)  # the noun before, not days
+        if nouns:
+            noun = nouns[-1].group(0).lower()
+            return k["_nouns"][noun], noun
     # the head must lie after the number's span: in "11 millions d’immigrants" it is the scale word
     if (tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i
             and tok.head.idx >= n.end):
@@ -186,6 +194,9 @@ def _level_unit(text: str, s0: int, n: Number, k: dict):
     return k["_nouns"][noun], noun
 
 
+_RATIO_ONE = re.compile(r"\s+(?:in\s+(?:every\s+)?\d|out\s+of\s+\d|sur\s+\d|(?:third|quarter|fifth|tenth|tiers|quart|cinquième)s?\b)", re.I)
+
+
 def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
     if any(p.start <= n.start < p.end for p in periods):
         return True
@@ -198,6 +209,8 @@ def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
         return True
     if re.match(r"[-.]\d{3}[-.]\d{4}", text[n.end:n.end + 9]):
         return True
+    if n.spelled and n.value == 1 and _RATIO_ONE.match(text, n.end):
+        return True                                   # "one in every 113", "one third", "un sur cinq"
     following = text[n.end:n.end + 20]
     if re.match(r"\s*(?:-year-old|years?\s+old)", following, re.I):
         return True                                   # ages
@@ -469,8 +482,12 @@ def _after(text: str, f, nxt) -> str:
 
 def _own_period(text: str, f, nxt, ctx) -> object | None:
     """The period in a figure's own clause after it ("658 in February"), which no other figure of
-    the sentence may take ("432 people, up from 245 in January": January is 245's)."""
-    return _period_in(ctx.periods, f.num.end, f.num.end + len(_after(text, f, nxt)), f.num.end)
+    the sentence may take ("432 people, up from 245 in January": January is 245's). A period that
+    starts in that clause may run past its comma ("$743.5 million over 5 years, starting in
+    2024–2025"), not past the next figure."""
+    end = f.num.end + len(_after(text, f, nxt))
+    limit = nxt.num.start if nxt else f.sent.end_char
+    return _period_in([p for p in ctx.periods if p.start < end], f.num.end, limit, f.num.end)
 
 
 @dataclass
@@ -580,7 +597,12 @@ def _range_pair(text: str, s0: int, a: Number, b: Number) -> bool:
     return False
 
 
+_AT_LEAST_AFTER = re.compile(r"\s*(?:or\s+(?:higher|more|greater|above)|ou\s+plus)\b", re.I)
+
+
 def _qualifier(text: str, s0: int, f: _Fig, k: dict) -> str | None:
+    if _AT_LEAST_AFTER.match(text, f.num.end):         # "a rate of 80% or higher"
+        return "at least"
     q = k["_qual_re"].search(text[max(s0, f.num.start - 25):f.num.start])
     if not q:
         level = k["_level_re"].search(text[max(s0, f.num.start - 30):f.num.start])
@@ -655,7 +677,9 @@ def _period_for(f: _Fig, prev, before: str, is_change: bool, ctx: _Context, k: d
         return shift(base or pub, p.relative)
     if p is not None:
         return p.value
-    if f.unit in DURATIONS:  # "within 30 days", "for 16 years": a length of time, not a count over one
+    # "within 30 days", "for 16 years": a length of time, not a count over one; but a duration a
+    # measure stands at ("the average processing time was 22.0 months") is a level of its time
+    if f.unit in DURATIONS and not k["_level_re"].search(ctx.text[max(s0, f.num.start - 30):f.num.start]):
         return None
     others = {id(q) for fid, q in ctx.claimed.items() if q is not None and fid != id(f)}
     sp = _period_in([q for q in periods if id(q) not in others], s0, s1, f.num.start, absolute_only=True)

@@ -134,6 +134,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ("bound", rf"\b(?:before|prior\s+to|avant|antérieures?\s+à)\s+(?P<y>{_YEAR})(?![\d%-]|[,.]\d)"),
     # a deadline ("welcome 4,000 refugees by 2015", "d'ici 2025"): the figure covers no period
     ("deadline", rf"\b(?:by|d['’]ici(?:\s+à)?|until|jusqu['’]en)\s+(?:the\s+end\s+of\s+|la\s+fin\s+de\s+)?(?P<y>{_YEAR})(?![\d%-]|[,.]\d)"),
+    # "at the end of 2023", "à la fin de 2023", "fin 2023": that year's last month (a standing count)
+    ("year_end", rf"\b(?:at\s+the\s+end\s+of|(?:à\s+la\s+)?fin(?:\s+de)?)\s+(?P<y>{_YEAR})(?![\d%-]|[,.]\d)"),
+    # "$743.5 million over 5 years, starting in 2024–2025", "sur trois ans, à compter de 2024-2025":
+    # N fiscal years from the one named (N calendar years from a plain year)
+    ("years_from", rf"\b(?:over|sur)\s+(?P<n>\w+)\s+(?:years|ans),?\s+(?:starting|beginning|à\s+compter\s+de|à\s+partir\s+de)"
+                   rf"\s+(?:in\s+|en\s+)?(?P<y1>{_YEAR})(?:\s*(?:-|–|/)\s*(?P<y2>{_YEAR}|\d{{2}}))?(?![\d%]|[,.]\d)"),
     # "from 2015 to 2017", "entre 2015 et 2017", "2015-2017", fiscal "2012-13": the years together
     ("year_range", rf"\b(?:(?:between|from|de|entre)\s+)?(?P<y1>{_YEAR})\s*(?:-|–|/|\s(?:and|to|through|à|et|au)\s)\s*(?P<y2>{_YEAR}|\d{{2}})(?![\d%-]|[,.]\d)"),
     ("month", rf"\b(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR})|\s+of\s+(?P<rel>this|last|next)\s+year|\s+(?:de\s+)?l['’]an(?:née)?\s+(?P<relfr>dernier|dernière|passé|passée|prochain|prochaine))?\b"),
@@ -264,6 +270,15 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
             year = pub.year + (1 if rel in ("next", "prochain", "prochaine") else 0 if rel == "this" else -1)
             return ym(year, MONTHS[g["m"].lower()]), "absolute", 0
         return _month_year(MONTHS[g["m"].lower()], g.get("y"), pub, hint), "absolute", 0
+    if kind == "year_end":
+        return ym(int(g["y"]), 12), "absolute", 0
+    if kind == "years_from":
+        n, a = _count(g["n"]), int(g["y1"])
+        b = g.get("y2")
+        b = None if b is None else int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
+        if not n or n > 20 or (b is not None and b != a + 1):
+            return None, "absolute", 0
+        return (f"{a}-04/{a + n}-03" if b else f"{a}/{a + n - 1}"), "absolute", 0
     if kind == "year_range":
         a, b = int(g["y1"]), g["y2"]
         b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
@@ -366,6 +381,8 @@ def find_periods(text: str, pub=None, year: int | None = None) -> list[Period]:
             before = [y for at, y in years if at < s]
             hint = before[-1] if before else (year or (years[0][1] if years else None))
             value, pkind, rel = _resolve(kind, m, pub, hint)
+            if value is None and kind == "year_range" and len(m.group("y2")) == 2:
+                continue                    # "in March 2023 to 12/day": no range, "March 2023" is a month
             if value is None and year and kind in ("last_week", "now"):
                 value = str(year)
             elif value is None and year and kind in _YEAR_RELATIVE:   # "last year" in a text of 2018
