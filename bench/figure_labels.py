@@ -5,8 +5,8 @@ Labelled documents come from three collections of ../shared: the corpus (``id`` 
 stca_texts.jsonl), the excerpts (``"collection": "excerpts"``, ``excerpt_id``; an excerpt that is
 an STCA dev-gold text may not be labelled) and the House publication XML (``"collection":
 "hansard"``, ``file`` and ``seq``: one statement of crawlers.hansard_xml.parse_sitting, its text);
-and gathered public texts (``"collection": "gathered"``: sets C to H in
-nlp/data/figure_labels_gathered.jsonl and _gathered_d.jsonl to _gathered_h.jsonl, all in
+and gathered public texts (``"collection": "gathered"``: sets C to I in
+nlp/data/figure_labels_gathered.jsonl and _gathered_d.jsonl to _gathered_i.jsonl, all in
 LABEL_FILES by its glob), which carry their ``text``, ``url`` and ``source_kind`` (reproducible sources only).
 
 ``python -m bench.figure_labels [--shared ../shared]`` checks every label file and prints a

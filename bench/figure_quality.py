@@ -15,7 +15,9 @@ blind later on 4 Dec 2026 for period resolution on unseen text), was scored unre
 has been read since 5 Dec 2026 (session 14, ``--with-f``). A seventh, "G"
 (nlp/data/figure_labels_gathered_g.jsonl, ``g-g-`` ids, labelled blind on 6 Dec 2026), was scored
 unread once and has been read since 6 Dec 2026 (session 15, ``--with-g``). An eighth, "H"
-(nlp/data/figure_labels_gathered_h.jsonl, ``g-h-`` ids, labelled blind on 6 Dec 2026), is scored and
+(nlp/data/figure_labels_gathered_h.jsonl, ``g-h-`` ids, labelled blind on 6 Dec 2026), was scored
+unread twice and has been read since later on 6 Dec 2026 (``--with-h``). A ninth, "I"
+(nlp/data/figure_labels_gathered_i.jsonl, ``g-i-`` ids, labelled blind on 6 Dec 2026), is scored and
 never printed: the unread set.
 
 ``python bench/quality.py --only figures``; ``python -m bench.figure_quality --misses`` prints the
@@ -23,7 +25,7 @@ errors on half A (missed labels, extra figures, wrong period / place / qualifier
 --with-b`` on halves A and B (B's errors were first read on 3 Dec 2026), ``--with-c`` adds set C
 (read since 4 Dec 2026), ``--with-d`` set D (read since 4 Dec 2026), ``--with-e`` set E (read since
 4 Dec 2026, session 13), ``--with-f`` set F (read since 5 Dec 2026, session 14), ``--with-g`` set G (read since 6 Dec 2026,
-session 15). H's are never printed."""
+session 15), ``--with-h`` set H (read since later on 6 Dec 2026). I's are never printed."""
 from __future__ import annotations
 
 import hashlib
@@ -43,7 +45,8 @@ def half(doc_id: str) -> str:
     ids, nlp/data/figure_labels_gathered_e.jsonl) and F for the sixth (``g-f-`` ids,
     nlp/data/figure_labels_gathered_f.jsonl) and G for the seventh (``g-g-`` ids,
     nlp/data/figure_labels_gathered_g.jsonl) and H for the eighth (``g-h-`` ids,
-    nlp/data/figure_labels_gathered_h.jsonl), likewise. D to H are tested first: their ids also
+    nlp/data/figure_labels_gathered_h.jsonl) and I for the ninth (``g-i-`` ids,
+    nlp/data/figure_labels_gathered_i.jsonl), likewise. D to I are tested first: their ids also
     start with ``g-``."""
     if doc_id.startswith("g-d-"):
         return "D"
@@ -55,6 +58,8 @@ def half(doc_id: str) -> str:
         return "G"
     if doc_id.startswith("g-h-"):
         return "H"
+    if doc_id.startswith("g-i-"):
+        return "I"
     if doc_id.startswith("g-"):
         return "C"
     return "A" if int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 2 == 0 else "B"
@@ -101,10 +106,10 @@ def _system(shared: Path):
 
 def misses(shared: Path, halves=("A",)) -> list[str]:
     """The errors on the named halves (A; B, read since 3 Dec 2026; C and D, read since 4 Dec 2026;
-    E, read since 4 Dec 2026 in session 13; F, read since 5 Dec 2026 in session 14; G, read since 6 Dec 2026 in session 15; never H), matched the way score.py matches (value within
+    E, read since 4 Dec 2026 in session 13; F, read since 5 Dec 2026 in session 14; G and H, read since 6 Dec 2026 in session 15; never I), matched the way score.py matches (value within
     0.5 %, best period+place; a period by its months, as score.py compares it)."""
-    if "H" in halves:
-        raise ValueError("set H (gathered texts, the unread set) is scored, never printed")
+    if "I" in halves:
+        raise ValueError("set I (gathered texts, the unread set) is scored, never printed")
     rows, gold, system = _system(shared)
     span = _scorer(shared / "eval" / "score.py").period_span  # periods compared as score.py does: by month
     by_doc = {s["doc_id"]: s["figures"] for s in system}
@@ -150,6 +155,7 @@ def run(shared: Path) -> dict:
              "C": lambda d: half(d["id"]) == "C", "D": lambda d: half(d["id"]) == "D",
              "E": lambda d: half(d["id"]) == "E", "F": lambda d: half(d["id"]) == "F",
              "G": lambda d: half(d["id"]) == "G", "H": lambda d: half(d["id"]) == "H",
+             "I": lambda d: half(d["id"]) == "I",
              "en": lambda d: ab(d) and d["language"] == "en", "fr": lambda d: ab(d) and d["language"] == "fr",
              "corpus": lambda d: d["id"] in corpus_ids,
              "hansard+excerpts": lambda d: ab(d) and d["id"] not in corpus_ids}
@@ -167,7 +173,7 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     shared_dir = Path(args[0] if args else "../shared")
     if "--misses" in sys.argv:
-        chosen = ("A",) + tuple(h for h in "BCDEFG" if f"--with-{h.lower()}" in sys.argv)
+        chosen = ("A",) + tuple(h for h in "BCDEFGH" if f"--with-{h.lower()}" in sys.argv)
         print("\n".join(misses(shared_dir, chosen)))
     else:
         print(json.dumps(run(shared_dir), indent=2))

@@ -111,6 +111,12 @@ def _token_at(doc, char):
     return span[0] if span is not None and len(span) else None
 
 
+# "the 9,000-kilometre border", "a 90-minute hearing": a length or a time in one hyphenated word
+# counts it ("two-person", "16-year-old" stay adjectives)
+_HYPHEN_UNIT = re.compile(r"[-\u2011](?P<n>kilomet(?:re|er)s?|km|miles?|minutes?|hours?|days?|weeks?|months?)\b(?![-\u2011])", re.I)
+# a list row that labels its number: "- Demandes d’asile irrégulières : 16 968" (line start, a
+# label of a few words, a colon, the number ending the line)
+_ROW_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[-•*o][ \t]+)?[^\n:;.]{3,60}?[ \t]*:[ \t]*$")
 _PER_TIME = re.compile(r"\s*/\s*(?:day|jour|week|semaine|month|mois)\b", re.I)
 
 
@@ -118,6 +124,10 @@ def _unit_for(doc, n: Number, text: str, k: dict) -> tuple[str | None, str | Non
     """Unit and counted noun of a number: its own unit, the noun it counts, or a counting verb."""
     if n.unit:
         return n.unit, None
+    hyphen = _HYPHEN_UNIT.match(text, n.end)
+    if hyphen and hyphen.group("n").lower() in k["_nouns"]:
+        noun = hyphen.group("n").lower()
+        return k["_nouns"][noun], noun
     tok = _token_at(doc, n.start)
     if _PER_TIME.match(text, n.end) and tok is not None:   # "from 165/day in March 2023": a rate of
         nouns = _count_nouns(text, tok.sent.start_char, n.start, k)  # the noun before, not days
@@ -136,6 +146,13 @@ def _unit_for(doc, n: Number, text: str, k: dict) -> tuple[str | None, str | Non
             return k["_nouns"][noun], noun
         if tok.head.i - tok.i <= 3:
             return None, None                          # "three Canadian provinces"
+    label = _ROW_LABEL.search(text, max(0, n.start - 80), n.start)   # "- Demandes d’asile irrégulières : 16 968"
+    after = k["_noun_re"].match(text, n.end, min(len(text), n.end + 60))
+    if label and not (after and "\n" not in text[n.end:after.end()]):
+        nouns = _count_nouns(text, label.start(), label.end(), k)
+        if nouns:
+            noun = nouns[0].group(0).lower()
+            return k["_nouns"][noun], noun
     m = (k["_noun_re"].match(text, n.end, min(len(text), n.end + 60))
          or k["_row_re"].match(text, n.end, min(len(text), n.end + 60)))  # "12,040: total of claims"
     if m and "\n" not in text[n.end:m.end()]:
@@ -203,7 +220,7 @@ def _excluded(n: Number, text: str, periods: list[Period], k: dict) -> bool:
     after, before = text[n.end:n.end + 1], text[max(0, n.start - 30):n.start]
     if after.isalpha() or after in ("-", "/", ":") and text[n.end + 1:n.end + 2].isdigit():
         return True                                   # 1st, 42nd, 10-4, 3/4
-    if after in ("-", "\u2011") and text[n.end + 1:n.end + 2].isalpha():
+    if after in ("-", "\u2011") and text[n.end + 1:n.end + 2].isalpha() and not _HYPHEN_UNIT.match(text, n.end):
         return True                                   # two-person, 2,000-family: adjectives
     if re.search(r"[A-Za-z][-\u2010\u2011]$|#$|\(\d{3}\)\s?$|\d[-.]$", before):  # C-21, #5, phones
         return True
@@ -598,11 +615,14 @@ def _range_pair(text: str, s0: int, a: Number, b: Number) -> bool:
 
 
 _AT_LEAST_AFTER = re.compile(r"\s*(?:or\s+(?:higher|more|greater|above)|ou\s+plus)\b", re.I)
+_AT_MOST_AFTER = re.compile(r"(?:\s+[^\W\d]+)?\s*,?\s*(?:at\s+(?:the\s+)?most|au\s+plus|tout\s+au\s+plus|au\s+maximum)\b", re.I)
 
 
 def _qualifier(text: str, s0: int, f: _Fig, k: dict) -> str | None:
     if _AT_LEAST_AFTER.match(text, f.num.end):         # "a rate of 80% or higher"
         return "at least"
+    if _AT_MOST_AFTER.match(text, f.num.end):          # "after 48 hours, at most"
+        return "up to"
     q = k["_qual_re"].search(text[max(s0, f.num.start - 25):f.num.start])
     if not q:
         level = k["_level_re"].search(text[max(s0, f.num.start - 30):f.num.start])
@@ -622,7 +642,8 @@ def _attributes(doc, f: _Fig, prev, nxt, ctx: _Context, k: dict) -> None:
     b_start = prev.num.end if prev else s0
     before = _window(text, b_start, f.num.start, cut_first=False) if prev else text[s0:f.num.start]
     f.qualifier = _qualifier(text, s0, f, k)
-    if f.qualifier is None and f.extra.get("range"):   # a range's bounds: "more than" the low, "up to" the high
+    if f.qualifier in (None, "about") and f.extra.get("range"):   # a range's bounds: "more than" the low, "up to" the high
+        # ("de l'ordre de 42 000 à 45 000": the bounds, not "about")
         f.qualifier = "more than" if f.extra["range"] == "low" else "up to"
     is_change = f.unit == "percent" and bool(k["_change_re"].match(text, f.num.end, a_end))
     is_relative = bool(k["_rel_re"].match(text, f.num.end, a_end))
@@ -707,7 +728,7 @@ def _shared_period(f: _Fig, ctx: _Context, k: dict) -> str | None:
     return min(shared)[1] if shared else None
 
 
-DURATIONS = {"days", "weeks", "months", "years", "hours"}
+DURATIONS = {"days", "weeks", "months", "years", "hours", "minutes"}
 
 
 def _sentence_figs(ctx: "_Context", f: _Fig) -> list[_Fig]:
