@@ -38,28 +38,18 @@ from pathlib import Path
 from bench.figure_labels import gold_documents, load, read_documents
 
 
+# the gathered sets after C, each with its id prefix and file (nlp/data/figure_labels_gathered_<x>.jsonl)
+GATHERED_SETS = "DEFGHI"
+
+
 def half(doc_id: str) -> str:
     """A or B by a hash of the id (the labels of ../shared); C for a gathered text (``g-`` ids,
-    nlp/data/figure_labels_gathered.jsonl), the third set, scored but never printed; D for the
-    fourth set (``g-d-`` ids, nlp/data/figure_labels_gathered_d.jsonl), E for the fifth (``g-e-``
-    ids, nlp/data/figure_labels_gathered_e.jsonl) and F for the sixth (``g-f-`` ids,
-    nlp/data/figure_labels_gathered_f.jsonl) and G for the seventh (``g-g-`` ids,
-    nlp/data/figure_labels_gathered_g.jsonl) and H for the eighth (``g-h-`` ids,
-    nlp/data/figure_labels_gathered_h.jsonl) and I for the ninth (``g-i-`` ids,
-    nlp/data/figure_labels_gathered_i.jsonl), likewise. D to I are tested first: their ids also
-    start with ``g-``."""
-    if doc_id.startswith("g-d-"):
-        return "D"
-    if doc_id.startswith("g-e-"):
-        return "E"
-    if doc_id.startswith("g-f-"):
-        return "F"
-    if doc_id.startswith("g-g-"):
-        return "G"
-    if doc_id.startswith("g-h-"):
-        return "H"
-    if doc_id.startswith("g-i-"):
-        return "I"
+    nlp/data/figure_labels_gathered.jsonl); D to I for the later gathered sets, each by its id
+    prefix (``g-d-`` ... ``g-i-``, nlp/data/figure_labels_gathered_d.jsonl ... _i.jsonl), tested
+    before C's: their ids also start with ``g-``."""
+    for name in GATHERED_SETS:
+        if doc_id.startswith(f"g-{name.lower()}-"):
+            return name
     if doc_id.startswith("g-"):
         return "C"
     return "A" if int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 2 == 0 else "B"
@@ -151,11 +141,8 @@ def run(shared: Path) -> dict:
         return {"error": "no figure labels (nlp/data/figure_labels_*.jsonl)"}
     corpus_ids = {r["id"] for r in rows if "collection" not in r}
     ab = lambda d: half(d["id"]) in ("A", "B")  # noqa: E731  "all" and the slices stay the A+B labels
-    parts = {"all": ab, "A": lambda d: half(d["id"]) == "A", "B": lambda d: half(d["id"]) == "B",
-             "C": lambda d: half(d["id"]) == "C", "D": lambda d: half(d["id"]) == "D",
-             "E": lambda d: half(d["id"]) == "E", "F": lambda d: half(d["id"]) == "F",
-             "G": lambda d: half(d["id"]) == "G", "H": lambda d: half(d["id"]) == "H",
-             "I": lambda d: half(d["id"]) == "I",
+    parts = {"all": ab} | {name: (lambda d, n=name: half(d["id"]) == n) for name in "ABC" + GATHERED_SETS}
+    parts |= {
              "en": lambda d: ab(d) and d["language"] == "en", "fr": lambda d: ab(d) and d["language"] == "fr",
              "corpus": lambda d: d["id"] in corpus_ids,
              "hansard+excerpts": lambda d: ab(d) and d["id"] not in corpus_ids}
