@@ -9,10 +9,10 @@ import sys
 import pytest
 
 from nlp.attribution_data import read_corpus_labels
-from nlp.attribution_train import LABEL_FILES
+from nlp.attribution_train import GATHERED_LABEL_FILE, LABEL_FILES
 from tests.conftest import EVAL
 
-GATHERED = LABEL_FILES[1]
+GATHERED = GATHERED_LABEL_FILE
 
 
 def _row(text, **kw):
@@ -76,3 +76,16 @@ def test_gathered_attribution_labels_are_valid_and_pass_provenance():
     out = subprocess.run([sys.executable, str(EVAL / "check_provenance.py"), str(GATHERED)],
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stdout
+
+
+def test_gathered_labels_are_an_evaluation_set_not_training_data():
+    """The gathered labels are read by the bench as score.py gold (their statements' quotes are the
+    labelled spans) and are not among the training label files."""
+    from bench.attribution_quality import gathered_gold
+
+    assert GATHERED not in LABEL_FILES
+    gold = gathered_gold(GATHERED)
+    rows = [json.loads(line) for line in GATHERED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert [d["id"] for d in gold] == [r["id"] for r in rows]
+    for d, r in zip(gold, rows):
+        assert [s["quote"] for s in d["statements"]] == [r["text"][s["start"]:s["end"]] for s in r["statements"]]

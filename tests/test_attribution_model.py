@@ -358,3 +358,35 @@ def test_model_only_attributions_need_the_threshold():
     rules = rule_statements(doc)
     for st in rules:  # every rule statement is still covered by some attribution
         assert any(min(st["end"], b) > max(st["start"], a) for att in strict for a, b in att["contents"]), st
+
+
+def _statements(text, decoder=None, tagger=True):
+    import spacy
+
+    import nlp.attribution  # noqa: F401
+    import nlp.quotes  # noqa: F401
+    from nlp.extensions import install_extensions
+    from nlp.model import BASE_MODEL
+
+    install_extensions()
+    pipe = spacy.load(BASE_MODEL)
+    if tagger:
+        pipe.add_pipe("stca_attribution")
+    pipe.add_pipe("stca_quotes", config={} if decoder is None else {"decoder": decoder})
+    return [(s["start"], s["end"], s["speaker"]) for s in pipe(text)._.statements]
+
+
+@pytest.mark.slow
+def test_the_default_decoder_keeps_every_rule_statement_and_adds_only_where_none_is():
+    """stca_quotes' default decoder, "rules+model": the rules' statements unchanged, plus tagger
+    attributions that no rule statement overlaps (on the seed article it adds some); "model" is the
+    tagger's own decision, "rules" the rules' statements alone; an unknown decoder is refused."""
+    text = need(SEED).read_text(encoding="utf-8")
+    rules = _statements(text, tagger=False)
+    both = _statements(text)
+    assert set(rules) < set(both)
+    for a, b, _ in set(both) - set(rules):
+        assert not any(min(b, e) > max(a, s) for s, e, _ in rules)
+    assert _statements(text, "model") != both and _statements(text, "rules") == rules
+    with pytest.raises(ValueError, match="decoder 'tagger'"):
+        _statements(text, "tagger")
