@@ -120,44 +120,43 @@ _ROW_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:[-•*o][ \t]+)?[^\n:;.]{3,60}?[ \t]*
 _PER_TIME = re.compile(r"\s*/\s*(?:day|jour|week|semaine|month|mois)\b", re.I)
 
 
+def _counting(noun: str, k: dict) -> tuple[str, str]:
+    """(unit, noun) of a measure noun of figures.yaml, as written in the text."""
+    noun = noun.lower()
+    return k["_nouns"][noun], noun
+
+
 def _unit_for(doc, n: Number, text: str, k: dict) -> tuple[str | None, str | None]:
     """Unit and counted noun of a number: its own unit, the noun it counts, or a counting verb."""
     if n.unit:
         return n.unit, None
     hyphen = _HYPHEN_UNIT.match(text, n.end)
     if hyphen and hyphen.group("n").lower() in k["_nouns"]:
-        noun = hyphen.group("n").lower()
-        return k["_nouns"][noun], noun
+        return _counting(hyphen.group("n"), k)
     tok = _token_at(doc, n.start)
     if _PER_TIME.match(text, n.end) and tok is not None:   # "from 165/day in March 2023": a rate of
         nouns = _count_nouns(text, tok.sent.start_char, n.start, k)  # the noun before, not days
         if nouns:
-            noun = nouns[-1].group(0).lower()
-            return k["_nouns"][noun], noun
+            return _counting(nouns[-1].group(0), k)
+    after = k["_noun_re"].match(text, n.end, min(len(text), n.end + 60))   # the noun after the number
     # the head must lie after the number's span: in "11 millions d’immigrants" it is the scale word
     if (tok is not None and tok.dep_ == "nummod" and tok.head.pos_ == "NOUN" and tok.head.i > tok.i
             and tok.head.idx >= n.end):
         for form in (tok.head.text.lower(), tok.head.lemma_.lower()):
             if form in k["_nouns"]:
                 return k["_nouns"][form], form
-        m = k["_noun_re"].match(text, n.end, min(len(text), n.end + 60))
-        if m and m.start("n") == tok.head.idx:         # a noun of several words: "117 ports of entry"
-            noun = m.group("n").lower()
-            return k["_nouns"][noun], noun
+        if after and after.start("n") == tok.head.idx:  # a noun of several words: "117 ports of entry"
+            return _counting(after.group("n"), k)
         if tok.head.i - tok.i <= 3:
             return None, None                          # "three Canadian provinces"
     label = _ROW_LABEL.search(text, max(0, n.start - 80), n.start)   # "- Demandes d’asile irrégulières : 16 968"
-    after = k["_noun_re"].match(text, n.end, min(len(text), n.end + 60))
     if label and not (after and "\n" not in text[n.end:after.end()]):
         nouns = _count_nouns(text, label.start(), label.end(), k)
         if nouns:
-            noun = nouns[0].group(0).lower()
-            return k["_nouns"][noun], noun
-    m = (k["_noun_re"].match(text, n.end, min(len(text), n.end + 60))
-         or k["_row_re"].match(text, n.end, min(len(text), n.end + 60)))  # "12,040: total of claims"
+            return _counting(nouns[0].group(0), k)
+    m = after or k["_row_re"].match(text, n.end, min(len(text), n.end + 60))  # "12,040: total of claims"
     if m and "\n" not in text[n.end:m.end()]:
-        noun = m.group("n").lower()
-        return k["_nouns"][noun], noun
+        return _counting(m.group("n"), k)
     if tok is not None and not n.spelled:
         head = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lemma_.lower() in k["_verbs"]:
@@ -177,8 +176,7 @@ def _elliptical_unit(doc, n: Number, figs: list, text: str, s0: int, k: dict):
     if k["_cmp_re"].search(text[max(s0, n.start - 20):n.start]):
         nouns = _count_nouns(text, s0, n.start, k)
         if nouns:
-            noun = nouns[-1].group(0).lower()
-            return k["_nouns"][noun], noun
+            return _counting(nouns[-1].group(0), k)
         if tok is not None and any(t.lemma_.lower() in k["_verbs"] and t.tag_ == "VBN"
                                    for t in tok.sent if t.idx < n.start):
             return "people", None                      # "those intercepted ... rose to 672"
@@ -196,10 +194,15 @@ def _count_nouns(text: str, start: int, end: int, k: dict) -> list:
             if k["_nouns"][m.group(0).lower()] not in DURATIONS]
 
 
+def _level_before(text: str, s0: int, at: int, k: dict, reach: int = 30):
+    """The level verb right before position ``at`` ("stood at", "has exceeded"), if any."""
+    return k["_level_re"].search(text[max(s0, at - reach):at])
+
+
 def _level_unit(text: str, s0: int, n: Number, k: dict):
     """'the number of Syrian refugees ... has already exceeded 200': the level counts the nearest
     measure noun before it in the sentence."""
-    if not k["_level_re"].search(text[max(s0, n.start - 45):n.start]):
+    if not _level_before(text, s0, n.start, k, reach=45):
         return None, None
     nouns = _count_nouns(text, s0, n.start, k)
     if not nouns:
@@ -207,8 +210,7 @@ def _level_unit(text: str, s0: int, n: Number, k: dict):
     # "the number of X ... whose applications ... exceeded 200": the level is the number of X
     counted = [m for m in nouns if re.search(r"\b(?:number|nombre|total)\s+(?:of|de|d['’])\s*(?:[\w-]+\s+){0,2}$",
                                              text[max(s0, m.start() - 40):m.start()], re.I)]
-    noun = (counted or nouns)[-1].group(0).lower()
-    return k["_nouns"][noun], noun
+    return _counting((counted or nouns)[-1].group(0), k)
 
 
 _RATIO_ONE = re.compile(r"\s+(?:in\s+(?:every\s+)?\d|out\s+of\s+\d|sur\s+\d|(?:third|quarter|fifth|tenth|tiers|quart|cinquième)s?\b)", re.I)
@@ -625,7 +627,7 @@ def _qualifier(text: str, s0: int, f: _Fig, k: dict) -> str | None:
         return "up to"
     q = k["_qual_re"].search(text[max(s0, f.num.start - 25):f.num.start])
     if not q:
-        level = k["_level_re"].search(text[max(s0, f.num.start - 30):f.num.start])
+        level = _level_before(text, s0, f.num.start, k)
         return k["_level_of"][level.group("v").lower()] if level else None
     phrase = q.group("q").lower()
     lead = text[max(s0, f.num.start - 40):f.num.start - len(q.group(0))]
@@ -700,7 +702,7 @@ def _period_for(f: _Fig, prev, before: str, is_change: bool, ctx: _Context, k: d
         return p.value
     # "within 30 days", "for 16 years": a length of time, not a count over one; but a duration a
     # measure stands at ("the average processing time was 22.0 months") is a level of its time
-    if f.unit in DURATIONS and not k["_level_re"].search(ctx.text[max(s0, f.num.start - 30):f.num.start]):
+    if f.unit in DURATIONS and not _level_before(ctx.text, s0, f.num.start, k):
         return None
     others = {id(q) for fid, q in ctx.claimed.items() if q is not None and fid != id(f)}
     sp = _period_in([q for q in periods if id(q) not in others], s0, s1, f.num.start, absolute_only=True)
