@@ -169,28 +169,14 @@ def corpus_cv(shared: Path, work: Path, score_py: Path, log=print) -> dict:
     return out
 
 
-GATHERED_LABELS = Path(__file__).resolve().parent.parent / "nlp" / "data" / "attribution_labels_gathered.jsonl"
-
-
-def gathered_gold(path: Path = GATHERED_LABELS) -> list[dict]:
+def gathered_gold(path: Path | None = None) -> list[dict]:
     """score.py gold lines for the attribution labels on gathered public texts (press releases,
     Senate, committee and House texts labelled blind on 6 Dec 2026, which carry their text)."""
-    from bench.corpus_gold import check_label
+    from bench.corpus_gold import gold_document
+    from nlp.attribution_train import GATHERED_LABEL_FILE
 
-    docs = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        label = json.loads(line)
-        text = label["text"]
-        check_label(label, text)
-        docs.append({"id": label["id"], "text": text, "url": label["url"], "date": label.get("date"),
-                     "language": label["language"], "genre": label["genre"],
-                     "statements": [{"speaker": st["speaker"], "quote": text[st["start"]:st["end"]],
-                                     "kind": st["kind"], "stance": st["stance"],
-                                     "optional": bool(st.get("optional"))} for st in label["statements"]],
-                     "stances": [dict(x) for x in label.get("stances", [])]})
-    return docs
+    lines = Path(path or GATHERED_LABEL_FILE).read_text(encoding="utf-8").splitlines()
+    return [gold_document(label, label) for label in (json.loads(line) for line in lines if line.strip())]
 
 
 def gathered_set(work: Path, score_py: Path, log=print) -> dict:
@@ -250,7 +236,9 @@ def run(shared: Path, work: Path | None = None, cv: bool = True, log=print) -> d
         res["throughput"] = throughput(ev, work)
         log(f"throughput: stage {res['throughput']['stage_words_per_s']} words/s, bare nlp.pipe "
             f"{res['throughput']['bare_words_per_s']} words/s, ratio {res['throughput']['ratio']}")
-        if GATHERED_LABELS.exists():
+        from nlp.attribution_train import GATHERED_LABEL_FILE
+
+        if GATHERED_LABEL_FILE.exists():
             res["gathered"] = gathered_set(work, score_py, log)
         if cv:
             res["corpus_cv"] = corpus_cv(shared, work, score_py, log)

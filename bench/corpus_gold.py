@@ -95,18 +95,24 @@ def gold_documents(shared: Path = DEFAULT_SHARED, labels: list[dict] | None = No
         record = corpus.get(label["id"])
         if record is None:
             raise LabelError(f"{label['id']}: not in {Path(shared) / CORPUS}")
-        text = record["text"]
-        check_label(label, text)
-        docs.append({
-            "id": record["id"], "text": text, "url": record["url"], "date": record.get("date"),
-            "language": record["language"], "genre": record["genre"],
-            "statements": [{"speaker": st["speaker"], "quote": text[st["start"]:st["end"]],
-                            "kind": st["kind"], "stance": st["stance"],
-                            "optional": bool(st.get("optional"))}
-                           for st in label["statements"]],
-            "stances": [dict(s) for s in label.get("stances", [])],
-        })
+        docs.append(gold_document(label, record))
     return docs
+
+
+def gold_document(label: dict, record: dict) -> dict:
+    """One score.py gold line: the text and metadata of ``record`` (a corpus text, or a gathered
+    label that carries its own), the statements and stances of ``label``, checked against the text."""
+    text = record["text"]
+    check_label(label, text)
+    return {
+        "id": record["id"], "text": text, "url": record["url"], "date": record.get("date"),
+        "language": record["language"], "genre": record["genre"],
+        "statements": [{"speaker": st["speaker"], "quote": text[st["start"]:st["end"]],
+                        "kind": st["kind"], "stance": st["stance"],
+                        "optional": bool(st.get("optional"))}
+                       for st in label["statements"]],
+        "stances": [dict(s) for s in label.get("stances", [])],
+    }
 
 
 def input_records(gold_docs: list[dict]) -> list[dict]:
