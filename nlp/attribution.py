@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from .attribution_features import FEATURE_VERSION, doc_features, paragraphs
 from .extensions import install_extensions
 from .quote_cues import cue_lemmas, is_cue, word_set
-from .quotes import rule_statements
+from .quotes import RULES_KEY, rule_statements
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "attribution"
 
@@ -295,6 +295,8 @@ class AttributionComponent:
             doc._.attributions = []
             return doc
         rules = rule_statements(doc) if self.use_rules else None
+        if rules is not None:  # stca_quotes' rules+model decoder reads them (nlp/quotes.py, RULES_KEY)
+            doc.user_data[RULES_KEY] = rules
         tags, probs, outside = tag_doc(self.tagger, doc, rules, with_outside=True,
                                        roles=doc_roles(self.encoder, doc))
         groups = group_attributions(doc, tags, probs)

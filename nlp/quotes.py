@@ -320,10 +320,12 @@ def _sentence_statements(doc: Doc, text: str, starts: list[int], merge: bool = F
     try:
         if doc.lang_ == "fr":  # French documents: nlp/quotes_fr.py instead of the English rules
             return sentence_statements_fr(doc, text, starts)
-        if doc._.attributions is None or decoder == "rules":
+        if doc._.attributions is None:
             return _news_statements(doc, text, starts)
+        if decoder == "rules":
+            return _rules_of(doc, text, starts)
         if decoder == "rules+model":  # the rules' statements, and what only the tagger found
-            rules = _news_statements(doc, text, starts)
+            rules = _rules_of(doc, text, starts)
             extra = [m for m in _model_statements(doc, text, starts, merge)
                      if not any(min(m["end"], r["end"]) > max(m["start"], r["start"]) for r in rules)]
             return sorted(rules + extra, key=lambda s: (s["start"], s["end"]))
@@ -497,6 +499,18 @@ def rule_statements(doc: Doc) -> list[dict]:
         return _news_statements(doc, text, paragraph_starts(text))
     finally:
         doc.user_data.pop("stca_ents", None)
+
+
+# doc.user_data: the rules' statements of the tagger's pass (stca_attribution keeps them there,
+# stca_quotes reads them and takes them off: user_data goes into Doc.to_bytes), so the rules run
+# once per Doc
+RULES_KEY = "stca_rule_statements"
+
+
+def _rules_of(doc: Doc, text: str, starts: list[int]) -> list[dict]:
+    """The rules' statements: those the tagger's pass kept on the Doc, else computed now."""
+    kept = doc.user_data.get(RULES_KEY)
+    return [dict(s) for s in kept] if kept is not None else _news_statements(doc, text, starts)
 
 
 def _doc_resolver(doc: Doc) -> spk.Resolver:
@@ -880,7 +894,10 @@ class QuotesComponent:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.meta is None:
             doc._.meta = {}
-        statements = find_statements(doc, self.merge_continuations, self.use_structure, self.decoder)
+        try:
+            statements = find_statements(doc, self.merge_continuations, self.use_structure, self.decoder)
+        finally:
+            doc.user_data.pop(RULES_KEY, None)
         for s in statements:
             s.pop("inherited", None)
         doc._.statements = statements
