@@ -179,26 +179,32 @@ def gathered_gold(path: Path | None = None) -> list[dict]:
     return [gold_document(label, label) for label in (json.loads(line) for line in lines if line.strip())]
 
 
-def gathered_set(work: Path, score_py: Path, log=print) -> dict:
-    """The committed pipeline on the gathered attribution labels: never trained on (the corpus CV
-    with them in training scored 0.853 against 0.865 without, so they stay an evaluation set), by
-    variant and by genre."""
+def gathered_set(work: Path, score_py: Path, log=print, name: str = "A") -> dict:
+    """The committed pipeline on a set of gathered attribution labels (nlp.attribution_train.
+    GATHERED_LABEL_FILES: A, read since 7 Dec 2026; B, unread): never trained on (the corpus CV
+    with A in training scored 0.853 against 0.865 without, so they stay evaluation sets), by
+    variant, genre and language."""
     from bench.corpus_gold import input_records
+    from nlp.attribution_train import GATHERED_LABEL_FILES
 
-    gold = gathered_gold()
+    gold = gathered_gold(GATHERED_LABEL_FILES[name])
     out = {"documents": len(gold), "statements": sum(len(d["statements"]) for d in gold)}
     golds = {"all": gold} | {g: [d for d in gold if d["genre"] == g] for g in sorted({d["genre"] for d in gold})}
+    if len({d.get("language") for d in gold}) > 1:
+        golds |= {lang: [d for d in gold if d.get("language") == lang] for lang in sorted({d.get("language") for d in gold})}
     paths = {}
+    work = work / f"gathered_{name}"
+    work.mkdir(parents=True, exist_ok=True)
     for part, docs in golds.items():
         paths[part] = work / f"gathered_gold_{part}.jsonl"
         paths[part].write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
-    for name in ("full", "no_structure", "no_model"):
-        sysp = work / f"gathered_{name}.jsonl"
-        extract_to(sysp, input_records(gold), pipeline(**VARIANTS[name]))
-        out[name] = {part: score(score_py, g, sysp) for part, g in paths.items()}
-        log(f"gathered labels ({len(gold)} docs, never trained on) {name}: attribution F1 "
-            f"{out[name]['all']['attribution_f1']:.3f} ("
-            + ", ".join(f"{p} {r['attribution_f1']:.3f}" for p, r in out[name].items() if p != "all") + ")")
+    for variant in ("full", "no_structure", "no_model"):
+        sysp = work / f"gathered_{variant}.jsonl"
+        extract_to(sysp, input_records(gold), pipeline(**VARIANTS[variant]))
+        out[variant] = {part: score(score_py, g, sysp) for part, g in paths.items()}
+        log(f"gathered labels {name} ({len(gold)} docs, never trained on) {variant}: attribution F1 "
+            f"{out[variant]['all']['attribution_f1']:.3f} ("
+            + ", ".join(f"{p} {r['attribution_f1']:.3f}" for p, r in out[variant].items() if p != "all") + ")")
     return out
 
 
@@ -236,10 +242,11 @@ def run(shared: Path, work: Path | None = None, cv: bool = True, log=print) -> d
         res["throughput"] = throughput(ev, work)
         log(f"throughput: stage {res['throughput']['stage_words_per_s']} words/s, bare nlp.pipe "
             f"{res['throughput']['bare_words_per_s']} words/s, ratio {res['throughput']['ratio']}")
-        from nlp.attribution_train import GATHERED_LABEL_FILE
+        from nlp.attribution_train import GATHERED_LABEL_FILES
 
-        if GATHERED_LABEL_FILE.exists():
-            res["gathered"] = gathered_set(work, score_py, log)
+        for name, path in GATHERED_LABEL_FILES.items():  # "gathered" (A, read) and "gathered_b" (unread)
+            if path.exists():
+                res["gathered" if name == "A" else f"gathered_{name.lower()}"] = gathered_set(work, score_py, log, name)
         if cv:
             res["corpus_cv"] = corpus_cv(shared, work, score_py, log)
     return res

@@ -72,7 +72,8 @@ def patterns() -> dict:
         labels.append({
             "type": entry["type"], "role": entry.get("role"),
             "colon": re.compile(rf"[ \t]*[\"“]?(?P<label>{core}){label_tail}"),
-            "alone": re.compile(rf"[ \t]*(?P<label>{core})(?:[ \t]*\((?P<paren>[^)\n]{{1,150}})\))?[ \t]*$"),
+            "alone": re.compile(rf"[ \t]*(?P<label>{core})(?:[ \t]*\((?P<paren>[^)\n]{{1,150}})\))?"
+                                rf"(?:[ \t]*{raw['label_suffix']})?[ \t]*$"),
             "mover": re.compile(rf"[ \t]*(?P<label>{core})[ \t]+(?={'|'.join(map(re.escape, raw['mover_verbs']))})\b"),
         })
     return {
@@ -99,6 +100,12 @@ def patterns() -> dict:
         "url_speakers": [(e["unit"], re.compile(e["pattern"])) for e in raw["url_speakers"]],
         "qa_askers": [re.compile(p) for p in raw.get("qa_askers", [])],
         "mention_skip": {w.lower() for w in raw["mention_skip"]},
+        "own_voice": re.compile(raw["own_voice"]),
+        "party_line": re.compile(r"[ \t]*(?P<party>" + raw["party_line"] + r")[ \t]*$"),
+        "layout_person": re.compile(rf"[ \t]*(?P<name>{name})[ \t]+(?P<party>{raw['party_line']})\b[^\n]*$"),
+        "layout_presiding": [re.compile(rf"[ \t]*(?P<label>{sub(e['pattern'])})[ \t]+(?P<party>{raw['party_line']})"
+                                        rf"[ \t]+(?P<name>{name})[ \t]*$") for e in raw["labels"] if e["type"] == "presiding"],
+        "presiding_roles": [e["role"] for e in raw["labels"] if e["type"] == "presiding"],
     }
 
 
@@ -273,6 +280,25 @@ def _match_alone(text: str, a: int, b: int, pats: dict) -> _Hit | None:
     return None
 
 
+def _layout_label(text: str, paras: list, i: int, pats: dict) -> _Hit | None:
+    """openparliament.ca's label (structure.yaml ``party_line``): paragraph ``i`` names a speaker
+    and their party, the paragraph before it holds that party alone; the body is the next one."""
+    if i == 0 or i + 1 >= len(paras):
+        return None
+    before = pats["party_line"].match(text[paras[i - 1][0]:paras[i - 1][1]])
+    if not before:
+        return None
+    line = text[paras[i][0]:paras[i][1]]
+    for rx, role in zip(pats["layout_presiding"], pats["presiding_roles"]):
+        m = rx.match(line)
+        if m and m["party"] == before["party"]:
+            return _Hit(i, "presiding", m["label"].strip(), None, m["name"], role, paras[i + 1][0])
+    m = pats["layout_person"].match(line)
+    if m and m["party"] == before["party"]:
+        return _Hit(i, "person", m["name"], m["name"], None, None, paras[i + 1][0])
+    return None
+
+
 def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | None:
     pats = patterns()
     hits: list[_Hit] = []
@@ -298,7 +324,7 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
             header = True
             furniture.add(i)
             continue
-        hit = _match_label(text, a, b, pats)
+        hit = _match_label(text, a, b, pats) or _layout_label(text, paras, i, pats)
         if hit is None:
             alone = _match_alone(text, a, b, pats)
             nxt = paras[i + 1] if i + 1 < len(paras) else None
@@ -504,24 +530,54 @@ def _host_names(name: str, url: str) -> bool:
         len(initials) >= 3 and label.startswith(initials))
 
 
-def _own_title(text: str, paras: list, url: str, pats: dict) -> str | None:
+def _own_title(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] | None:
     """The organisation whose own page this is, from a title saying what it does ("Amnesty
     International US and Canada Directors condemn proposals ..." on amnesty.ca -> "Amnesty
-    International"), or None."""
-    if not _host(url) or len(paras) < 3:
+    International"), with the paragraph index of the title, or None. The title is the first line
+    or the one under a page title; the organisation must be named by the address host or speak in
+    its own voice in the body (structure.yaml ``own_voice``: a statement reposted on another site,
+    "CCR calls on Canada to ..." then "We also urge ..."); an acronym is spelt out as the body
+    spells it."""
+    if len(paras) < 3:
         return None
-    a, b = paras[0]
-    line = text[a:b]
-    m = pats["own_title"].match(line) if len(line.split()) <= 30 and not line.endswith(".") else None
+    for i in (0, 1):  # the title, or the line under a page title ("Two official statements ...")
+        a, b = paras[i]
+        line = text[a:b]
+        m = pats["own_title"].match(line) if len(line.split()) <= 30 and not line.endswith(".") else None
+        if m or line.rstrip().endswith((".", "?", "!", ":")) or len(line.split()) > 25:
+            break
     if not m:
         return None
     words = m["issuer"].split()
-    body = text[paras[1][0]:]
+    body = text[paras[i + 1][0]:]
+    # the organisation's own page, or its own voice: "We also urge ..." outside quotation marks
+    own_voice = any(pats["own_voice"].search(_unquoted(text[a:b])) for a, b in paras[i + 1:])
     for n in range(len(words), 0, -1):
         name = " ".join(words[:n])
-        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body) and _host_names(name, url):
-            return name
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body) and (
+                _host_names(name, url) or (own_voice and (spk.is_organisation(name) or name.isupper()))):
+            return _expanded(name, body), i
     return None
+
+
+def _expanded(name: str, body: str) -> str:
+    """An acronym as the text spells it out ("CCR" -> "Canadian Council for Refugees"), else itself."""
+    from .speaker_clusters import acronym
+
+    if not name.isupper():
+        return name
+    for m in re.finditer(r"[A-ZÀ-Ý][\w’'-]*(?:[ \t]+(?:for|of|on|the|and|pour|des|de|du|et|[A-ZÀ-Ý][\w’'-]*))+", body):
+        words = m.group(0).split()
+        for k in range(len(words)):  # "the Canadian Council for Refugees urges": from any capitalised word
+            cand = " ".join(words[k:])
+            if words[k][0].isupper() and acronym(cand) == name:
+                return cand
+    return name
+
+
+def _unquoted(line: str) -> str:
+    """A paragraph without its quotations ("...", “...”, « ... »)."""
+    return re.sub(r'"[^"]*"|“[^”]*”|«[^»]*»', " ", line)
 
 
 def _cites_other(line: str, issuers: list[str], pats: dict) -> bool:
@@ -573,10 +629,10 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         if lead is not None:
             break
     if lead is None and title_at is None:
-        title_issuer = _own_title(text, paras, str(meta.get("url") or ""), pats)
-        if title_issuer is None:
+        own = _own_title(text, paras, str(meta.get("url") or ""), pats)
+        if own is None:
             return None
-        title_at = 0
+        title_issuer, title_at = own
     if lead is not None and (lead_strength == "strong" or not title_issuer):
         raw, body_from = lead, lead_at + 1
     else:
@@ -649,7 +705,13 @@ def _respell(words: list[str], text: str) -> str:
     m = re.search(rf"(?<!\w){pattern}(?!\w)", _fold(text or ""))
     if m and text[m.start()].isupper():
         return text[m.start():m.end()]
-    return " ".join(_accented().get(w.lower(), w).capitalize() for w in words)
+    return " ".join("-".join(part.capitalize() for part in _accented().get(w.lower(), w).split("-")) for w in words)
+
+
+def _first_names() -> dict:
+    from .speaker_clusters import knowledge  # nlp/data/first_names.txt
+
+    return knowledge()["first_names"]
 
 
 def _url_asker(url: str, text: str = "") -> str | None:
@@ -660,6 +722,8 @@ def _url_asker(url: str, text: str = "") -> str | None:
         m = p.search(url or "")
         if m:
             words = m["slug"].split("-")
+            if len(words) >= 3 and "-".join(words[-2:]) in _first_names():  # dagenais-jean-guy
+                words = words[:-2] + ["-".join(words[-2:])]
             if len(words) >= 2:
                 written = _respell(words[-1:] + words[:-1], text)
                 if written != _respell(words[-1:] + words[:-1], ""):

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from nlp.attribution_data import read_corpus_labels
-from nlp.attribution_train import GATHERED_LABEL_FILE, LABEL_FILES
+from nlp.attribution_train import GATHERED_LABEL_FILE, GATHERED_LABEL_FILES, LABEL_FILES
 from tests.conftest import EVAL
 
 GATHERED = GATHERED_LABEL_FILE
@@ -52,11 +52,16 @@ def test_a_gathered_row_whose_text_changed_is_an_error_naming_it(tmp_path):
         list(read_corpus_labels([labels], corpus))
 
 
-@pytest.mark.skipif(not GATHERED.exists(), reason=f"{GATHERED} not labelled yet")
-def test_gathered_attribution_labels_are_valid_and_pass_provenance():
-    """Every gathered row names its URL, its text is the one labelled, its spans lie inside it and
-    the content of each statement is the labelled one; none is a hidden evaluation text."""
-    rows = [json.loads(line) for line in GATHERED.read_text(encoding="utf-8").splitlines() if line.strip()]
+@pytest.mark.parametrize("name", sorted(GATHERED_LABEL_FILES))
+def test_gathered_attribution_labels_are_valid_and_pass_provenance(name):
+    """Every gathered row of each set names its URL, its text is the one labelled, its spans lie
+    inside it and the content of each statement is the labelled one; none is a hidden evaluation
+    text, and no text is in two sets."""
+    path = GATHERED_LABEL_FILES[name]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    others = {json.loads(line)["url"] for n, p in GATHERED_LABEL_FILES.items() if n != name
+              for line in p.read_text(encoding="utf-8").splitlines() if line.strip()}
+    assert not others & {r["url"] for r in rows}
     assert len(rows) >= 8
     assert len({r["id"] for r in rows}) == len(rows) and len({r["url"] for r in rows}) == len(rows)
     for r in rows:
@@ -73,7 +78,7 @@ def test_gathered_attribution_labels_are_valid_and_pass_provenance():
                     assert 0 <= span[0] < span[1] <= len(r["text"]), r["id"]
     if not (EVAL / "check_provenance.py").exists():
         pytest.skip(f"{EVAL / 'check_provenance.py'} not found (../shared absent)")
-    out = subprocess.run([sys.executable, str(EVAL / "check_provenance.py"), str(GATHERED)],
+    out = subprocess.run([sys.executable, str(EVAL / "check_provenance.py"), str(path)],
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stdout
 
@@ -83,9 +88,10 @@ def test_gathered_labels_are_an_evaluation_set_not_training_data():
     labelled spans) and are not among the training label files."""
     from bench.attribution_quality import gathered_gold
 
-    assert GATHERED not in LABEL_FILES
-    gold = gathered_gold(GATHERED)
-    rows = [json.loads(line) for line in GATHERED.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert [d["id"] for d in gold] == [r["id"] for r in rows]
-    for d, r in zip(gold, rows):
-        assert [s["quote"] for s in d["statements"]] == [r["text"][s["start"]:s["end"]] for s in r["statements"]]
+    for path in GATHERED_LABEL_FILES.values():
+        assert path not in LABEL_FILES
+        gold = gathered_gold(path)
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert [d["id"] for d in gold] == [r["id"] for r in rows]
+        for d, r in zip(gold, rows):
+            assert [s["quote"] for s in d["statements"]] == [r["text"][s["start"]:s["end"]] for s in r["statements"]]

@@ -390,3 +390,24 @@ def test_the_default_decoder_keeps_every_rule_statement_and_adds_only_where_none
     assert _statements(text, "model") != both and _statements(text, "rules") == rules
     with pytest.raises(ValueError, match="decoder 'tagger'"):
         _statements(text, "tagger")
+
+
+@pytest.mark.slow
+def test_the_taggers_additions_leave_out_headings_and_what_the_rules_read():
+    """Under "rules+model" the tagger adds only attributions it found on its own: on a real
+    government release (nlp/data/attribution_labels_gathered.jsonl, Coderre 2002) the capitalised
+    headline gives no statement, nor does narration whose attribution a rule statement backs
+    ("Canada listened to ..."); the model decoder, which decides everything itself, still has them."""
+    from nlp.attribution_train import GATHERED_LABEL_FILE
+
+    row = next(json.loads(line) for line in GATHERED_LABEL_FILE.read_text(encoding="utf-8").splitlines()
+               if "coderre-seeks-approval" in line)
+    text = row["text"]
+    head = text.index("GOVERNMENT APPROVAL OF SAFE THIRD")
+    narration = text.index("Canada listened to the comments")
+    default = _statements(text)
+    model = _statements(text, "model")
+    assert not any(a <= head + 5 < b for a, b, _ in default)
+    assert not any(a <= narration < b for a, b, _ in default)
+    assert any(a <= head + 5 < b for a, b, _ in model) and any(a <= narration < b for a, b, _ in model)
+    assert {s for s in default if s[2] and "Coderre" in s[2]}  # the minister's own words stay

@@ -457,3 +457,58 @@ def test_pipeline_a_report_inside_a_turn_is_its_own_statement(nlp, corpus):
     sts = statements(nlp, text)
     assert [(s["speaker"], s["kind"]) for s in sts] == [
         ("Jane Roe", "speech"), ("Paul Smith", "indirect"), ("John Doe", "speech")]
+
+
+# --- real public texts labelled blind (nlp/data/attribution_labels_gathered.jsonl, set A) ----------
+
+def gathered(slug):
+    from nlp.attribution_train import GATHERED_LABEL_FILE
+
+    rows = [json.loads(line) for line in GATHERED_LABEL_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return next(r for r in rows if slug in r["id"])
+
+
+def test_a_senate_intervention_page_label_with_its_expand_control():
+    """sencanada.ca writes "Hon. Marc Gold (Government Representative in the Senate) [ + ]" with no
+    colon; the unlabelled question before it is the senator's whose page it is (a hyphenated first
+    name in the address: dagenais-jean-guy)."""
+    row = gathered("dagenais-roxham")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "qa"
+    assert speakers(st) == ["Jean-Guy Dagenais", "Marc Gold"]
+    assert body(row["text"], st.turns[0]).startswith("My question is for the Leader")
+    assert body(row["text"], st.turns[1]).startswith("I thank the honourable senator")
+    assert st.turns[1].role == "Government Representative in the Senate"
+
+
+def test_openparliament_labels_are_a_party_line_then_name_party_and_riding():
+    row = gathered("cimm-telegdi")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "transcript"
+    assert speakers(st) == ["Norman Doyle", "Andrew Telegdi"]
+    chair, member = st.turns
+    assert chair.role == "Chair"
+    # the clock line and the next party line close the chair's turn; the member's runs to the end
+    assert body(row["text"], chair) == "Thank you.\n\nI will now go to Mr. Telegdi.\n\nWe're hoping to get everyone in here."
+    assert body(row["text"], member).startswith("Thank you very much, Mr. Chair.\n\nOne of the things")
+
+
+def test_a_reposted_statement_in_the_organisations_own_voice_is_its_statement():
+    """A CCR statement on another site (matthewhouse.ca): the title under the page title says what
+    CCR does, the body says "We also urge ..."; CCR is spelt out as the body spells it, and neither
+    title is a statement."""
+    row = gathered("matthewhouse")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "press_statement" and st.issuers == ("Canadian Council for Refugees",)
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert bodies[0].startswith("In the wake of the January 27 Executive Order")
+    assert any(b.startswith("We also urge the Canadian government") for b in bodies)
+    assert not any(b.startswith(("CCR calls on Canada", "Two official statements")) for b in bodies)
+
+
+def test_a_news_headline_saying_what_a_group_does_stays_news_when_we_is_only_quoted():
+    text = ("Amnesty International urges Canada to suspend refugee pact\n\n"
+            "Amnesty International on Tuesday asked Ottawa to suspend the agreement with the United States.\n\n"
+            "“We urge the government to act now,” said Ketty Nivyabandi, the group's secretary general.\n\n"
+            "The government said it would review the request.")
+    assert analyse(text, {"url": "https://news.example.com/2023/amnesty"}).kind == "news"
