@@ -79,7 +79,7 @@ def knowledge() -> dict:
     data["_verbs"] = set(data["counting_verbs"])
     levels = {v: (None if q in (None, "null") else q) for q, vs in data["level_verbs"].items() for v in vs}
     # "se chiffrait à environ 15 500", "has reached nearly 900": a qualifier may sit between
-    data["_level_re"] = re.compile(rf"(?<![\w])(?P<v>{alternation(levels)})\s+(?:(?:à|a|of|at)\s+)?(?:(?:{quals})\s+)?$",
+    data["_level_re"] = re.compile(rf"(?<![\w])(?P<v>{alternation(levels)})\s+(?:(?:à|a|of|at|de|to)\s+)?(?:(?:{quals})\s+)?$",
                                    re.IGNORECASE)
     data["_level_of"] = levels
     return data

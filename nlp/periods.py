@@ -99,6 +99,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date", r"\b\d{1,2}:\d{2}\s?(?:[AP]\.?M\.?)?|\b\d{1,2}\s?[ap]\.m\.|\b\d{1,2}\s?h\s?\d{2}\b"),
     # "since March 1", "depuis le 1er janvier 2017": from that month to the publication month
     ("since", rf"\b(?:since|depuis)\s+(?:le\s+)?(?:(?P<d>\d{{1,2}})(?:er)?\s+(?P<m>{_MON})|(?P<m2>{_MON})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<y>{_YEAR}))?"),
+    # "From November 2016 to date": from that month to the publication month, like "since"
+    ("since", rf"\b(?:from|de)\s+(?P<m>{_MON})\s+(?P<y>{_YEAR})\s+(?:to\s+date|until\s+now|to\s+the\s+present|à\s+ce\s+jour|jusqu['’]à\s+maintenant)"),
     # "between June 30, 2022 and February 26, 2024", "du 1er janvier au 31 mars 2023": exact days
     ("day_range", rf"\b(?:between|from)\s+(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>{_YEAR}))?,?\s+(?:and|to|through)\s+(?P<m2>{_MON})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>{_YEAR}))?"
                   rf"|\b(?:entre|du)\s+(?:le\s+)?(?P<fd1>\d{{1,2}})(?:er)?\s+(?P<fm1>{_MON})(?:\s+(?P<fy1>{_YEAR}))?\s+(?:et|au)\s+(?:le\s+)?(?P<fd2>\d{{1,2}})(?:er)?\s+(?P<fm2>{_MON})(?:\s+(?P<fy2>{_YEAR}))?"),
@@ -117,7 +119,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("first_months", rf"\b(?:les\s+|des\s+)?(?P<n>\w+)\s+premiers\s+mois\s+(?:de\s+(?P<y>{_YEAR})|de\s+l['’](?:année|an)(?:\s+(?P<rel>dernière|passée))?)"),
     ("quarter", rf"\b(?:au\s+|le\s+)?(?P<q>premier|deuxième|second|troisième|quatrième)\s+trimestre\s+(?:de\s+)?(?P<y>{_YEAR})"),
     ("quarter", rf"\b(?:the\s+)?(?P<q>first|second|third|fourth)\s+quarter\s+of\s+(?P<y>{_YEAR})"),
-    ("since", rf"\b(?:since|depuis)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+year|(?P<y0>{_YEAR}))|le\s+début\s+de\s+(?:l['’]année\s+)?(?P<y3>{_YEAR})|(?:le\s+)?(?:début\s+)?(?P<m>{_MON})(?:\s+(?P<y>{_YEAR}))?|(?P<y2>{_YEAR}))"),
+    ("since", rf"\b(?:since|depuis)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+year|(?P<y0>{_YEAR}))|le\s+début\s+de\s+(?:l['’]année\s+)?(?P<y3>{_YEAR})|(?:le\s+)?(?:début\s+)?(?P<m>{_MON})(?:\s+(?P<y>{_YEAR}))?|(?:(?:late|early|mid)[\s-]+)?(?P<y2>{_YEAR}))"),
     # "between January and July 2019", "from January to August of this year", "entre novembre 2022 et juin 2023"
     ("between", rf"\b(?:between|from|de|entre)\s+(?P<m1>{_MON})(?:\s+(?P<y1>{_YEAR}))?\s+(?:and|to|through|à|et)\s+(?P<m2>{_MON})"
                 rf"(?:,?\s+(?P<y2>{_YEAR})|\s+(?:of\s+)?(?P<rel>this|last)\s+year|\s+(?:de\s+)?(?P<relfr>cette\s+année|l['’]an(?:née)?\s+(?:dernière|dernier|passée?)))?"),
@@ -172,8 +174,10 @@ _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _PATTERNS]
 _FISCAL = re.compile(r"\b(?:budgets?|fiscal|exercices?|dépenses|estimates|crédits|financial\s+year|année\s+financière"
                      r"|costs?|coûts?|funding|funded|financement|financ[ée]e?s?|spending)\b[^.;\n]{0,45}$", re.I)
 
-# ... or just after it ("the 2023–2024 fiscal year", "2018-2019 exercice")
-_FISCAL_AFTER = re.compile(r"\s+(?:fiscal|financial|budget)\s+years?\b|\s+(?:exercices?|année\s+financière)\b", re.I)
+# ... or just after it ("the 2023–2024 fiscal year", "2018-2019 exercice"), or money on the same
+# line after it (a table row "2019-2020 Ontario (Toronto) 62 M$"; set I, read 7 Dec 2026)
+_FISCAL_AFTER = re.compile(r"\s+(?:fiscal|financial|budget)\s+years?\b|\s+(?:exercices?|année\s+financière)\b"
+                           r"|(?:[^.;:\n]|\.(?=\d)){0,40}?(?:\$|\bdollars?\b)", re.I)
 
 
 def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = None) -> tuple[str | None, str, int]:

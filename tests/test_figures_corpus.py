@@ -421,14 +421,16 @@ def test_gathered_set_f_passes_provenance_and_forms_half_f():
     # scored unread twice, read since later that day (``--with-h``)
     ("figure_labels_gathered_h.jsonl", "H", 12, 35, 20, 15),
     # I: City of Toronto, IRCC, committee and Senate texts, labelled blind on 6 Dec 2026 (the
-    # English copy of a set F note left out): the unread set, its errors never printed
+    # English copy of a set F note left out); scored unread once, read since 7 Dec 2026
     ("figure_labels_gathered_i.jsonl", "I", 10, 45, 40, 30),
+    # J: Auditor General, IRB, Public Safety, IRCC, committee and party texts, labelled blind on
+    # 7 Dec 2026: the unread set, its errors never printed
+    ("figure_labels_gathered_j.jsonl", "J", 12, 110, 100, 15),
 ])
 def test_later_gathered_sets_pass_provenance_and_form_their_half(name, half_name, rows_min, required_min,
                                                                    period_min, place_min):
-    """Sets G, H and I (``g-g-``, ``g-h-``, ``g-i-`` ids): the rules of sets C to F; every row is in
-    its half and no other row is; English and French texts; the unread set (I) is refused by
-    ``misses()``."""
+    """Sets G to J (``g-g-`` ... ``g-j-`` ids): the rules of sets C to F; every row is in its half
+    and no other row is; English and French texts; the unread set (J) is refused by ``misses()``."""
     from bench.figure_quality import half, misses
 
     rows, _ = _gathered_set(name, half_name)
@@ -440,8 +442,8 @@ def test_later_gathered_sets_pass_provenance_and_form_their_half(name, half_name
     assert sum(1 for f in required if f["period"]) >= period_min
     assert sum(1 for f in required if f["place"]) >= place_min
     assert half(f"g-{half_name.lower()}-x") == half_name
-    with pytest.raises(ValueError, match="set I"):
-        misses(SHARED, ("A", half_name, "I"))
+    with pytest.raises(ValueError, match="set J"):
+        misses(SHARED, ("A", half_name, "J"))
 
 
 @pytest.mark.parametrize("phrase, date, period", [
@@ -725,3 +727,29 @@ def test_adjectives_and_ages_in_one_hyphenated_word_stay_no_figures():
             "Claimants have a 30-day window to appeal.")
     (out,) = extract_records([{"id": "t", "text": text, "date": "2023-03-01", "language": "en"}])
     assert [(f["value"], f["unit"]) for f in out["figures"]] == [(30, "days")]
+
+
+@pytest.mark.parametrize("text, language, date, value, unit, period", [
+    # a table row: a consecutive year pair with money after it on its line is a fiscal year
+    ("Financement du PALP\n\n2019-2020 Ontario (Toronto) 62 M$\n\n2019-2020 Québec 250 M$", "fr",
+     "2020-03-12", 250_000_000, "CAD", "2019-04/2020-03"),
+    # "From November 2016 to date": that month to the publication month
+    ("• From November 2016 to date, the City has served a total of 6,808 refugee/asylum clients in "
+     "the shelter system.", "en", "2018-11-28", 6_808, "people", "2016-11/2018-11"),
+    # "Since late 2016": that year to the publication month
+    ("Since late 2016, the City has added more than 2,500 beds to accommodate increasing pressures "
+     "across the emergency shelter system.", "en", "2019-11-06", 2_500, None, "2016-01/2019-11"),
+    # a count that rose to a level: the measure noun before it counts it
+    ("Le nombre de demandes reçues a ensuite augmenté à 144 000 en 2023 et à 173 000 en 2024.", "fr",
+     "2025-03-01", 144_000, "claims", "2023"),
+])
+def test_fiscal_table_rows_from_a_month_to_date_and_levels_reached(text, language, date, value, unit, period):
+    """Set I's errors, read on 7 Dec 2026 once set J was labelled blind (the sentences are set I's)."""
+    from nlp.extract import extract_records
+
+    (out,) = extract_records([{"id": "t", "text": text, "date": date, "language": language}])
+    found = [f for f in out["figures"] if f["value"] == value]
+    assert found, [(f["value"], f["unit"]) for f in out["figures"]]
+    if unit:
+        assert found[0]["unit"] == unit
+    assert found[0]["period"] == period
