@@ -99,6 +99,7 @@ def patterns() -> dict:
         "issuer_clause": re.compile(raw["issuer_clause"]),
         "url_speakers": [(e["unit"], re.compile(e["pattern"])) for e in raw["url_speakers"]],
         "qa_askers": [re.compile(p) for p in raw.get("qa_askers", [])],
+        "site_suffixes": raw["site_suffixes"],
         "mention_skip": {w.lower() for w in raw["mention_skip"]},
         "own_voice": re.compile(raw["own_voice"]),
         "party_line": re.compile(r"[ \t]*(?P<party>" + raw["party_line"] + r")[ \t]*$"),
@@ -388,7 +389,8 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
 
     layout_only = kind == "interview" and not marker and not any(h.type in STRONG and h.type != "collective" for h in hits)
     turns: list[Turn] = []
-    asker = _url_asker(str(meta.get("url") or ""), text) if kind == "qa" else None
+    asker = (_url_asker(str(meta.get("url") or ""), text) or _site_owner(str(meta.get("url") or ""), text)
+             if kind == "qa" else None)
     if kind == "qa" and pre:
         end = _body_end(text, paras, pre[0], first, pats)
         turns.append(Turn(None, asker, None, None, paras[pre[0]][0], end, "speech"))
@@ -712,6 +714,23 @@ def _first_names() -> dict:
     from .speaker_clusters import knowledge  # nlp/data/first_names.txt
 
     return knowledge()["first_names"]
+
+
+def _site_owner(url: str, text: str) -> str | None:
+    """The person whose own site this is: the address host spells a name the text gives, first and
+    last word ("mobinajaffer.ca" and "Hon. Mobina S.B. Jaffer"; a party or office after the name,
+    "jennykwanndp.ca", is allowed by structure.yaml ``site_suffixes``), else None."""
+    label = _host(url).split(".")[0].replace("-", "")
+    if len(label) < 6:
+        return None
+    label = re.sub(rf"(?:{patterns()['site_suffixes']})$", "", label) or label
+    for m in re.finditer(r"[A-ZÀ-Ý][\w'’.-]*(?:[ \t]+[A-ZÀ-Ý][\w'’.-]*)+", text):  # runs of capitalised words
+        words = [w for w in m.group(0).split() if not re.fullmatch(r"(?:[A-ZÀ-Ý]\.)+", w)]
+        for i, first in enumerate(words):
+            for last in words[i + 1:i + 3]:
+                if re.sub(r"[^a-z]", "", _fold(first + last)) == label:
+                    return f"{first} {last}"
+    return None
 
 
 def _url_asker(url: str, text: str = "") -> str | None:

@@ -512,3 +512,15 @@ def test_a_news_headline_saying_what_a_group_does_stays_news_when_we_is_only_quo
             "“We urge the government to act now,” said Ketty Nivyabandi, the group's secretary general.\n\n"
             "The government said it would review the request.")
     assert analyse(text, {"url": "https://news.example.com/2023/amnesty"}).kind == "news"
+
+
+def test_an_unlabelled_asker_on_a_parliamentarians_own_site_is_its_owner():
+    """The same real exchange as a repost on a senator's own site: the host spells the name the
+    text gives ("Hon. Jean-Guy Dagenais" in a byline), so the unlabelled question is his; a host
+    that spells no name in the text names nobody."""
+    row = gathered("dagenais-roxham")
+    text = "By Hon. Jean-Guy Dagenais\n\n" + row["text"]
+    st = analyse(text, {"url": "https://jeanguydagenais.ca/2023/02/07/roxham/"})
+    assert st.kind == "qa" and speakers(st)[:2] == ["Jean-Guy Dagenais", "Marc Gold"]
+    st = analyse(row["text"], {"url": "https://refugeewatch.example.org/2023/02/07/roxham/"})
+    assert speakers(st)[:2] == [None, "Marc Gold"]
