@@ -102,6 +102,7 @@ def patterns() -> dict:
         "site_suffixes": raw["site_suffixes"],
         "mention_skip": {w.lower() for w in raw["mention_skip"]},
         "own_voice": re.compile(raw["own_voice"]),
+        "release_marker": re.compile(r"[ \t]*(?:" + raw["release_marker"] + r")[ \t]*$", re.I),
         "party_line": re.compile(r"[ \t]*(?P<party>" + raw["party_line"] + r")[ \t]*$"),
         "layout_person": re.compile(rf"[ \t]*(?P<name>{name})[ \t]+(?P<party>{raw['party_line']})\b[^\n]*$"),
         "layout_presiding": [re.compile(rf"[ \t]*(?P<label>{sub(e['pattern'])})[ \t]+(?P<party>{raw['party_line']})"
@@ -523,13 +524,16 @@ def _host_names(name: str, url: str) -> bool:
     """The page's address host names the organisation: one of its words ("amnesty.ca" for
     Amnesty International) or its initials ("ccrweb.ca" for the Canadian Council for Refugees)."""
     host = _host(url)
-    if not host or not spk.is_organisation(name):
+    acronym = name.isupper() and len(name) >= 3  # "BCCLA" on bccla.org
+    if not host or not (spk.is_organisation(name) or acronym):
         return False
     words = re.findall(r"[\w'’-]+", spk.strip_article(name))
     initials = "".join(w[0] for w in words if w[:1].isupper()).lower()
+    # French names keep their adjectives in lower case: "Conseil canadien pour les réfugiés" (ccrweb.ca)
+    content = "".join(spk.strip_accents(w[0]) for w in words if len(w) >= 4 and w.lower() not in ("pour", "dans", "avec")).lower()
     label = host.split(".")[0]
-    return any(len(w) >= 4 and spk.strip_accents(w).lower() in host for w in words) or (
-        len(initials) >= 3 and label.startswith(initials))
+    return any(len(w) >= 4 and spk.strip_accents(w).lower() in host for w in words) or any(
+        len(i) >= 3 and label.startswith(i) for i in (initials, content))
 
 
 def _own_title(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] | None:
@@ -542,12 +546,15 @@ def _own_title(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] 
     spells it."""
     if len(paras) < 3:
         return None
-    for i in (0, 1):  # the title, or the line under a page title ("Two official statements ...")
+    m = None
+    for i in range(min(5, len(paras) - 2)):  # the title, under a page title or a date and rubric lines
         a, b = paras[i]
         line = text[a:b]
         m = pats["own_title"].match(line) if len(line.split()) <= 30 and not line.endswith(".") else None
         if m or line.rstrip().endswith((".", "?", "!", ":")) or len(line.split()) > 25:
             break
+        if i >= 1 and len(line.split()) > 4:
+            break  # a second title-like line that says nothing of the organisation
     if not m:
         return None
     words = m["issuer"].split()
@@ -562,12 +569,34 @@ def _own_title(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] 
     return None
 
 
+def _masthead(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] | None:
+    """A release's masthead on the organisation's own site (structure.yaml ``release_marker``): a
+    line naming the organisation the address host names, beside a line saying what the page is
+    ("Conseil canadien pour les réfugiés" / "Communiqué"); returns the organisation and the first
+    paragraph after the masthead, its date and title, or None."""
+    lines = [(k, line.strip()) for k, (a, b) in enumerate(paras[:6]) for line in text[a:b].split("\n") if line.strip()]
+    for j, (k, line) in enumerate(lines):
+        if not pats["release_marker"].match(line):
+            continue
+        for _, near in lines[max(0, j - 1):j] + lines[j + 1:j + 2]:
+            if len(near.split()) <= 8 and not near.endswith(".") and _host_names(near, url):
+                body = next((m for m in range(k + 1, len(paras))
+                             if text[paras[m][0]:paras[m][1]].rstrip().endswith((".", "»", "”", '"'))
+                             and len(text[paras[m][0]:paras[m][1]].split()) > 12), None)
+                return (near, body) if body is not None else None
+    return None
+
+
 def _expanded(name: str, body: str) -> str:
-    """An acronym as the text spells it out ("CCR" -> "Canadian Council for Refugees"), else itself."""
+    """An acronym as the text spells it out ("The BC Civil Liberties Association (BCCLA)", else
+    "CCR" -> "Canadian Council for Refugees" by its initials), else itself."""
     from .speaker_clusters import acronym
 
     if not name.isupper():
         return name
+    m = re.search(rf"((?:[A-ZÀ-Ý][\w’'-]*|for|of|on|the|and|pour|des|de|du|et)(?:[ \t]+(?:[A-ZÀ-Ý][\w’'-]*|for|of|on|the|and|pour|des|de|du|et))+)[ \t]*\({re.escape(name)}\)", body)
+    if m:
+        return re.sub(r"^(?:The|the|Le|La|Les|L['’])[ \t]+", "", m.group(1))
     for m in re.finditer(r"[A-ZÀ-Ý][\w’'-]*(?:[ \t]+(?:for|of|on|the|and|pour|des|de|du|et|[A-ZÀ-Ý][\w’'-]*))+", body):
         words = m.group(0).split()
         for k in range(len(words)):  # "the Canadian Council for Refugees urges": from any capitalised word
@@ -633,7 +662,10 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
     if lead is None and title_at is None:
         own = _own_title(text, paras, str(meta.get("url") or ""), pats)
         if own is None:
-            return None
+            mast = _masthead(text, paras, str(meta.get("url") or ""), pats)
+            if mast is None:
+                return None
+            own = (mast[0], mast[1] - 1)  # the body starts after the masthead
         title_issuer, title_at = own
     if lead is not None and (lead_strength == "strong" or not title_issuer):
         raw, body_from = lead, lead_at + 1

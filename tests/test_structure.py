@@ -524,3 +524,32 @@ def test_an_unlabelled_asker_on_a_parliamentarians_own_site_is_its_owner():
     assert st.kind == "qa" and speakers(st)[:2] == ["Jean-Guy Dagenais", "Marc Gold"]
     st = analyse(row["text"], {"url": "https://refugeewatch.example.org/2023/02/07/roxham/"})
     assert speakers(st)[:2] == [None, "Marc Gold"]
+
+
+def gathered_c(slug):
+    from nlp.attribution_train import GATHERED_LABEL_FILES
+
+    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["C"].read_text(encoding="utf-8").splitlines() if line.strip()]
+    return next(r for r in rows if slug in r["id"])
+
+
+def test_a_release_masthead_on_the_organisations_own_site_names_the_issuer():
+    """ccrweb.ca (set C, read since 7 Dec 2026): "Conseil canadien pour les réfugiés" beside
+    "Communiqué", no lead-in; the host's initials are those of the French name's words. The body
+    starts after the masthead, its date and the repeated title."""
+    row = gathered_c("cour-appel-decevante")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "press_statement" and st.issuers == ("Conseil canadien pour les réfugiés",)
+    assert body(row["text"], st.turns[0]).startswith("Le Conseil canadien pour les réfugiés, Amnistie internationale")
+    assert not any(body(row["text"], t).startswith("Décision de la Cour") for t in st.turns)
+
+
+def test_a_title_saying_how_the_organisation_feels_and_its_acronym_spelt_out():
+    """bccla.org: "BCCLA disappointed by ..." is the organisation's own title; "The BC Civil
+    Liberties Association (BCCLA)" in the body spells the acronym out."""
+    row = gathered_c("bccla")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "press_statement" and st.issuers == ("BC Civil Liberties Association",)
+    assert any(body(row["text"], t).startswith("The BCCLA is heartened") for t in st.turns)
+    # the same page under an address that does not name the association stays news
+    assert analyse(row["text"], {"url": "https://news.example.com/2023/06/16/scc"}).kind == "news"
