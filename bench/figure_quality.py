@@ -19,8 +19,9 @@ unread once and has been read since 6 Dec 2026 (session 15, ``--with-g``). An ei
 unread twice and has been read since later on 6 Dec 2026 (``--with-h``). A ninth, "I"
 (nlp/data/figure_labels_gathered_i.jsonl, ``g-i-`` ids, labelled blind on 6 Dec 2026), was scored
 unread once and has been read since 7 Dec 2026 (session 16, ``--with-i``). A tenth, "J"
-(nlp/data/figure_labels_gathered_j.jsonl, ``g-j-`` ids, 13 texts labelled blind on 7 Dec 2026), is
-scored and never printed: the unread set.
+(nlp/data/figure_labels_gathered_j.jsonl, ``g-j-`` ids, 13 texts labelled blind on 7 Dec 2026), and
+an eleventh, "K" (nlp/data/figure_labels_gathered_k.jsonl, ``g-k-`` ids, 8 texts labelled blind later
+on 7 Dec 2026), are scored and never printed: the unread sets.
 
 ``python bench/quality.py --only figures``; ``python -m bench.figure_quality --misses`` prints the
 errors on half A (missed labels, extra figures, wrong period / place / qualifier), ``--misses
@@ -28,7 +29,7 @@ errors on half A (missed labels, extra figures, wrong period / place / qualifier
 (read since 4 Dec 2026), ``--with-d`` set D (read since 4 Dec 2026), ``--with-e`` set E (read since
 4 Dec 2026, session 13), ``--with-f`` set F (read since 5 Dec 2026, session 14), ``--with-g`` set G (read since 6 Dec 2026,
 session 15), ``--with-h`` set H (read since later on 6 Dec 2026), ``--with-i`` set I (read since 7 Dec
-2026). J's are never printed."""
+2026). J's and K's are never printed."""
 from __future__ import annotations
 
 import hashlib
@@ -42,13 +43,14 @@ from bench.figure_labels import gold_documents, load, read_documents
 
 
 # the gathered sets after C, each with its id prefix and file (nlp/data/figure_labels_gathered_<x>.jsonl)
-GATHERED_SETS = "DEFGHIJ"
+GATHERED_SETS = "DEFGHIJK"
+UNREAD_SETS = "JK"  # scored, their errors never printed (misses() refuses them)
 
 
 def half(doc_id: str) -> str:
     """A or B by a hash of the id (the labels of ../shared); C for a gathered text (``g-`` ids,
-    nlp/data/figure_labels_gathered.jsonl); D to J for the later gathered sets, each by its id
-    prefix (``g-d-`` ... ``g-j-``, nlp/data/figure_labels_gathered_d.jsonl ... _j.jsonl), tested
+    nlp/data/figure_labels_gathered.jsonl); D to K for the later gathered sets, each by its id
+    prefix (``g-d-`` ... ``g-k-``, nlp/data/figure_labels_gathered_d.jsonl ... _k.jsonl), tested
     before C's: their ids also start with ``g-``."""
     for name in GATHERED_SETS:
         if doc_id.startswith(f"g-{name.lower()}-"):
@@ -99,10 +101,11 @@ def _system(shared: Path):
 
 def misses(shared: Path, halves=("A",)) -> list[str]:
     """The errors on the named halves (A; B, read since 3 Dec 2026; C and D, read since 4 Dec 2026;
-    E, read since 4 Dec 2026 in session 13; F, read since 5 Dec 2026 in session 14; G and H, read since 6 Dec 2026 in session 15; I, read since 7 Dec 2026 in session 16; never J), matched the way score.py matches (value within
+    E, read since 4 Dec 2026 in session 13; F, read since 5 Dec 2026 in session 14; G and H, read since 6 Dec 2026 in session 15; I, read since 7 Dec 2026 in session 16; never J or K), matched the way score.py matches (value within
     0.5 %, best period+place; a period by its months, as score.py compares it)."""
-    if "J" in halves:
-        raise ValueError("set J (gathered texts, the unread set) is scored, never printed")
+    unread = sorted(set(halves) & set(UNREAD_SETS))
+    if unread:
+        raise ValueError(f"set {', '.join(unread)} (gathered texts, an unread set) is scored, never printed")
     rows, gold, system = _system(shared)
     span = _scorer(shared / "eval" / "score.py").period_span  # periods compared as score.py does: by month
     by_doc = {s["doc_id"]: s["figures"] for s in system}

@@ -426,11 +426,14 @@ def test_gathered_set_f_passes_provenance_and_forms_half_f():
     # J: Auditor General, IRB, Public Safety, IRCC, committee and party texts, labelled blind on
     # 7 Dec 2026: the unread set, its errors never printed
     ("figure_labels_gathered_j.jsonl", "J", 12, 110, 100, 15),
+    # K: an IRCC table of 2018 interceptions by province and month, PBO, CBSA, Public Safety,
+    # Quebec, an MP's site and two House interventions, labelled blind later on 7 Dec 2026: unread
+    ("figure_labels_gathered_k.jsonl", "K", 8, 130, 120, 90),
 ])
 def test_later_gathered_sets_pass_provenance_and_form_their_half(name, half_name, rows_min, required_min,
                                                                    period_min, place_min):
-    """Sets G to J (``g-g-`` ... ``g-j-`` ids): the rules of sets C to F; every row is in its half
-    and no other row is; English and French texts; the unread set (J) is refused by ``misses()``."""
+    """Sets G to K (``g-g-`` ... ``g-k-`` ids): the rules of sets C to F; every row is in its half
+    and no other row is; English and French texts; the unread sets (J, K) are refused by ``misses()``."""
     from bench.figure_quality import half, misses
 
     rows, _ = _gathered_set(name, half_name)
@@ -444,6 +447,8 @@ def test_later_gathered_sets_pass_provenance_and_form_their_half(name, half_name
     assert half(f"g-{half_name.lower()}-x") == half_name
     with pytest.raises(ValueError, match="set J"):
         misses(SHARED, ("A", half_name, "J"))
+    with pytest.raises(ValueError, match="set K"):
+        misses(SHARED, ("A", "K"))
 
 
 @pytest.mark.parametrize("phrase, date, period", [
