@@ -27,12 +27,13 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # (attribution_labels_gathered.jsonl, which carry their text; read_corpus_labels reads them) are
 # not trained on: with them the corpus CV fell from 0.865 to 0.853 (6 Dec 2026), so they are an
 # evaluation set (bench/attribution_quality.py, "gathered"). Set A was scored unread on 6 Dec 2026
-# and read on 7 Dec 2026; sets B (13 texts, 4 French) and C (8 texts, 4 French), labelled blind on
-# 7 Dec 2026, are unread.
+# and read on 7 Dec 2026; sets B (13 texts, 4 French), C (8 texts, 4 French; read later on 7 Dec
+# 2026) and D (8 texts, 4 French), labelled blind on 7 Dec 2026; B and D are unread.
 LABEL_FILES = [DATA_DIR / "corpus_labels_en.jsonl"]
 GATHERED_LABEL_FILE = DATA_DIR / "attribution_labels_gathered.jsonl"
 GATHERED_LABEL_FILES = {"A": GATHERED_LABEL_FILE, "B": DATA_DIR / "attribution_labels_gathered_b.jsonl",
-                        "C": DATA_DIR / "attribution_labels_gathered_c.jsonl"}
+                        "C": DATA_DIR / "attribution_labels_gathered_c.jsonl",
+                        "D": DATA_DIR / "attribution_labels_gathered_d.jsonl"}
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 120, "feature.minfreq": 2,
                   "feature.possible_transitions": True}
 SAMPLE_DOCS = 12  # the first N PolNeAR train articles: the reproduction sample in the card
