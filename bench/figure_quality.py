@@ -19,9 +19,10 @@ unread once and has been read since 6 Dec 2026 (session 15, ``--with-g``). An ei
 unread twice and has been read since later on 6 Dec 2026 (``--with-h``). A ninth, "I"
 (nlp/data/figure_labels_gathered_i.jsonl, ``g-i-`` ids, labelled blind on 6 Dec 2026), was scored
 unread once and has been read since 7 Dec 2026 (session 16, ``--with-i``). A tenth, "J"
-(nlp/data/figure_labels_gathered_j.jsonl, ``g-j-`` ids, 13 texts labelled blind on 7 Dec 2026), and
-an eleventh, "K" (nlp/data/figure_labels_gathered_k.jsonl, ``g-k-`` ids, 8 texts labelled blind later
-on 7 Dec 2026), are scored and never printed: the unread sets.
+(nlp/data/figure_labels_gathered_j.jsonl, ``g-j-`` ids, 13 texts labelled blind on 7 Dec 2026), was
+scored unread twice and has been read since later on 7 Dec 2026 (``--with-j``). An eleventh, "K"
+(nlp/data/figure_labels_gathered_k.jsonl, ``g-k-`` ids, 8 texts labelled blind later on 7 Dec 2026),
+is scored and never printed: the unread set.
 
 ``python bench/quality.py --only figures``; ``python -m bench.figure_quality --misses`` prints the
 errors on half A (missed labels, extra figures, wrong period / place / qualifier), ``--misses
@@ -29,7 +30,7 @@ errors on half A (missed labels, extra figures, wrong period / place / qualifier
 (read since 4 Dec 2026), ``--with-d`` set D (read since 4 Dec 2026), ``--with-e`` set E (read since
 4 Dec 2026, session 13), ``--with-f`` set F (read since 5 Dec 2026, session 14), ``--with-g`` set G (read since 6 Dec 2026,
 session 15), ``--with-h`` set H (read since later on 6 Dec 2026), ``--with-i`` set I (read since 7 Dec
-2026). J's and K's are never printed."""
+2026), ``--with-j`` set J (read since later on 7 Dec 2026). K's are never printed."""
 from __future__ import annotations
 
 import hashlib
@@ -44,7 +45,7 @@ from bench.figure_labels import gold_documents, load, read_documents
 
 # the gathered sets after C, each with its id prefix and file (nlp/data/figure_labels_gathered_<x>.jsonl)
 GATHERED_SETS = "DEFGHIJK"
-UNREAD_SETS = "JK"  # scored, their errors never printed (misses() refuses them)
+UNREAD_SETS = "K"  # scored, its errors never printed (misses() refuses it); J read since 7 Dec 2026
 
 
 def half(doc_id: str) -> str:
@@ -101,7 +102,7 @@ def _system(shared: Path):
 
 def misses(shared: Path, halves=("A",)) -> list[str]:
     """The errors on the named halves (A; B, read since 3 Dec 2026; C and D, read since 4 Dec 2026;
-    E, read since 4 Dec 2026 in session 13; F, read since 5 Dec 2026 in session 14; G and H, read since 6 Dec 2026 in session 15; I, read since 7 Dec 2026 in session 16; never J or K), matched the way score.py matches (value within
+    E, read since 4 Dec 2026 in session 13; F, read since 5 Dec 2026 in session 14; G and H, read since 6 Dec 2026 in session 15; I and J, read since 7 Dec 2026 in session 16; never K), matched the way score.py matches (value within
     0.5 %, best period+place; a period by its months, as score.py compares it)."""
     unread = sorted(set(halves) & set(UNREAD_SETS))
     if unread:
@@ -166,7 +167,7 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     shared_dir = Path(args[0] if args else "../shared")
     if "--misses" in sys.argv:
-        chosen = ("A",) + tuple(h for h in "BCDEFGHI" if f"--with-{h.lower()}" in sys.argv)
+        chosen = ("A",) + tuple(h for h in "BCDEFGHIJ" if f"--with-{h.lower()}" in sys.argv)
         print("\n".join(misses(shared_dir, chosen)))
     else:
         print(json.dumps(run(shared_dir), indent=2))

@@ -142,6 +142,10 @@ _PATTERNS: list[tuple[str, str]] = [
     # N fiscal years from the one named (N calendar years from a plain year)
     ("years_from", rf"\b(?:over|sur)\s+(?P<n>\w+)\s+(?:years|ans),?\s+(?:starting|beginning|à\s+compter\s+de|à\s+partir\s+de)"
                    rf"\s+(?:in\s+|en\s+)?(?P<y1>{_YEAR})(?:\s*(?:-|–|/)\s*(?P<y2>{_YEAR}|\d{{2}}))?(?![\d%]|[,.]\d)"),
+    # "from the 2013–14 to the 2016–17 fiscal year", "de 2013-2014 à 2016-2017": two fiscal years
+    # (each a pair of consecutive years) and those between (set J, read 7 Dec 2026)
+    ("fiscal_span", rf"\b(?:from|between|de|entre)\s+(?:the\s+|l['’]exercice\s+)?(?P<a1>{_YEAR})\s*[-–/]\s*(?P<a2>{_YEAR}|\d{{2}})"
+                    rf"\s+(?:to|and|through|à|et|au)\s+(?:the\s+|l['’]exercice\s+)?(?P<b1>{_YEAR})\s*[-–/]\s*(?P<b2>{_YEAR}|\d{{2}})(?![\d%-]|[,.]\d)"),
     # "from 2015 to 2017", "entre 2015 et 2017", "2015-2017", fiscal "2012-13": the years together
     ("year_range", rf"\b(?:(?:between|from|de|entre)\s+)?(?P<y1>{_YEAR})\s*(?:-|–|/|\s(?:and|to|through|à|et|au)\s)\s*(?P<y2>{_YEAR}|\d{{2}})(?![\d%-]|[,.]\d)"),
     ("month", rf"\b(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR})|\s+of\s+(?P<rel>this|last|next)\s+year|\s+(?:de\s+)?l['’]an(?:née)?\s+(?P<relfr>dernier|dernière|passé|passée|prochain|prochaine))?\b"),
@@ -171,7 +175,7 @@ _COMPILED = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in _PATTERNS]
 
 # words naming a fiscal year just before a year range ("Budget supplémentaire des dépenses (B)
 # 2012-2013", "fiscal 2017-18", "l'exercice 2018-2019", "the 2019-20 estimates" is not caught)
-_FISCAL = re.compile(r"\b(?:budgets?|fiscal|exercices?|dépenses|estimates|crédits|financial\s+year|année\s+financière"
+_FISCAL = re.compile(r"\b(?:budgets?|fiscal|FY|exercices?|dépenses|estimates|crédits|financial\s+year|année\s+financière"
                      r"|costs?|coûts?|funding|funded|financement|financ[ée]e?s?|spending)\b[^.;\n]{0,45}$", re.I)
 
 # ... or just after it ("the 2023–2024 fiscal year", "2018-2019 exercice"), or money on the same
@@ -283,6 +287,12 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
         if not n or n > 20 or (b is not None and b != a + 1):
             return None, "absolute", 0
         return (f"{a}-04/{a + n}-03" if b else f"{a}/{a + n - 1}"), "absolute", 0
+    if kind == "fiscal_span":
+        a1, b1 = int(g["a1"]), int(g["b1"])
+        a2, b2 = (int(x) if len(x) == 4 else (int(y) // 100) * 100 + int(x) for x, y in ((g["a2"], a1), (g["b2"], b1)))
+        if a2 != a1 + 1 or b2 != b1 + 1 or not a1 <= b1 <= a1 + 30:
+            return None, "absolute", 0
+        return f"{a1}-04/{b2}-03", "absolute", 0
     if kind == "year_range":
         a, b = int(g["y1"]), g["y2"]
         b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
