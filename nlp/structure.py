@@ -574,17 +574,21 @@ def _masthead(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] |
     line naming the organisation the address host names, beside a line saying what the page is
     ("Conseil canadien pour les réfugiés" / "Communiqué"); returns the organisation and the first
     paragraph after the masthead, its date and title, or None."""
-    lines = [(k, line.strip()) for k, (a, b) in enumerate(paras[:6]) for line in text[a:b].split("\n") if line.strip()]
-    for j, (k, line) in enumerate(lines):
+    lines = [text[a:b] for a, b in paras[:6]]  # a paragraph is one line (paragraphs())
+    for k, line in enumerate(lines):
         if not pats["release_marker"].match(line):
             continue
-        for _, near in lines[max(0, j - 1):j] + lines[j + 1:j + 2]:
+        for near in lines[max(0, k - 1):k] + lines[k + 1:k + 2]:
             if len(near.split()) <= 8 and not near.endswith(".") and _host_names(near, url):
                 body = next((m for m in range(k + 1, len(paras))
                              if text[paras[m][0]:paras[m][1]].rstrip().endswith((".", "»", "”", '"'))
                              and len(text[paras[m][0]:paras[m][1]].split()) > 12), None)
                 return (near, body) if body is not None else None
     return None
+
+
+# a word of an organisation's name: capitalised, or a connector ("Council for Refugees", "Conseil ... pour les")
+_NAME_WORD = r"(?:[A-ZÀ-Ý][\w’'-]*|for|of|on|the|and|pour|des|de|du|et)"
 
 
 def _expanded(name: str, body: str) -> str:
@@ -594,10 +598,10 @@ def _expanded(name: str, body: str) -> str:
 
     if not name.isupper():
         return name
-    m = re.search(rf"((?:[A-ZÀ-Ý][\w’'-]*|for|of|on|the|and|pour|des|de|du|et)(?:[ \t]+(?:[A-ZÀ-Ý][\w’'-]*|for|of|on|the|and|pour|des|de|du|et))+)[ \t]*\({re.escape(name)}\)", body)
+    m = re.search(rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD})+)[ \t]*\({re.escape(name)}\)", body)
     if m:
         return re.sub(r"^(?:The|the|Le|La|Les|L['’])[ \t]+", "", m.group(1))
-    for m in re.finditer(r"[A-ZÀ-Ý][\w’'-]*(?:[ \t]+(?:for|of|on|the|and|pour|des|de|du|et|[A-ZÀ-Ý][\w’'-]*))+", body):
+    for m in re.finditer(rf"[A-ZÀ-Ý][\w’'-]*(?:[ \t]+{_NAME_WORD})+", body):
         words = m.group(0).split()
         for k in range(len(words)):  # "the Canadian Council for Refugees urges": from any capitalised word
             cand = " ".join(words[k:])
