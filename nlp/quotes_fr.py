@@ -684,7 +684,45 @@ class _News:
                 while e < len(doc) and doc[e].text not in (",", ".", ";", ":", "(", "»", "«") and "\n" not in doc[e].text:
                     e += 1
                 return describe(self.ctx, j, e), e
+        named = self._title_then_name(j, k)
+        if named is not None:
+            c, e = named  # a person: the title says so, whatever the entity label of the name
+            det, words = _np_words(list(doc[j:c]))
+            title, gender = _title_of([t.lower_ for t in words])
+            name, honorific_gender = strip_honorifics_fr(doc[c + 1:e].text)
+            gender = gender or honorific_gender or _gender_of_det(det)
+            name = self.ctx.resolver.canonical(name)
+            self.ctx.resolver.learn(name, gender)
+            self.ctx.titles.setdefault(spk.name_key(name), set()).add(title)
+            role = doc[words[0].i:c].text
+            return {"speaker": name, "speaker_role": role, "speaker_party": spk.find_party(role),
+                    "org": False, "gender": gender}, e
         return describe(self.ctx, j, k), k
+
+    def _title_then_name(self, j: int, k: int) -> tuple[int, int] | None:
+        """The comma and the end of the name that a title phrase at doc[j:k] is in apposition to ("la
+        porte-parole du NPD en matière d'immigration, Jenny Kwan."), or None: the title's
+        complement runs to a comma, then capitalised words close the sentence or the clause."""
+        doc = self.doc
+        det, words = _np_words(list(doc[j:k]))
+        if not words or not _title_of([t.lower_ for t in words])[0] or any(
+                self.ctx.ent_index[t.i] is not None and self.ctx.ent_index[t.i].label_ == "PER" for t in words):
+            return None
+        c = k
+        while c < len(doc) and c - j < 25 and doc[c].text != "," and not (
+                doc[c].is_punct and doc[c].text not in ("’", "'", "-")) and "\n" not in doc[c].text:
+            c += 1
+        if c >= len(doc) or doc[c].text != ",":
+            return None
+        e = c + 1
+        while e < len(doc) and e - c <= 6 and ((doc[e].text[:1].isupper() and (doc[e].is_alpha or "-" in doc[e].text))
+                                             or (doc[e].text == "-" and e + 1 < len(doc) and doc[e + 1].text[:1].isupper())):
+            e += 1
+        if e - c < 2 or (e < len(doc) and doc[e].text not in (".", ",", ";", "(", "!", "?") and "\n" not in doc[e].text):
+            return None
+        if not any(t.pos_ == "PROPN" or t.ent_type_ == "PER" for t in doc[c + 1:e]):
+            return None
+        return c, e
 
     def _clause_start(self, v: int) -> int:
         """First token of the verb group ending at v ("a-t-il ajouté", "a également souligné")."""

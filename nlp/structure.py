@@ -91,6 +91,8 @@ def patterns() -> dict:
         "titles": [re.compile(r"[ \t]*" + p + r"[ \t]*$") for p in raw["titles"]],
         "issuer_sentence": re.compile(raw["issuer_sentence"]),
         "own_title": re.compile(r"[ \t]*" + raw["own_title"] + r"[ \t]*$"),
+        "own_opening": re.compile(raw["own_opening"]),
+        "news_outlet": re.compile(raw["news_outlet"]),
         "wire": re.compile(raw["wire_dateline"]),
         "dateline": re.compile(raw["dateline"]),
         "boilerplate": re.compile(raw["boilerplate"]),
@@ -484,6 +486,9 @@ def _strip_dateline(line: str, pats: dict) -> tuple[int, bool]:
     return 0, False
 
 
+_CONNECTORS = {"of", "for", "on", "the", "and", "de", "des", "du", "pour", "et"}
+
+
 def parse_issuers(raw: str) -> list[tuple[str, str | None, str | None]]:
     """"The Honourable A, Minister of X and the Honourable B, Minister of Y" -> [(A, role, party),
     (B, role, party)]; "the Canadian Council for Refugees and Amnesty International Canada" -> two
@@ -503,7 +508,10 @@ def parse_issuers(raw: str) -> list[tuple[str, str | None, str | None]]:
             continue
         m = re.match(r"(?P<pre>(?:[\w.'’-]+\s+)*?[a-zà-ÿ][\w'’-]*\s+)(?P<name>(?:[A-ZÀ-Ý][\w.'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+)$",
                      part.strip(" ,;"))
-        if m and not spk.is_organisation(m["name"]):  # "Republican presidential nominee Donald Trump"
+        # "Republican presidential nominee Donald Trump"; not "Canadian Union of Public Employees",
+        # whose words before the name are capitalised or connectors: one name
+        if m and not spk.is_organisation(m["name"]) and any(
+                w[:1].islower() and w.lower() not in _CONNECTORS for w in m["pre"].split()):
             role, party = spk.split_role(m["pre"])
             out.append((_clean_name(m["name"]), role, party))
             continue
@@ -533,7 +541,8 @@ def _host_names(name: str, url: str) -> bool:
     content = "".join(spk.strip_accents(w[0]) for w in words if len(w) >= 4 and w.lower() not in ("pour", "dans", "avec")).lower()
     label = host.split(".")[0]
     return any(len(w) >= 4 and spk.strip_accents(w).lower() in host for w in words) or any(
-        len(i) >= 3 and label.startswith(i) for i in (initials, content))
+        len(i) >= 3 and label.startswith(i) for i in (initials, content)) or (
+        acronym and label.startswith(name.lower()))  # "NPD" on npd.ca
 
 
 def _own_title(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] | None:
@@ -550,7 +559,11 @@ def _own_title(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] 
     for i in range(min(5, len(paras) - 2)):  # the title, under a page title or a date and rubric lines
         a, b = paras[i]
         line = text[a:b]
-        m = pats["own_title"].match(line) if len(line.split()) <= 30 and not line.endswith(".") else None
+        m = None
+        if len(line.split()) <= 30 and not line.endswith("."):
+            # "Tragédie d'Akwesasne : Amnistie internationale réitère sa demande ...": after the topic
+            m = pats["own_title"].match(line) or next(
+                filter(None, (pats["own_title"].match(line[c.end():]) for c in re.finditer(r"[ \t]?:[ \t]", line[:80]))), None)
         if m or line.rstrip().endswith((".", "?", "!", ":")) or len(line.split()) > 25:
             break
         if i >= 1 and len(line.split()) > 4:
@@ -587,6 +600,27 @@ def _masthead(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] |
     return None
 
 
+def _own_opening(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] | None:
+    """The organisation whose own site this is when the first body paragraph has it as its
+    subject (structure.yaml ``own_opening``: "CUPE joins refugee and migrant justice advocates ..."
+    on cupe.ca), with that paragraph's index, or None. Title, date and rubric lines before it are
+    passed over; a news outlet reporting (``news_outlet``) is no issuer."""
+    for i in range(min(4, len(paras) - 1)):
+        a, b = paras[i]
+        line = text[a:b]
+        if not line.rstrip().endswith((".", "!")) or len(line.split()) < 12:
+            continue  # a title, a date or a rubric line
+        cut, _ = _strip_dateline(line, pats)
+        m = pats["own_opening"].match(line[cut:])
+        if not m:
+            return None
+        name = m["issuer"]  # the whole subject: "CUPE National President Mark Hancock" is a person
+        if _host_names(name, url) and not pats["news_outlet"].search(name):
+            return _expanded(name, text[a:]), i
+        return None
+    return None
+
+
 # a word of an organisation's name: capitalised, or a connector ("Council for Refugees", "Conseil ... pour les")
 _NAME_WORD = r"(?:[A-ZÀ-Ý][\w’'-]*|for|of|on|the|and|pour|des|de|du|et)"
 
@@ -619,7 +653,7 @@ def _cites_other(line: str, issuers: list[str], pats: dict) -> bool:
     """The paragraph attributes words to someone other than the issuers ("..., said Margaret Huang")."""
     own = {w for n in issuers for w in spk.name_key(n).split()}
     for m in pats["cues"].finditer(line):
-        window = line[max(0, m.start() - 80):m.end() + 80]
+        window = line[max(0, m.start() - 150):m.end() + 80]
         for n in re.finditer(r"\b(?:monsieur|madame|M\.|Mme|Mr\.|Ms\.|Mrs\.|Dr\.|Minister|[Mm]inistre|Senator|"
                              r"sénat\w+|[A-ZÀ-Ý][a-zà-ÿ'’-]+)[ \t]+[A-ZÀ-Ý][a-zà-ÿ'’-]+", window):
             key = spk.name_key(n.group(0)).split()
@@ -668,8 +702,10 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         if own is None:
             mast = _masthead(text, paras, str(meta.get("url") or ""), pats)
             if mast is None:
+                mast = _own_opening(text, paras, str(meta.get("url") or ""), pats)
+            if mast is None:
                 return None
-            own = (mast[0], mast[1] - 1)  # the body starts after the masthead
+            own = (mast[0], mast[1] - 1)  # the body starts after the masthead, or at the opening
         title_issuer, title_at = own
     if lead is not None and (lead_strength == "strong" or not title_issuer):
         raw, body_from = lead, lead_at + 1
@@ -693,7 +729,7 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         return Structure("press_statement", (), ())
     issuer_names = [p[0] for p in people]
     turns: list[Turn] = []
-    quoted, inside = None, False
+    quoted, inside, introduced = None, False, False
     for j in range(body_from, len(paras)):
         a, b = paras[j]
         line = text[a:b]
@@ -709,8 +745,13 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
             quoted = opened
         elif quoted and not inside and not opened:
             break  # the quoted statement is over: what follows is the release's own furniture
-        inside = (inside or opened) and not closed
+        was_inside, inside = inside, (inside or opened) and not closed
+        if introduced and (opened or was_inside):
+            introduced = inside  # the quotation someone else's lead-in introduced ("X a déclaré :")
+            continue
+        introduced = False
         if e <= s or _cites_other(line, issuer_names, pats):
+            introduced = line.rstrip().endswith(":")
             continue
         # a joint statement is the first-named issuer's, the co-issuers named in the role
         # (docs/attribution_guideline.md): one statement per paragraph, not one per issuer

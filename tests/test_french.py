@@ -323,3 +323,31 @@ def test_extract_records_mixed_batch():
     assert [(s["speaker"], s["text"]) for s in out[1]["statements"]] == [("Marc Miller", "Nous allons fermer le chemin")]
     assert out[1]["figures"] == []
     assert out[2]["statements"] == []  # routed by its field to French rules, which find no French cue
+
+
+def gathered_d(slug):
+    from nlp.attribution_train import GATHERED_LABEL_FILES
+
+    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["D"].read_text(encoding="utf-8").splitlines() if line.strip()]
+    return next(r for r in rows if slug in r["id"])
+
+
+def test_a_title_then_the_name_after_a_comma_is_the_speaker(nlp):
+    text = ("« Il faut suspendre l'entente dès maintenant », a soutenu la directrice générale "
+            "d'Amnistie internationale, France-Isabelle Langlois, en conférence de presse.")
+    s = only(run(nlp, text))
+    assert s["speaker"] == "France-Isabelle Langlois"
+    assert s["speaker_role"] == "directrice générale d'Amnistie internationale"
+
+
+@pytest.mark.slow
+def test_real_release_npd_title_complement_then_name(nlp):
+    """npd.ca (set D, read since 8 Dec 2026): "», a affirmé la porte-parole du NPD en matière de
+    citoyenneté et d’immigration, Jenny Kwan." and "», a lancé le chef parlementaire du NPD, Guy
+    Caron.": the name after the title and its complement speaks, the title is the role."""
+    row = gathered_d("npd-2018")
+    statements, speakers = speakers_of(nlp, row)
+    kwan = next(s for s in statements if s["text"].startswith("Nous n’avons pas seulement besoin"))
+    assert kwan["speaker"] == "Jenny Kwan" and kwan["speaker_role"].startswith("porte-parole du NPD en matière")
+    caron = next(s for s in statements if s["text"].startswith("Le premier ministre a été inefficace"))
+    assert caron["speaker"] == "Guy Caron" and caron["speaker_role"] == "chef parlementaire du NPD"

@@ -553,3 +553,50 @@ def test_a_title_saying_how_the_organisation_feels_and_its_acronym_spelt_out():
     assert any(body(row["text"], t).startswith("The BCCLA is heartened") for t in st.turns)
     # the same page under an address that does not name the association stays news
     assert analyse(row["text"], {"url": "https://news.example.com/2023/06/16/scc"}).kind == "news"
+
+
+def gathered_d(slug):
+    from nlp.attribution_train import GATHERED_LABEL_FILES
+
+    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["D"].read_text(encoding="utf-8").splitlines() if line.strip()]
+    return next(r for r in rows if slug in r["id"])
+
+
+def test_an_organisation_opening_its_own_page_as_the_subject_issues_the_body():
+    """cupe.ca and kairoscanada.org (set D, read since 8 Dec 2026): no lead-in, no title naming
+    the organisation; the first body sentence has it as its subject ("CUPE joins ...", "KAIROS
+    supports ..."), so each body paragraph is its statement, the opening included; a paragraph
+    that cites someone else is not."""
+    row = gathered_d("cupe-2023")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "press_statement" and st.issuers == ("CUPE",)
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert bodies[0].startswith("CUPE joins refugee and migrant justice advocates")
+    assert any(b.startswith("CUPE has spoken out about our serious concerns") for b in bodies)
+    row = gathered_d("kairoscanada")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.issuers == ("KAIROS",) and body(row["text"], st.turns[0]).startswith("KAIROS supports the legal challenge")
+    assert not any(body(row["text"], t).startswith("Federal Court of Canada to hear") for t in st.turns)  # the title
+    # the same page on a site that does not name the organisation stays news
+    assert analyse(row["text"], {"url": "https://news.example.com/2019/10/kairos"}).kind == "news"
+
+
+def test_a_person_of_the_organisation_as_the_subject_is_no_organisation_opening():
+    """"CUPE National President Mark Hancock sent a letter ..." on cupe.ca: the subject is a
+    person, not the union; and "Canadian Union of Public Employees" is one name, not a role and a
+    person (parse_issuers)."""
+    row = gathered_d("cupe-2017")
+    assert analyse(row["text"], {"url": row["url"]}).kind == "news"
+    assert parse_issuers("Canadian Union of Public Employees") == [("Canadian Union of Public Employees", None, None)]
+
+
+def test_a_title_after_its_topic_and_a_quotation_introduced_by_someone_else():
+    """amnistie.ca: "Tragédie d'Akwesasne : Amnistie internationale réitère sa demande ..." says
+    what the organisation does after the topic and a colon. "France-Isabelle Langlois, ... a
+    déclaré :" introduces the quotation that follows: neither is the organisation's paragraph."""
+    row = gathered_d("tragedie-akwesasne")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "press_statement" and st.issuers == ("Amnistie internationale",)
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert bodies[0].startswith("La tragédie d’Akwesasne n’est ni plus ni moins")
+    assert not any("France-Isabelle Langlois" in b or b.startswith("La nouvelle de la mort") for b in bodies)
