@@ -577,6 +577,7 @@ def test_an_organisation_opening_its_own_page_as_the_subject_issues_the_body():
     st = analyse(row["text"], {"url": row["url"]})
     assert st.issuers == ("KAIROS",) and body(row["text"], st.turns[0]).startswith("KAIROS supports the legal challenge")
     assert not any(body(row["text"], t).startswith("Federal Court of Canada to hear") for t in st.turns)  # the title
+    assert not any(body(row["text"], t).startswith("Read the news story") for t in st.turns)  # the closing link line
     # the same page on a site that does not name the organisation stays news
     assert analyse(row["text"], {"url": "https://news.example.com/2019/10/kairos"}).kind == "news"
 
