@@ -342,7 +342,7 @@ def test_a_title_then_the_name_after_a_comma_is_the_speaker(nlp):
 
 @pytest.mark.slow
 def test_real_release_npd_title_complement_then_name(nlp):
-    """npd.ca (set D, read since 8 Dec 2026): "», a affirmé la porte-parole du NPD en matière de
+    """npd.ca (set D, read since session 17, 7 Dec 2026): "», a affirmé la porte-parole du NPD en matière de
     citoyenneté et d’immigration, Jenny Kwan." and "», a lancé le chef parlementaire du NPD, Guy
     Caron.": the name after the title and its complement speaks, the title is the role."""
     row = gathered_d("npd-2018")

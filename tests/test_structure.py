@@ -563,7 +563,7 @@ def gathered_d(slug):
 
 
 def test_an_organisation_opening_its_own_page_as_the_subject_issues_the_body():
-    """cupe.ca and kairoscanada.org (set D, read since 8 Dec 2026): no lead-in, no title naming
+    """cupe.ca and kairoscanada.org (set D, read since session 17, 7 Dec 2026): no lead-in, no title naming
     the organisation; the first body sentence has it as its subject ("CUPE joins ...", "KAIROS
     supports ..."), so each body paragraph is its statement, the opening included; a paragraph
     that cites someone else is not."""
