@@ -24,6 +24,7 @@ from .extensions import install_extensions
 from .numbers import Number, find_numbers
 from .quote_cues import doc_text
 from .periods import Period, date_from_url, find_periods, parse_date, publication_year, shift
+from .tables import Cell, find_tables
 
 log = logging.getLogger(__name__)
 DATA = Path(__file__).parent / "data" / "figures.yaml"
@@ -467,7 +468,10 @@ def extract_figures(doc) -> list[dict]:
     ctx.periods = [Period(p.start, p.end, None, "date") if p.kind == "day"
                    and k["_reporting_re"].search(text[max(0, p.start - 30):p.start]) else p
                    for p in find_periods(text, ctx.pub, publication_year(meta.get("date")))]
-    numbers = [n for n in find_numbers(text) if not _excluded(n, text, ctx.periods, k)]
+    tables = find_tables(text, ctx.pub)
+    # the numbers of a table's header and rows are its cells, not the sentence reader's
+    numbers = [n for n in find_numbers(text) if not _excluded(n, text, ctx.periods, k)
+               and not any(t.start <= n.start < t.end for t in tables)]
     seen, head_keys = set(), []
     out: list[_Fig] = []
     para_starts = _paragraph_starts(text)
@@ -489,7 +493,39 @@ def extract_figures(doc) -> list[dict]:
         if not repeat:
             out.extend(figs)
     statements = doc._.statements or []
-    return [_to_dict(f, text, para_starts, statements, meta) for f in _dedupe(out, text)]
+    figures = [_to_dict(f, text, para_starts, statements, meta) for f in _dedupe(out, text)]
+    cells = [_cell_dict(c, text, para_starts, meta, k) for t in tables for c in t.cells]
+    return sorted(figures + cells, key=lambda f: f["mention_start"])
+
+
+def _cell_dict(c: Cell, text: str, para_starts, meta, k: dict) -> dict:
+    """A table cell (nlp/tables.py) as a figure: the period its column gives, the place its row
+    label names (a total row and a national caption: none; else the caption's place), the
+    caption as the measure, with the row label when it is not a place."""
+    caption = c.caption or ""
+    row_places = _places_in(c.row_label, k)
+    if row_places:
+        place = row_places[0]
+    elif c.total_row or _national(caption, k):
+        place = None
+    else:
+        found = _places_in(caption, k)
+        place = found[0] if found else None
+    noun = k["_any_noun_re"].search(caption)
+    unit = ("percent" if c.percent else "CAD" if "$" in c.text or re.search(r"\$|dollars", caption)
+            else k["_nouns"].get(noun.group(0).lower(), "people") if noun else "people")
+    measure = caption.rstrip(" :") or None
+    if measure and c.row_label and not row_places and not c.total_row:
+        measure = f"{measure} ({c.row_label})"
+    agency = k["_agency_re"].search(caption)
+    return {
+        "value": int(c.value) if float(c.value).is_integer() else c.value,
+        "unit": unit, "qualifier": None, "measure": measure, "period": c.period, "place": place,
+        "source": k["_agencies"][agency.group(0)] if agency else None, "speaker": meta.get("speaker"),
+        "text": text[c.row_start:c.row_end], "start": c.row_start, "end": c.row_end,
+        "mention": c.text, "mention_start": c.start, "mention_end": c.end,
+        "paragraph": max(0, bisect.bisect_right(para_starts, c.start) - 1), "base": None, "statement": None,
+    }
 
 
 def _after(text: str, f, nxt) -> str:

@@ -1,0 +1,98 @@
+"""nlp/tables.py: plain-text tables read as cells with their period, row label and caption, on the
+real tables of gathered figure set J (read since 7 Dec 2026) and on small constructed ones; and
+nlp/figures.py turning the cells into figures (period, place, measure)."""
+import datetime as dt
+import json
+
+import pytest
+
+from nlp.tables import find_tables
+
+DATA = "nlp/data/figure_labels_gathered_{}.jsonl"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from nlp.model import load_nlp
+
+    return load_nlp(("stca_figures",), lang="fr")
+
+
+def gathered(name, slug):
+    rows = [json.loads(line) for line in open(DATA.format(name), encoding="utf-8") if line.strip()]
+    return next(r for r in rows if slug in r["id"])
+
+
+def cells_of(text, pub):
+    return [c for t in find_tables(text, pub) for c in t.cells]
+
+
+def test_day_columns_french_thousands_and_totals_of_a_real_statistics_note():
+    """Public Safety's French note: a header of days ("Lundi 16 mars ... Total"), rows of a province
+    and five counts; a second table of months whose rows write thousands with spaces ("Total 1 177
+    990 2 167": the grouping whose total column sums the others)."""
+    row = gathered("j", "securitepublique")
+    cells = cells_of(row["text"], dt.date(2020, 7, 24))
+    quebec = [(c.text, c.period) for c in cells if c.row_label == "Québec"]
+    assert quebec == [("44", "2020-03-16"), ("57", "2020-03-17"), ("47", "2020-03-18"), ("17", "2020-03-19"),
+                      ("165", "2020-03-16/2020-03-19")]
+    total = [(c.value, c.period) for c in cells if c.row_label == "Total"]
+    assert total == [(1177, "2020-01"), (990, "2020-02"), (2167, "2020-01/2020-02")]
+    assert {c.caption for c in cells} == {"Interceptions de la GRC à travers le Canada",
+                                          "Demandes d'asile irrégulières au Canada"}
+    # none of the header's numbers ("16 mars", "Total de 2020 (Jan 1-Fév 29)") is a cell
+    assert not any(c.text in ("16", "2020", "29") and c.column is None for c in cells)
+
+
+def test_year_columns_with_a_partial_year_and_an_empty_cell():
+    row = gathered("j", "opencanada")
+    cells = cells_of(row["text"], dt.date(2025, 6, 4))
+    airport = [(c.value, c.period) for c in cells if c.row_label == "Regular Airport"]
+    assert airport == [(17135, "2022"), (41330, "2023"), (42625, "2024"), (4405, "2025-01/2025-04")]
+    assert [c.value for c in cells if c.row_label == "Marine"] == [25, 35, 30]  # "--" is no cell
+
+
+def test_list_rows_under_a_caption():
+    row = gathered("j", "removals-audit")
+    cells = [c for c in cells_of(row["text"], dt.date(2020, 11, 24)) if c.row_label == ""]
+    assert [(c.value, c.period) for c in cells] == [(50000, "2017"), (55000, "2018"), (64000, "2019")]
+
+
+def test_months_without_a_year_stay_on_or_before_the_publication_date():
+    text = ("Asylum claimants intercepted by the RCMP\n"
+            "Province January February March Total\n"
+            "Quebec 1,458 1,486 1,884 4,828\n"
+            "Manitoba 18 31 53 102\n")
+    cells = cells_of(text, dt.date(2019, 1, 31))
+    assert [(c.value, c.period) for c in cells if c.row_label == "Quebec"] == [
+        (1458, "2018-01"), (1486, "2018-02"), (1884, "2018-03"), (4828, "2018-01/2018-03")]
+    # the caption's year wins over the publication date
+    cells = cells_of(text.replace("RCMP\n", "RCMP in 2017\n"), dt.date(2019, 1, 31))
+    assert cells[0].period == "2017-01"
+
+
+@pytest.mark.parametrize("text", [
+    "Demandes d’asile en 2019\n- Demandes d’asile irrégulières : 16 968\n- Demandes d’asile régulières : 47 228\n",
+    "Number of claims\nClaims referred in 2015 16,900\nClaims finalized in 2015 13,600\n",
+    "In 2017, 20,593 people crossed into Quebec and 1,018 into Manitoba.\nIn 2018 the numbers fell to 18,518 and 410.\n",
+])
+def test_lines_that_are_no_table(text):
+    """One number per line in French thousands, a year after a preposition, prose sentences."""
+    assert find_tables(text, dt.date(2020, 3, 12)) == []
+
+
+@pytest.mark.slow
+def test_cells_become_figures_with_place_period_and_measure(nlp):
+    row = gathered("j", "securitepublique")
+    doc = nlp.make_doc(row["text"])
+    doc._.meta = {"id": row["id"], "date": row["date"], "url": row["url"]}
+    figs = {f["mention_start"]: f for f in nlp(doc)._.figures}
+    cell = next(c for c in cells_of(row["text"], dt.date(2020, 7, 24)) if c.row_label == "Manitoba")
+    f = figs[cell.start]
+    assert (f["value"], f["period"], f["place"]) == (1, "2020-03-16", "Manitoba")
+    assert f["measure"] == "Interceptions de la GRC à travers le Canada" and f["source"] == "RCMP"
+    total = next(c for c in cells_of(row["text"], dt.date(2020, 7, 24)) if c.row_label == "TOTAL")
+    assert figs[total.start]["place"] is None  # the total row of a national table
+    haiti = next(c for c in cells_of(row["text"], dt.date(2020, 7, 24)) if c.row_label == "1 Haïti")
+    assert figs[haiti.start]["measure"] == "Demandes d'asile irrégulières au Canada (1 Haïti)"
+    assert figs[haiti.start]["unit"] == "claims"
