@@ -376,6 +376,14 @@ def describe(ctx: Context, lo: int, hi: int) -> dict | None:
             return {"speaker": doc[toks[0].i:toks[-1].i + 1].text, "speaker_role": text,
                     "speaker_party": None, "org": False, "anonymous": True}
         gender = tgender or _gender_of_det(det)
+        rest = words[len(title.split()):]
+        if rest and len(rest) <= 3 and all(t.text[:1].isupper() and (t.is_alpha or "-" in t.text) for t in rest):
+            # "la ministre Fréchette": the title and the name the parser did not tag
+            name = ctx.resolver.canonical(strip_honorifics_fr(doc[rest[0].i:rest[-1].i + 1].text)[0])
+            ctx.resolver.learn(name, gender)
+            ctx.titles.setdefault(spk.name_key(name), set()).add(title)
+            return {"speaker": name, "speaker_role": doc[words[0].i:rest[0].i].text.strip() or title,
+                    "speaker_party": spk.find_party(text), "org": False, "gender": gender}
         person = ctx.person_with_title(title, gender)
         if person:
             return {"speaker": person, "speaker_role": text, "speaker_party": spk.find_party(text),
@@ -633,6 +641,11 @@ class _News:
             j -= 1
         if j >= 0 and doc[j].pos_ == "NOUN" and doc[j].text.islower() and not _is_title(doc[j]):
             return  # "le chemin Roxham", "la rue X": a place the NER took for a person
+        while j > 0 and doc[j].lower_ in ("et", "ou") and ctx.ent_index[j - 1] is not None \
+                and ctx.ent_index[j - 1].label_ == "PER":  # "entre Justin Trudeau et Joe Biden"
+            j = ctx.ent_index[j - 1].start - 1
+            while j >= 0 and (doc[j].is_space or doc[j].lower_.rstrip(".") in lex["honorifics"]):
+                j -= 1
         if j >= 0 and doc[j].text == ",":  # an apposition: find the title it names
             for t in reversed(doc[max(0, j - 9):j]):
                 if _is_title(t):
@@ -718,7 +731,8 @@ class _News:
         while e < len(doc) and e - c <= 6 and ((doc[e].text[:1].isupper() and (doc[e].is_alpha or "-" in doc[e].text))
                                              or (doc[e].text == "-" and e + 1 < len(doc) and doc[e + 1].text[:1].isupper())):
             e += 1
-        if e - c < 2 or (e < len(doc) and doc[e].text not in (".", ",", ";", "(", "!", "?") and "\n" not in doc[e].text):
+        if e - c < 2 or (e < len(doc) and doc[e].text not in (".", ",", ";", "(", "!", "?") and "\n" not in doc[e].text
+                         and not doc[e].text[:1].islower()):  # "..., Alexis Brunelle-Duceppe dans une lettre"
             return None
         if not any(t.pos_ == "PROPN" or t.ent_type_ == "PER" for t in doc[c + 1:e]):
             return None

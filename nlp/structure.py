@@ -87,6 +87,7 @@ def patterns() -> dict:
         "question_heading": re.compile(raw["question_headings"]),
         "interviewee": re.compile(raw["interviewee"]),
         "interviewer": re.compile(raw["interviewer"]),
+        "byline": re.compile(r"[ \t]*" + sub(raw["byline"]) + r"[ \t]*$"),
         "lead_ins": [(e["strength"], re.compile(e["pattern"])) for e in raw["lead_ins"]],
         "titles": [re.compile(r"[ \t]*" + p + r"[ \t]*$") for p in raw["titles"]],
         "issuer_sentence": re.compile(raw["issuer_sentence"]),
@@ -110,6 +111,11 @@ def patterns() -> dict:
         "layout_presiding": [re.compile(rf"[ \t]*(?P<label>{sub(e['pattern'])})[ \t]+(?P<party>{raw['party_line']})"
                                         rf"[ \t]+(?P<name>{name})[ \t]*$") for e in raw["labels"] if e["type"] == "presiding"],
         "presiding_roles": [e["role"] for e in raw["labels"] if e["type"] == "presiding"],
+        "bare_presiding": [re.compile(rf"[ \t]*(?P<label>{sub(e['pattern'])})[ \t]+(?P<name>{name})[ \t]*$")
+                           for e in raw["labels"] if e["type"] == "presiding"],
+        "address_opening": re.compile(raw["address_opening"]),
+        "layout_riding": re.compile(raw["layout_riding"]),
+        "layout_role_words": set(raw["layout_role_words"]),
     }
 
 
@@ -303,6 +309,35 @@ def _layout_label(text: str, paras: list, i: int, pats: dict) -> _Hit | None:
     return None
 
 
+def _address_label(text: str, paras: list, i: int, pats: dict) -> _Hit | None:
+    """openparliament.ca's layout without its party lines (structure.yaml ``address_opening``):
+    paragraph ``i`` is "Name Riding, PROV" or "Name Title ..." over a body that addresses the
+    chair, or a presiding label and its holder ("The Speaker Anthony Rota"); the body is the next
+    paragraph."""
+    if i + 1 >= len(paras):
+        return None
+    line = text[paras[i][0]:paras[i][1]].strip()
+    if len(line.split()) > 14 or line.endswith((".", "?", "!", ":", ";")):
+        return None
+    body = paras[i + 1][0]
+    for rx, role in zip(pats["bare_presiding"], pats["presiding_roles"]):
+        m = rx.match(line)
+        if m and len(m["name"].split()) >= 2:
+            return _Hit(i, "presiding", m["label"].strip(), None, m["name"], role, body)
+    if not pats["address_opening"].match(text[paras[i + 1][0]:paras[i + 1][1]]):
+        return None
+    words = line.split()
+    n = 3 if len(words) > 3 and words[1] in _first_names() else 2
+    if len(words) <= n or not all(re.fullmatch(r"[A-ZÀ-Ý][\w.'’-]*", w) for w in words[:n]):
+        return None
+    rest = " ".join(words[n:])
+    if pats["layout_riding"].search(rest):
+        return _Hit(i, "person", " ".join(words[:n]), " ".join(words[:n]), None, None, body)
+    if words[n] in pats["layout_role_words"]:
+        return _Hit(i, "person", " ".join(words[:n]), " ".join(words[:n]), rest, None, body)
+    return None
+
+
 def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | None:
     pats = patterns()
     hits: list[_Hit] = []
@@ -328,7 +363,7 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
             header = True
             furniture.add(i)
             continue
-        hit = _match_label(text, a, b, pats) or _layout_label(text, paras, i, pats)
+        hit = _match_label(text, a, b, pats) or _layout_label(text, paras, i, pats) or _address_label(text, paras, i, pats)
         if hit is None:
             alone = _match_alone(text, a, b, pats)
             nxt = paras[i + 1] if i + 1 < len(paras) else None
@@ -348,6 +383,13 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
     # the asker's question before the first labelled turn (a Q&A page)
     first = hits[0].para
     pre = [i for i in range(first) if i not in furniture and not _skippable(text, paras[i], pats)]
+    # the asker's question runs up to the first turn: a page title above the sitting's heading
+    # lines ("HANSARD: ... ?" / "House of Commons Debate" / "Oral Questions") is no question
+    pre = pre[next((k for k in range(len(pre) - 1, 0, -1) if pre[k] - pre[k - 1] > 1 and all(
+        _skippable(text, paras[m], pats) for m in range(pre[k - 1] + 1, pre[k]))), 0):] if pre else pre
+    if pre and pre[-1] < first - 1 and all(_skippable(text, paras[m], pats) for m in range(pre[-1] + 1, first)) \
+            and first - 1 - pre[-1] >= 2:
+        pre = []
     question = bool(pre) and not marker and (text[paras[pre[-1]][1] - 1] == "?" or any(
         pats["question_intro"].search(text[paras[i][0]:paras[i][1]]) for i in pre))
     strong = [h for h in hits if h.type in STRONG and not (h.alone and h.body != paras[h.para][1] and h.paren is None)]
@@ -416,6 +458,38 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
                 break
     turns = [t for t in turns if t.end > t.start]
     return Structure(kind, tuple(turns), ())
+
+
+def _unlabelled_interview(text: str, paras: list, names: Names) -> Structure | None:
+    """An interview whose turns carry no labels: the text introduces the interviewee
+    (structure.yaml ``interviewee``: "L'Atelier s'est entretenu avec l'avocat ... Stéphane
+    Handfield"), then at least two short paragraphs ending in "?" each followed by an answer. A
+    question is the byline's (the interviewer), every paragraph up to the next question the
+    interviewee's."""
+    pats = patterns()
+    intro = next(((i, m) for i, (a, b) in enumerate(paras[:6]) for m in [pats["interviewee"].search(text[a:b])] if m), None)
+    if intro is None:
+        return None
+    at, m = intro
+    interviewee = names.strip_titles(m["name"])
+    questions = [i for i in range(at + 1, len(paras) - 1)
+                 if text[paras[i][1] - 1] == "?" and len(text[paras[i][0]:paras[i][1]].split()) <= 40
+                 and text[paras[i + 1][1] - 1] != "?"]
+    if len(questions) < 2:
+        return None
+    by = next((b["name"] for a0, b0 in paras[:at + 1] for b in [pats["byline"].match(text[a0:b0])] if b), None)
+    interviewer = names.strip_titles(by) if by else None
+    for n in (interviewee, interviewer):
+        if n:
+            names.learn(n)
+    turns = []
+    for k, q in enumerate(questions):
+        stop = questions[k + 1] if k + 1 < len(questions) else len(paras)
+        turns.append(Turn(None, interviewer, None, None, paras[q][0], paras[q][1], "speech"))
+        end = _body_end(text, paras, q + 1, stop, pats)
+        if end > paras[q + 1][0]:
+            turns.append(Turn(None, interviewee, None, None, paras[q + 1][0], end, "speech"))
+    return Structure("interview", tuple(turns), ())
 
 
 def _dialogue(weak: list[_Hit]) -> bool:
@@ -852,7 +926,7 @@ def analyse(text: str, meta: dict | None = None) -> Structure:
         name, party, role = spk.parse_speaker_field(str(meta["speaker"]))
         return Structure("speech", (Turn(None, name, role, party, lo, hi, "speech"),))
     names = Names(text)
-    found = _speaking(text, paras, meta, names)
+    found = _speaking(text, paras, meta, names) or _unlabelled_interview(text, paras, names)
     if found is not None:
         return found
     found = _press(text, paras, meta, names)

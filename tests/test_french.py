@@ -351,3 +351,25 @@ def test_real_release_npd_title_complement_then_name(nlp):
     assert kwan["speaker"] == "Jenny Kwan" and kwan["speaker_role"].startswith("porte-parole du NPD en matière")
     caron = next(s for s in statements if s["text"].startswith("Le premier ministre a été inefficace"))
     assert caron["speaker"] == "Guy Caron" and caron["speaker_role"] == "chef parlementaire du NPD"
+
+
+def test_a_title_then_a_surname_the_parser_did_not_tag(nlp):
+    text = ("La ministre Christine Fréchette a parlé hier. La ministre Fréchette soutient que "
+            "« la capacité d’accueil du Québec a été dépassée ».")
+    s = only(run(nlp, text))
+    assert s["speaker"] == "Christine Fréchette"
+
+
+def test_a_name_after_a_preposition_and_a_conjunction_is_no_antecedent(nlp):
+    text = ("Jeudi, François Legault a rappelé ses démarches des dernières semaines pour que le sujet fasse partie "
+            "de l’ordre du jour de la rencontre entre Justin Trudeau et Joe Biden.\n\n"
+            "« Je pense que c’est important pour les Québécois que ce sujet-là soit abordé », a-t-il affirmé.")
+    quote = [s for s in run(nlp, text) if s["text"].startswith("Je pense")]
+    assert [s["speaker"] for s in quote] == ["François Legault"]
+
+
+def test_a_title_then_the_name_then_the_rest_of_the_clause(nlp):
+    text = ("Cette discussion devrait aboutir à une renégociation de l’Entente, a réclamé le porte-parole "
+            "en Immigration du Bloc, Alexis Brunelle-Duceppe dans une lettre.")
+    s = only(run(nlp, text))
+    assert s["speaker"] == "Alexis Brunelle-Duceppe"

@@ -601,3 +601,38 @@ def test_a_title_after_its_topic_and_a_quotation_introduced_by_someone_else():
     bodies = [body(row["text"], t) for t in st.turns]
     assert bodies[0].startswith("La tragédie d’Akwesasne n’est ni plus ni moins")
     assert not any("France-Isabelle Langlois" in b or b.startswith("La nouvelle de la mort") for b in bodies)
+
+
+def test_hansard_reposted_on_an_mps_site_without_party_lines():
+    """jennykwanndp.ca (set E, read since session 17): openparliament's layout without its party
+    lines: "Jenny Kwan Vancouver East, BC" and "Marie-France Lalonde Parliamentary Secretary to
+    ..." over bodies addressing the Speaker, "The Speaker Anthony Rota"; the page title ending in
+    "?" above the sitting's heading lines is no question."""
+    from nlp.attribution_train import GATHERED_LABEL_FILES
+
+    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["E"].read_text(encoding="utf-8").splitlines() if line.strip()]
+    row = next(r for r in rows if "jennykwanndp" in r["id"])
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "transcript"
+    assert speakers(st) == ["Jenny Kwan", "Anthony Rota", "Marie-France Lalonde"]
+    assert body(row["text"], st.turns[0]).startswith("Mr. Speaker, the Liberals secretly negotiated")
+    assert st.turns[2].role.startswith("Parliamentary Secretary")
+    # a name and a riding over a body that does not address the chair is no label
+    text = "Jenny Kwan Vancouver East, BC\n\nThe member spoke at length about the agreement.\n\nShe left."
+    assert analyse(text, {}).kind == "news"
+
+
+def test_an_interview_whose_questions_carry_no_label():
+    text = ("Trois questions sur l'Entente\n\nPar Jeanne Tremblay\n\n"
+            "Notre journal s'est entretenu avec l'avocate en immigration Marie Dubois pour faire le point.\n\n"
+            "Que change la nouvelle règle ?\n\n"
+            "Les personnes interceptées sont renvoyées aux États-Unis. C'est un changement majeur.\n\n"
+            "Elles peuvent encore demander l'asile après quatorze jours.\n\n"
+            "Qui est exempté de l'Entente ?\n\n"
+            "Les mineurs non accompagnés et les personnes qui ont de la famille au Canada.")
+    st = analyse(text, {})
+    assert st.kind == "interview"
+    assert speakers(st) == ["Jeanne Tremblay", "Marie Dubois", "Jeanne Tremblay", "Marie Dubois"]
+    assert body(text, st.turns[1]).endswith("après quatorze jours.")  # the answer runs to the next question
+    # one question in an article is no interview
+    assert analyse(text.split("Qui est exempté")[0], {}).kind == "news"
