@@ -366,7 +366,7 @@ def _structure_statements(doc: Doc, text: str, starts: list[int], meta: dict,
     return out
 
 
-NESTING_KINDS = ("transcript", "qa", "interview", "speech")
+NESTING_KINDS = ("transcript", "qa", "interview", "speech", "press_statement")
 
 
 def _nested(doc: Doc, text: str, starts: list[int], found) -> list[dict]:
@@ -379,13 +379,18 @@ def _nested(doc: Doc, text: str, starts: list[int], found) -> list[dict]:
     if not turns:
         return []
     try:
-        candidates = _news_statements(doc, text, starts)
+        candidates = (sentence_statements_fr(doc, text, starts) if doc.lang_ == "fr"
+                      else _news_statements(doc, text, starts))
     finally:
         doc.user_data.pop("stca_ents", None)
     out = []
     for s in candidates:
         turn = next((t for t in turns if t.start <= s["start"] and s["end"] <= t.end), None)
         who = s.get("speaker") or ""
+        bare = spk.strip_article(who)
+        if bare.isupper() and 2 <= len(bare) <= 6:  # "The SCC": as the text spells it out
+            s = {**s, "speaker": structure._expanded(bare, text)}
+            who = s["speaker"]
         if turn is None or s.get("pronoun") or s.get("anonymous") or not who:
             continue
         if spk.surname(who) == spk.surname(turn.speaker) or not _named(who):

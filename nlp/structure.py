@@ -707,8 +707,8 @@ def _expanded(name: str, body: str) -> str:
     if not name.isupper():
         return name
     m = re.search(rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD})+)[ \t]*\({re.escape(name)}\)", body)
-    if m:
-        return re.sub(r"^(?:The|the|Le|La|Les|L['’])[ \t]+", "", m.group(1))
+    if m:  # "today's Supreme Court of Canada's (SCC) decision": without the possessive
+        return re.sub(r"[’']s$", "", re.sub(r"^(?:The|the|Le|La|Les|L['’])[ \t]+", "", m.group(1)))
     for m in re.finditer(rf"[A-ZÀ-Ý][\w’'-]*(?:[ \t]+{_NAME_WORD})+", body):
         words = m.group(0).split()
         for k in range(len(words)):  # "the Canadian Council for Refugees urges": from any capitalised word

@@ -636,3 +636,17 @@ def test_an_interview_whose_questions_carry_no_label():
     assert body(text, st.turns[1]).endswith("après quatorze jours.")  # the answer runs to the next question
     # one question in an article is no interview
     assert analyse(text.split("Qui est exempté")[0], {}).kind == "news"
+
+
+@pytest.mark.slow
+def test_pipeline_a_report_inside_a_release_paragraph_is_its_own_statement(nlp):
+    """bccla.org (set C, read since 7 Dec 2026): "The SCC unanimously found that ..." inside the
+    association's paragraph is the court's statement (guideline rule 11), its acronym spelt out as
+    the text spells it ("today's Supreme Court of Canada's (SCC) decision"); the paragraph stays
+    the association's."""
+    row = gathered_c("bccla")
+    sts = statements(nlp, row["text"], url=row["url"])
+    court = [s for s in sts if s["speaker"] == "Supreme Court of Canada"]
+    assert court and court[0]["text"].startswith("that while the designation engages refugees")
+    outer = next(s for s in sts if s["start"] <= court[0]["start"] < s["end"] and s is not court[0])
+    assert outer["speaker"] == "BC Civil Liberties Association"
