@@ -93,6 +93,10 @@ def patterns() -> dict:
         "issuer_sentence": re.compile(raw["issuer_sentence"]),
         "own_title": re.compile(r"[ \t]*" + raw["own_title"] + r"[ \t]*$"),
         "own_opening": re.compile(raw["own_opening"]),
+        "staff_of": re.compile(raw["staff_of"]),
+        "qp_note_title": re.compile(raw["qp_note_title"]),
+        "org_field": re.compile(raw["org_field"]),
+        "qp_body": re.compile(raw["qp_body"]),
         "news_outlet": re.compile(raw["news_outlet"]),
         "wire": re.compile(raw["wire_dateline"]),
         "dateline": re.compile(raw["dateline"]),
@@ -114,6 +118,7 @@ def patterns() -> dict:
         "bare_presiding": [re.compile(rf"[ \t]*(?P<label>{sub(e['pattern'])})[ \t]+(?P<name>{name})[ \t]*$")
                            for e in raw["labels"] if e["type"] == "presiding"],
         "address_opening": re.compile(raw["address_opening"]),
+        "bare_name": re.compile(rf"[ \t]*{name}[ \t]*$"),
         "layout_riding": re.compile(raw["layout_riding"]),
         "layout_role_words": set(raw["layout_role_words"]),
     }
@@ -296,9 +301,17 @@ def _layout_label(text: str, paras: list, i: int, pats: dict) -> _Hit | None:
     if i == 0 or i + 1 >= len(paras):
         return None
     before = pats["party_line"].match(text[paras[i - 1][0]:paras[i - 1][1]])
-    if not before:
-        return None
     line = text[paras[i][0]:paras[i][1]]
+    if not before:
+        # a witness: the clock line, their title and organisation ("Executive Director, The
+        # Refugee Centre"), then their name alone; the body follows
+        role = text[paras[i - 1][0]:paras[i - 1][1]].strip()
+        if i >= 2 and pats["stage"].match(text[paras[i - 2][0]:paras[i - 2][1]]) and "," in role \
+                and len(role.split()) <= 20 and not role.endswith(".") and pats["bare_name"].match(line) \
+                and 2 <= len(line.split()) <= 4:
+            name = line.strip()
+            return _Hit(i, "person", name, name, role, None, paras[i + 1][0])
+        return None
     for rx, role in zip(pats["layout_presiding"], pats["presiding_roles"]):
         m = rx.match(line)
         if m and m["party"] == before["party"]:
@@ -675,23 +688,47 @@ def _masthead(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] |
 
 
 def _own_opening(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] | None:
-    """The organisation whose own site this is when the first body paragraph has it as its
-    subject (structure.yaml ``own_opening``: "CUPE joins refugee and migrant justice advocates ..."
-    on cupe.ca), with that paragraph's index, or None. Title, date and rubric lines before it are
-    passed over; a news outlet reporting (``news_outlet``) is no issuer."""
-    for i in range(min(4, len(paras) - 1)):
+    """The organisation whose own site this is when one of the first body paragraphs has it as
+    its subject (structure.yaml ``own_opening``: "CUPE joins refugee and migrant justice advocates
+    ..." on cupe.ca, "CARL is calling on Canada to:" two paragraphs in), or quotes its staff
+    ("said Rachel Sheridan, Senior Litigation Counsel at the Tahirih Justice Center" on
+    tahirih.org); with the index of the first body paragraph, or None. Title, date and rubric lines
+    are passed over; a news outlet reporting (``news_outlet``) is no issuer."""
+    body = None
+    for i in range(min(8, len(paras) - 1)):
         a, b = paras[i]
         line = text[a:b]
-        if not line.rstrip().endswith((".", "!")) or len(line.split()) < 12:
-            continue  # a title, a date or a rubric line
+        if body is None:
+            if not line.rstrip().endswith((".", "!")) or len(line.split()) < 12:
+                continue  # a title, a date or a rubric line
+            body = i
+        if i - body > 2:
+            break
         cut, _ = _strip_dateline(line, pats)
         m = pats["own_opening"].match(line[cut:])
-        if not m:
-            return None
-        name = m["issuer"]  # the whole subject: "CUPE National President Mark Hancock" is a person
-        if _host_names(name, url) and not pats["news_outlet"].search(name):
-            return _expanded(name, text[a:]), i
+        name = m["issuer"] if m else ""  # the whole subject: "CUPE National President Mark Hancock" is a person
+        if m and _host_names(name, url) and not pats["news_outlet"].search(name):
+            return _expanded(name, text[a:]), body
+        for m in pats["staff_of"].finditer(line):
+            org = re.sub(r"^(?:the|The)[ \t]+", "", m["org"]).rstrip(".,;")
+            if spk.is_organisation(org) and _host_names(org, url) and not pats["news_outlet"].search(org):
+                return org, body
+    return None
+
+
+def _qp_note(text: str, paras: list, pats: dict) -> tuple[str, int] | None:
+    """A Question Period note (structure.yaml ``qp_note_title``): the department its
+    "Organization:" field names (the value on the field's line or the next), and the paragraph
+    before its "Issue/Question:" heading (the body starts there), or None."""
+    if not paras or not pats["qp_note_title"].match(text[paras[0][0]:paras[0][1]]):
         return None
+    org = None
+    for i, (a, b) in enumerate(paras[:20]):
+        m = pats["org_field"].match(text[a:b])
+        if m:
+            org = m["org"].strip() or (text[paras[i + 1][0]:paras[i + 1][1]].strip(" -•\t") if i + 1 < len(paras) else "")
+        elif org and pats["qp_body"].match(text[a:b]):
+            return org, i
     return None
 
 
@@ -774,7 +811,7 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
     if lead is None and title_at is None:
         own = _own_title(text, paras, str(meta.get("url") or ""), pats)
         if own is None:
-            mast = _masthead(text, paras, str(meta.get("url") or ""), pats)
+            mast = _masthead(text, paras, str(meta.get("url") or ""), pats) or _qp_note(text, paras, pats)
             if mast is None:
                 mast = _own_opening(text, paras, str(meta.get("url") or ""), pats)
             if mast is None:
@@ -803,13 +840,14 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         return Structure("press_statement", (), ())
     issuer_names = [p[0] for p in people]
     turns: list[Turn] = []
-    quoted, inside, introduced = None, False, False
+    quoted, inside, introduced, last_bullet = None, False, False, None
     for j in range(body_from, len(paras)):
         a, b = paras[j]
         line = text[a:b]
         if pats["boilerplate"].match(line):
             break
-        if pats["stage"].match(line) or (is_heading(line) and len(line.split()) <= 8):
+        if pats["stage"].match(line) or (is_heading(line) and len(line.split()) <= 8) or (
+                line.rstrip().endswith(":") and len(line.split()) <= 4 and not inside):  # "Background:"
             if quoted and not inside:
                 break
             continue
@@ -832,7 +870,12 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         name, role, party = people[0]
         if len(people) > 1:
             role = "; ".join(x for x in [role, "with " + ", ".join(p[0] for p in people[1:])] if x)
-        turns.append(Turn(None, name, role, party, s, e, "direct"))
+        bullet = bool(re.match(r"[ \t]*[•▪●◦*]", line))
+        if bullet and turns and last_bullet == j - 1:  # a bulleted list is one statement
+            turns[-1] = Turn(None, name, role, party, turns[-1].start, e, "direct")
+        else:
+            turns.append(Turn(None, name, role, party, s, e, "direct"))
+        last_bullet = j if bullet else None
     return Structure("press_statement", tuple(turns), tuple(issuer_names))
 
 

@@ -650,3 +650,53 @@ def test_pipeline_a_report_inside_a_release_paragraph_is_its_own_statement(nlp):
     assert court and court[0]["text"].startswith("that while the designation engages refugees")
     outer = next(s for s in sts if s["start"] <= court[0]["start"] < s["end"] and s is not court[0])
     assert outer["speaker"] == "BC Civil Liberties Association"
+
+
+def gathered_f(slug):
+    from nlp.attribution_train import GATHERED_LABEL_FILES
+
+    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["F"].read_text(encoding="utf-8").splitlines() if line.strip()]
+    return next(r for r in rows if slug in r["id"])
+
+
+def test_a_national_assembly_point_de_presse_with_one_labelled_turn():
+    """assnat.qc.ca (set F, read since session 17): "Point de presse de M. François Legault" and
+    "Version finale" say it is a transcript, so the one "M. Legault :" turn is a speech."""
+    row = gathered_f("legault")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "transcript" and speakers(st) == ["François Legault"]
+    assert body(row["text"], st.turns[0]).startswith("Bien, bonjour, tout le monde.")
+
+
+def test_openparliament_witness_label_is_the_title_then_the_name_after_the_clock():
+    row = gathered_f("cimm43")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert speakers(st) == ["Frantz André", "Michelle Rempel"]
+    assert st.turns[0].role.startswith("Spokesperson and Coordinator")
+    assert body(row["text"], st.turns[0]).startswith("At no time did I say")
+
+
+def test_own_site_subject_a_few_paragraphs_in_and_staff_quoted_on_the_site():
+    """carldevelopment.zenutech.com: "CARL is calling on Canada to:" two paragraphs into the body;
+    tahirih.org: "said Rachel Sheridan, Senior Litigation Counsel at the Tahirih Justice Center".
+    Either makes the body the organisation's; the staff member's paragraph stays hers."""
+    row = gathered_f("carl-2017")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.issuers == ("CARL",) and body(row["text"], st.turns[0]).startswith("As you are aware, President Trump")
+    row = gathered_f("tahirih")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.issuers == ("Tahirih Justice Center",)
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert bodies[0].startswith("Last week, the U.S. and Canadian governments")
+    assert not any("Rachel Sheridan" in b for b in bodies)
+    assert analyse(row["text"], {"url": "https://news.example.com/2023/03/31/stca"}).kind == "news"
+
+
+def test_a_question_period_note_is_its_departments_and_a_bulleted_list_one_statement():
+    row = gathered_f("qp-note")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "press_statement" and st.issuers == ("Public Safety Canada",)
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert bodies[0].startswith("In the STCA litigation, the Applicants")
+    assert bodies[1].startswith("• Canada and the United States benefit") and "• It would be inappropriate" in bodies[1]
+    assert not any(b.startswith(("Issue/Question", "Suggested Response", "Background", "- Organization")) for b in bodies)
