@@ -306,6 +306,12 @@ def _np_words(toks) -> tuple[str | None, list]:
     return det, toks
 
 
+def _name_hyphen(doc, k: int) -> bool:
+    """doc[k] is the hyphen inside a name ("France-Isabelle", "Brunelle-Duceppe")."""
+    return (doc[k].text == "-" and 0 < k < len(doc) - 1 and doc[k - 1].text[:1].isupper()
+            and doc[k + 1].text[:1].isupper() and not doc[k - 1].whitespace_)
+
+
 def describe(ctx: Context, lo: int, hi: int) -> dict | None:
     """Speaker name / role / party of the noun phrase doc[lo:hi], or None when it cannot speak."""
     doc, lex = ctx.doc, lexicon_fr()
@@ -687,7 +693,7 @@ class _News:
             return None, j
         k = j
         while k < len(doc) and k - j < 12 and not (doc[k].lower_ in NP_STOP - {"ce", "cette"} and k > j) \
-                and not doc[k].is_punct and "\n" not in doc[k].text:
+                and not (doc[k].is_punct and not _name_hyphen(doc, k)) and "\n" not in doc[k].text:
             k += 1
         # an apposition after a comma that names a title ("François Crépeau, professeur de droit")
         if k + 1 < len(doc) and doc[k].text == ",":
@@ -696,6 +702,18 @@ class _News:
                 e = k + 1
                 while e < len(doc) and doc[e].text not in (",", ".", ";", ":", "(", "»", "«") and "\n" not in doc[e].text:
                     e += 1
+                if all(t.text[:1].isupper() or _name_hyphen(doc, t.i) for t in doc[j:k]) and k - j >= 2:
+                    # "France-Isabelle Langlois, directrice générale d'Amnistie ...": the name speaks
+                    # whatever the entity label (the title's organisation is no speaker)
+                    name, gender = strip_honorifics_fr(doc[j:k].text)
+                    name = self.ctx.resolver.canonical(name)
+                    title, tgender = _title_of([t.lower_ for t in words])
+                    gender = gender or tgender
+                    self.ctx.resolver.learn(name, gender)
+                    self.ctx.titles.setdefault(spk.name_key(name), set()).add(title)
+                    role = doc[words[0].i:e].text
+                    return {"speaker": name, "speaker_role": role, "speaker_party": spk.find_party(role),
+                            "org": False, "gender": gender}, e
                 return describe(self.ctx, j, e), e
         named = self._title_then_name(j, k)
         if named is not None:

@@ -373,3 +373,15 @@ def test_a_title_then_the_name_then_the_rest_of_the_clause(nlp):
             "en Immigration du Bloc, Alexis Brunelle-Duceppe dans une lettre.")
     s = only(run(nlp, text))
     assert s["speaker"] == "Alexis Brunelle-Duceppe"
+
+
+def test_an_incise_naming_a_hyphenated_first_name_then_a_title_of_an_organisation(nlp):
+    """Amnistie internationale's release (set F, read since session 17): "« A, déclare
+    France-Isabelle Langlois, directrice générale d'Amnistie internationale Canada francophone. B »":
+    the person speaks both parts; the title's organisation is her role, not the speaker."""
+    text = ("« Nombre de demandeurs d’asile ne sont pas en sécurité aux États-Unis, déclare France-Isabelle "
+            "Langlois, directrice générale d'Amnistie internationale Canada francophone. Nous comptons que la "
+            "Cour d’appel fédérale confirmera les conclusions. »")
+    sts = run(nlp, text)
+    assert [s["speaker"] for s in sts] == ["France-Isabelle Langlois"] * 2
+    assert sts[0]["speaker_role"].startswith("directrice générale d'Amnistie internationale")
