@@ -312,6 +312,28 @@ def _name_hyphen(doc, k: int) -> bool:
             and doc[k + 1].text[:1].isupper() and not doc[k - 1].whitespace_)
 
 
+def _name_then_title(ctx: Context, toks) -> dict | None:
+    """"France-Isabelle Langlois, directrice générale d'Amnistie internationale ...": capitalised
+    words, a comma, then a title; the name speaks whatever its entity label (the title's
+    organisation is no speaker), the title is the role. None for any other phrase."""
+    doc = ctx.doc
+    comma = next((n for n, t in enumerate(toks) if t.text == ","), None)
+    if comma is None or comma < 2 or not all(t.text[:1].isupper() or _name_hyphen(doc, t.i) for t in toks[:comma]):
+        return None
+    det, words = _np_words(toks[comma + 1:])
+    title, tgender = _title_of([t.lower_ for t in words])
+    if not words or not title:
+        return None
+    name, gender = strip_honorifics_fr(doc[toks[0].i:toks[comma - 1].i + 1].text)
+    name = ctx.resolver.canonical(name)
+    gender = gender or tgender
+    ctx.resolver.learn(name, gender)
+    ctx.titles.setdefault(spk.name_key(name), set()).add(title)
+    role = doc[words[0].i:words[-1].i + 1].text
+    return {"speaker": name, "speaker_role": role, "speaker_party": spk.find_party(role), "org": False,
+            "gender": gender}
+
+
 def describe(ctx: Context, lo: int, hi: int) -> dict | None:
     """Speaker name / role / party of the noun phrase doc[lo:hi], or None when it cannot speak."""
     doc, lex = ctx.doc, lexicon_fr()
@@ -332,6 +354,9 @@ def describe(ctx: Context, lo: int, hi: int) -> dict | None:
             return _pronoun(ctx, word)
     if first in NON_SPEAKERS and len(toks) == 1:
         return None
+    named = _name_then_title(ctx, toks)
+    if named is not None:
+        return named
     ent = next((ctx.ent_index[t.i] for t in toks if ctx.ent_index[t.i] is not None
                 and ctx.ent_index[t.i].label_ in ("PER", "ORG")), None)
     honored = _honorific_name(doc, toks)
@@ -702,18 +727,6 @@ class _News:
                 e = k + 1
                 while e < len(doc) and doc[e].text not in (",", ".", ";", ":", "(", "»", "«") and "\n" not in doc[e].text:
                     e += 1
-                if all(t.text[:1].isupper() or _name_hyphen(doc, t.i) for t in doc[j:k]) and k - j >= 2:
-                    # "France-Isabelle Langlois, directrice générale d'Amnistie ...": the name speaks
-                    # whatever the entity label (the title's organisation is no speaker)
-                    name, gender = strip_honorifics_fr(doc[j:k].text)
-                    name = self.ctx.resolver.canonical(name)
-                    title, tgender = _title_of([t.lower_ for t in words])
-                    gender = gender or tgender
-                    self.ctx.resolver.learn(name, gender)
-                    self.ctx.titles.setdefault(spk.name_key(name), set()).add(title)
-                    role = doc[words[0].i:e].text
-                    return {"speaker": name, "speaker_role": role, "speaker_party": spk.find_party(role),
-                            "org": False, "gender": gender}, e
                 return describe(self.ctx, j, e), e
         named = self._title_then_name(j, k)
         if named is not None:
@@ -810,6 +823,14 @@ class _News:
         if subj is None:
             return
         who = describe(ctx, subj[0], subj[1])
+        # "France-Isabelle Langlois, directrice générale d'Amnistie ... Canada francophone a déclaré :"
+        # parsed with the title's last words as the subject: the line's "Name, title" speaks
+        start = subj[0]
+        while start > 0 and "\n" not in doc[start - 1].text_with_ws and doc[start - 1].text not in (".", "!", "?", ":", ";") \
+                and self.in_quote[start - 1] is None:
+            start -= 1
+        if start < subj[0]:
+            who = _name_then_title(ctx, [t for t in doc[start:subj[1]] if not t.is_space]) or who
         if who is None:
             return
         self._preposed(who, v_end, belief)

@@ -385,3 +385,13 @@ def test_an_incise_naming_a_hyphenated_first_name_then_a_title_of_an_organisatio
     sts = run(nlp, text)
     assert [s["speaker"] for s in sts] == ["France-Isabelle Langlois"] * 2
     assert sts[0]["speaker_role"].startswith("directrice générale d'Amnistie internationale")
+
+
+def test_a_preposed_name_and_title_before_a_colon_quote(nlp):
+    """amnistie.ca (set D, read since session 17): the small model parses "France-Isabelle
+    Langlois, directrice générale d’Amnistie internationale Canada francophone a déclaré :" with
+    "Canada francophone" as the subject; the line's name, comma and title speak."""
+    text = ("France-Isabelle Langlois, directrice générale d’Amnistie internationale Canada francophone a déclaré :\n\n"
+            "« La nouvelle de la mort d’au moins huit personnes migrantes est d'une tristesse sans nom. »")
+    s = only(run(nlp, text))
+    assert s["speaker"] == "France-Isabelle Langlois" and s["kind"] == "direct"
