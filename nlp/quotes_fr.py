@@ -254,6 +254,10 @@ class Context:
 
     def learn_person(self, ent, gender=None, title=None) -> str:
         name, g = strip_honorifics_fr(ent.text)
+        words = name.split()
+        while len(words) > 1 and _title_of([words[0].lower()])[0] and words[0][:1].islower():
+            words = words[1:]  # "ministre Fréchette" tagged as one person: the title is no name
+        name = " ".join(words)
         gender = gender or g
         canon = self.resolver.canonical(name)
         self.resolver.learn(canon, gender)

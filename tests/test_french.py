@@ -395,3 +395,10 @@ def test_a_preposed_name_and_title_before_a_colon_quote(nlp):
             "« La nouvelle de la mort d’au moins huit personnes migrantes est d'une tristesse sans nom. »")
     s = only(run(nlp, text))
     assert s["speaker"] == "France-Isabelle Langlois" and s["kind"] == "direct"
+
+
+def test_relever_is_a_cue_and_a_quotation_after_it_continues_the_speaker(nlp):
+    text = ("Québec a demandé d’envoyer les migrants dans d’autres provinces. En mars, ce fut le cas pour 58 % "
+            "des migrants, a relevé M. Legault. « Ce n’est pas encore suffisant. »")
+    sts = run(nlp, text)
+    assert [s["speaker"] for s in sts if s["text"].startswith(("En mars", "Ce n’est pas"))] == ["Legault", "Legault"]
