@@ -338,6 +338,28 @@ def _name_then_title(ctx: Context, toks) -> dict | None:
             "gender": gender}
 
 
+def _title_then_name_phrase(ctx: Context, toks) -> dict | None:
+    """"la députée fédérale de Repentigny, Monique Pauzé": a title and its complement, a comma,
+    then the capitalised words that close the phrase; the name speaks, the title is the role."""
+    doc = ctx.doc
+    det, words = _np_words(toks)
+    comma = next((n for n, t in enumerate(words) if t.text == ","), None)
+    if comma is None or not _title_of([t.lower_ for t in words])[0]:
+        return None
+    tail = [t for t in words[comma + 1:] if t.text != ","]
+    if not 2 <= len(tail) <= 5 or not all(t.text[:1].isupper() or _name_hyphen(doc, t.i) for t in tail):
+        return None
+    title, gender = _title_of([t.lower_ for t in words])
+    name, hgender = strip_honorifics_fr(doc[tail[0].i:tail[-1].i + 1].text)
+    name = ctx.resolver.canonical(name)
+    gender = gender or hgender or _gender_of_det(det)
+    ctx.resolver.learn(name, gender)
+    ctx.titles.setdefault(spk.name_key(name), set()).add(title)
+    role = doc[words[0].i:words[comma].i].text
+    return {"speaker": name, "speaker_role": role, "speaker_party": spk.find_party(role), "org": False,
+            "gender": gender}
+
+
 def describe(ctx: Context, lo: int, hi: int) -> dict | None:
     """Speaker name / role / party of the noun phrase doc[lo:hi], or None when it cannot speak."""
     doc, lex = ctx.doc, lexicon_fr()
@@ -358,7 +380,7 @@ def describe(ctx: Context, lo: int, hi: int) -> dict | None:
             return _pronoun(ctx, word)
     if first in NON_SPEAKERS and len(toks) == 1:
         return None
-    named = _name_then_title(ctx, toks)
+    named = _name_then_title(ctx, toks) or _title_then_name_phrase(ctx, toks)
     if named is not None:
         return named
     ent = next((ctx.ent_index[t.i] for t in toks if ctx.ent_index[t.i] is not None

@@ -381,14 +381,18 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
             alone = _match_alone(text, a, b, pats)
             nxt = paras[i + 1] if i + 1 < len(paras) else None
             if alone and alone.body == b:  # its body is the next paragraph: it must read as speech
-                if nxt is None or not re.search(r"[.?!:\"”»]$", text[nxt[0]:nxt[1]]) or len(text[nxt[0]:nxt[1]].split()) < 3:
+                colon = nxt is not None and text[nxt[0]] == ":"  # the label's colon wrapped onto the next line
+                if colon:  # a colon label after all ("M. St-Pierre Plamondon" / ": Alors,")
+                    alone.alone = False
+                    alone.body = nxt[0] + 1 + len(text[nxt[0] + 1:nxt[1]]) - len(text[nxt[0] + 1:nxt[1]].lstrip())
+                elif nxt is None or not re.search(r"[.?!:\"”»]$", text[nxt[0]:nxt[1]]) or len(text[nxt[0]:nxt[1]].split()) < 3:
                     alone = None
                 elif _match_label(text, nxt[0], nxt[1], pats):
                     alone = None
             hit = alone
         if hit is not None:
             hit.para = i
-            if hit.body >= b and i + 1 < len(paras):
+            if hit.body >= b and i + 1 < len(paras) and hit.body <= paras[i + 1][0]:
                 hit.body = paras[i + 1][0]
             hits.append(hit)
     if not hits:

@@ -402,3 +402,14 @@ def test_relever_is_a_cue_and_a_quotation_after_it_continues_the_speaker(nlp):
             "des migrants, a relevé M. Legault. « Ce n’est pas encore suffisant. »")
     sts = run(nlp, text)
     assert [s["speaker"] for s in sts if s["text"].startswith(("En mars", "Ce n’est pas"))] == ["Legault", "Legault"]
+
+
+def test_a_preposed_title_then_the_name_after_a_comma(nlp):
+    """moniquepauze.quebec (set G, read since session 17): "la députée fédérale de Repentigny,
+    Monique Pauzé, affirme qu'..." and the quotation after it are hers, the title her role."""
+    text = ("Ottawa, le 22 février 2023 – La députée fédérale de Repentigny, Monique Pauzé, affirme qu’il existe "
+            "une solution efficace et rapide permettant la fermeture de Roxham.\n\n"
+            "« C’est une situation qui est intenable et inhumaine. »")
+    sts = run(nlp, text)
+    assert [s["speaker"] for s in sts] == ["Monique Pauzé", "Monique Pauzé"]
+    assert sts[0]["speaker_role"] == "députée fédérale de Repentigny"

@@ -700,3 +700,16 @@ def test_a_question_period_note_is_its_departments_and_a_bulleted_list_one_state
     assert bodies[0].startswith("In the STCA litigation, the Applicants")
     assert bodies[1].startswith("• Canada and the United States benefit") and "• It would be inappropriate" in bodies[1]
     assert not any(b.startswith(("Issue/Question", "Suggested Response", "Background", "- Organization")) for b in bodies)
+
+
+def test_a_speech_recognition_transcript_whose_label_colon_wraps_to_the_next_line():
+    """assnat.qc.ca (set G, read since session 17): "Cette transcription a été réalisée à l'aide
+    d'un logiciel de reconnaissance vocale" marks a transcript; the label "M. St-Pierre
+    Plamondon" stands on its line and its colon opens the next (": Alors,")."""
+    from nlp.attribution_train import GATHERED_LABEL_FILES
+
+    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["G"].read_text(encoding="utf-8").splitlines() if line.strip()]
+    row = next(r for r in rows if "assnat" in r["id"])
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "transcript" and len(st.turns) == 1 and "Plamondon" in st.turns[0].speaker
+    assert body(row["text"], st.turns[0]).startswith("Alors,\nbonjour, tout le monde.")
