@@ -124,9 +124,24 @@ def _judgment_author(head, resolver: spk.Resolver) -> dict | None:
             names.append(ent_at(doc, tok.i) if tok is not None else None)
     people = {e.text for e in names if e is not None and e.label_ == "PERSON"}
     if len(people) != 1:
-        return None
+        return _court_of(doc)
     name = resolver.canonical(people.pop())
     return {"speaker": name, "speaker_role": "Justice", "speaker_party": None, "org": False}
+
+
+def _court_of(doc) -> dict | None:
+    """The one court the document names (nlp/data/courts.txt), the author of a judgment whose
+    judge it does not name; None when it names none or several."""
+    text = doc_text(doc)
+    found = []
+    for court in sorted(word_set("courts"), key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(court)}\b", text):
+            if not any(a <= m.start() < b for a, b, _ in found):  # "Federal Court" inside "... of Appeal"
+                found.append((m.start(), m.end(), court))
+    courts = {c for _, _, c in found}
+    if len(courts) != 1:
+        return None
+    return {"speaker": courts.pop(), "speaker_role": None, "speaker_party": None, "org": True}
 
 
 def _past_vocative(head):

@@ -221,3 +221,16 @@ def test_continuation_check_after_a_statement_without_a_cue(nlp):
     last = {"speaker": "the minister", "end": doc.text.index(",”") + 2}  # no "cue_at"
     assert _someone_else_between(doc, found, last, doc.text.index("“Nothing")) is True
     assert _someone_else_between(doc, found, {**last, "speaker": "Ahmed Hussen"}, doc.text.index("“Nothing")) is False
+
+
+@pytest.mark.slow
+def test_a_judgment_whose_judge_is_not_named_speaks_for_the_one_court_named(nlp):
+    """ccrweb.ca's 2007 release (set G, read since session 17): "The Court judgment finds that
+    ..." in a text naming the Federal Court is the Federal Court's (guideline rule 13); with two
+    courts named, the judgment names neither."""
+    text = ("The Canadian Council for Refugees welcomes the November 29 Federal Court ruling.\n\n"
+            "The Court judgment finds that it was unreasonable to conclude that the USA complies with the "
+            "Convention against Torture.")
+    assert said(statements(nlp, text), "unreasonable to conclude")["speaker"] == "Federal Court"
+    two = text.replace("Federal Court ruling.", "Federal Court ruling, which the Federal Court of Appeal may review.")
+    assert said(statements(nlp, two), "unreasonable to conclude")["speaker"] != "Federal Court"
