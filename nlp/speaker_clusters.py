@@ -508,6 +508,29 @@ class DocumentPeople:
         cands = [c for c in self.clusters if c.org and c.head == words[1] and any(len(n.split()) >= 2 for n in c.names)]
         return cands[0] if len(cands) == 1 else None
 
+    def _first_of_list(self, span) -> Cluster | None:
+        """"the organizations" (nlp/data/collective_nouns.txt) after "The Canadian Council for
+        Refugees, Amnesty International and the Canadian Council of Churches": the first-named
+        organisation of the latest list of coordinated organisations before the span."""
+        from .quote_cues import word_set
+
+        words = [t.lower_ for t in span if not t.is_punct]
+        if not (1 <= len(words) <= 2 and words[-1] in word_set("collective_nouns") and words[0] in ("the", words[-1])):
+            return None
+        doc = self.doc
+        for i in range(span.start - 1, -1, -1):
+            c = self.cluster_at(i)
+            if c is None or not c.org:
+                continue
+            tok = doc[i]
+            if tok.dep_ != "conj" or self.cluster_at(tok.head.i) is None:
+                continue
+            while tok.dep_ == "conj" and self.cluster_at(tok.head.i) is not None:
+                tok = tok.head  # the list's first-named organisation
+            first = self.cluster_at(tok.i)
+            return first if first.org else None
+        return None
+
     def _person(self, c: Cluster, pronoun=False, role=None) -> dict:
         return {"speaker": c.name, "speaker_role": role or (c.roles[0] if c.roles and not c.org else None),
                 "speaker_party": c.party, "org": c.org, "anonymous": c.anonymous, "pronoun": pronoun}
@@ -553,6 +576,9 @@ class DocumentPeople:
                     return {"speaker": root.text, "speaker_role": None, "speaker_party": None,
                             "org": low in pron["plural"] | pron["neuter"], "anonymous": True, "pronoun": True}
                 return self._person(hit, pronoun=True)
+        listed = self._first_of_list(span)  # "the organizations" after a list of them
+        if listed is not None:
+            return self._person(listed)
         # the phrase's head names someone: "Mr. Hussen", "Spokeswoman Haley Morris"
         c = self.cluster_at(root.i)
         if c is not None and not (c.org is False and root.i not in range(span.start, span.end)):

@@ -234,3 +234,16 @@ def test_a_judgment_whose_judge_is_not_named_speaks_for_the_one_court_named(nlp)
     assert said(statements(nlp, text), "unreasonable to conclude")["speaker"] == "Federal Court"
     two = text.replace("Federal Court ruling.", "Federal Court ruling, which the Federal Court of Appeal may review.")
     assert said(statements(nlp, two), "unreasonable to conclude")["speaker"] != "Federal Court"
+
+
+@pytest.mark.slow
+def test_the_organizations_after_a_list_are_its_first_named(nlp):
+    """amnesty.ca's 2018 release (set G, read since session 17): "the organizations are arguing
+    that ..." after "The Canadian Council for Refugees (CCR), Amnesty International (AI) and the
+    Canadian Council of Churches (CCC) ..." is the first-named organisation's (joint statements,
+    docs/attribution_guideline.md)."""
+    text = ("The Canadian Council for Refugees (CCR), Amnesty International (AI) and the Canadian Council of "
+            "Churches (CCC) yesterday completed filing extensive evidence in Federal Court.\n\n"
+            "Through the court case, the organizations are arguing that sending refugee claimants back to the "
+            "US violates the Charter.")
+    assert said(statements(nlp, text), "sending refugee claimants")["speaker"] == "Canadian Council for Refugees"
