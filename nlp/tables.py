@@ -43,7 +43,7 @@ _YEAR = r"(?:19|20)\d{2}"
 _WEEKDAY = (r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche")
 # header columns, tried in this order at each position
 _COLUMN = re.compile(
-    rf"(?P<fiscal>(?:FY|AF|EF)?[ \t]*(?P<fy>{_YEAR})[ \t]*[-–/][ \t]*(?P<fy2>{_YEAR}|\d{{2}})(?!\d))"
+    rf"(?P<fiscal>(?:FY|AF|EF)?[ \t]*(?P<fy>{_YEAR})[ \t]*(?:[-–/]|to|à)[ \t]*(?P<fy2>{_YEAR}|\d{{2}})(?!\d))"
     rf"|(?P<day>(?:(?:{_WEEKDAY}),?[ \t]+)?(?P<dd>\d{{1,2}})(?:er)?[ \t]+(?P<dmon>{_MON})\.?(?:[ \t]+(?P<dyear>{_YEAR}))?"
     rf"|(?:(?:{_WEEKDAY}),?[ \t]+)?(?P<dmon2>{_MON})\.?[ \t]+(?P<dd2>\d{{1,2}})(?!\d)(?:,?[ \t]+(?P<dyear2>{_YEAR}))?)"
     rf"|(?P<month>(?P<mon>{_MON})\.?(?:[ \t]+(?P<myear>{_YEAR}))?)(?![\w])"

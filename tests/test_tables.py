@@ -96,3 +96,12 @@ def test_cells_become_figures_with_place_period_and_measure(nlp):
     haiti = next(c for c in cells_of(row["text"], dt.date(2020, 7, 24)) if c.row_label == "1 Haïti")
     assert figs[haiti.start]["measure"] == "Demandes d'asile irrégulières au Canada (1 Haïti)"
     assert figs[haiti.start]["unit"] == "claims"
+
+
+def test_fiscal_year_columns_in_the_canada_ca_style():
+    """canada.ca writes fiscal years "2019 to 2020": April 2019 to March 2020."""
+    text = ("Removals by region\nRegion 2019 to 2020 2020 to 2021 Total\n"
+            "Quebec 2,410 1,130 3,540\nPacific 880 402 1,282\n")
+    cells = cells_of(text, dt.date(2021, 6, 1))
+    assert [(c.value, c.period) for c in cells if c.row_label == "Quebec"] == [
+        (2410, "2019-04/2020-03"), (1130, "2020-04/2021-03"), (3540, "2019-04/2021-03")]
