@@ -44,8 +44,8 @@ from bench.figure_labels import gold_documents, load, read_documents
 
 
 # the gathered sets after C, each with its id prefix and file (nlp/data/figure_labels_gathered_<x>.jsonl)
-GATHERED_SETS = "DEFGHIJKLM"
-UNREAD_SETS = "KLM"  # scored, their errors never printed (misses() refuses them); J read since 7 Dec 2026
+GATHERED_SETS = "DEFGHIJKLMN"
+UNREAD_SETS = "KLMN"  # scored, their errors never printed (misses() refuses them); J read since 7 Dec 2026
 
 
 def half(doc_id: str) -> str:

@@ -429,11 +429,17 @@ def test_gathered_set_f_passes_provenance_and_forms_half_f():
     # K: an IRCC table of 2018 interceptions by province and month, PBO, CBSA, Public Safety,
     # Quebec, an MP's site and two House interventions, labelled blind later on 7 Dec 2026: unread
     ("figure_labels_gathered_k.jsonl", "K", 8, 130, 120, 90),
+    # M: releases, committee evidence and Question Period notes, 4 French, labelled blind on 7 Dec
+    # 2026: unread (docs/figures.md)
+    ("figure_labels_gathered_m.jsonl", "M", 10, 30, 20, 10),
+    # N: task-force releases (3 French) and an IRCC release, labelled blind on 7 Dec 2026 in
+    # session 18 (its 6 news and reposted texts kept outside the repository): unread
+    ("figure_labels_gathered_n.jsonl", "N", 4, 15, 8, 5),
 ])
 def test_later_gathered_sets_pass_provenance_and_form_their_half(name, half_name, rows_min, required_min,
                                                                    period_min, place_min):
-    """Sets G to K (``g-g-`` ... ``g-k-`` ids): the rules of sets C to F; every row is in its half
-    and no other row is; English and French texts; the unread set (K) is refused by ``misses()``."""
+    """Sets G to N (``g-g-`` ... ``g-n-`` ids): the rules of sets C to F; every row is in its half
+    and no other row is; English and French texts; an unread set (K) is refused by ``misses()``."""
     from bench.figure_quality import half, misses
 
     rows, _ = _gathered_set(name, half_name)
