@@ -434,7 +434,9 @@ def describe(ctx: Context, lo: int, hi: int) -> dict | None:
                     "speaker_party": None, "org": False, "anonymous": True}
         gender = tgender or _gender_of_det(det)
         rest = words[len(title.split()):]
-        if rest and len(rest) <= 3 and all(t.text[:1].isupper() and (t.is_alpha or "-" in t.text) for t in rest):
+        parts = [t for t in rest if t.text not in ("-", "‑")]  # "Brunelle - Duceppe": the tokenizer splits the hyphen
+        if rest and len(parts) <= 3 and rest[0].text[:1].isupper() and rest[-1].text[:1].isupper() and all(
+                t.text[:1].isupper() and (t.is_alpha or "-" in t.text) for t in parts):
             # "la ministre Fréchette": the title and the name the parser did not tag
             name = ctx.resolver.canonical(strip_honorifics_fr(doc[rest[0].i:rest[-1].i + 1].text)[0])
             ctx.resolver.learn(name, gender)

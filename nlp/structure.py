@@ -109,6 +109,7 @@ def patterns() -> dict:
         "site_suffixes": raw["site_suffixes"],
         "mention_skip": {w.lower() for w in raw["mention_skip"]},
         "own_voice": re.compile(raw["own_voice"]),
+        "salutation": re.compile(raw["salutation"]),
         "release_marker": re.compile(r"[ \t]*(?:" + raw["release_marker"] + r")[ \t]*$", re.I),
         "party_line": re.compile(r"[ \t]*(?P<party>" + raw["party_line"] + r")[ \t]*$"),
         "layout_person": re.compile(rf"[ \t]*(?P<name>{name})[ \t]+(?P<party>{raw['party_line']})\b[^\n]*$"),
@@ -720,6 +721,81 @@ def _own_opening(text: str, paras: list, url: str, pats: dict) -> tuple[str, int
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _sites() -> dict:
+    """Site owners by address host (nlp/data/sites.yaml)."""
+    raw = yaml.safe_load((DATA.parent / "sites.yaml").read_text(encoding="utf-8")) or {}
+    return {host.lower(): names for host, names in raw.items()}
+
+
+def _registered_owner(url: str, language: str) -> str | None:
+    """The organisation nlp/data/sites.yaml gives for the address host (or a host it is a
+    subdomain of), in the page's language."""
+    host = _host(url)
+    while host:
+        if host in _sites():
+            names = _sites()[host]
+            return names.get(language) or names.get("en")
+        host = host.partition(".")[2] if "." in host.partition(".")[2] else ""
+    return None
+
+
+def _host_person(url: str, text: str) -> str | None:
+    """The person a personal site's address spells ("jennykwanndp.ca" -> "Jenny Kwan", a party or
+    office suffix dropped, structure.yaml ``site_suffixes``), as the text spells the name when it
+    does (``_site_owner``), else from a first name of nlp/data/first_names.txt and the rest of the
+    host label as the surname (at least three letters)."""
+    owner = _site_owner(url, text)
+    if owner:
+        return owner
+    label = _host(url).split(".")[0]
+    if "-" in label or not label.isalpha() or patterns()["news_outlet"].search(label):
+        return None
+    label = re.sub(rf"(?:{patterns()['site_suffixes']})$", "", label) or label
+    firsts = _first_names()
+    for k in range(len(label) - 3, 2, -1):  # the longest first name that leaves a surname
+        if label[:k] in firsts:
+            return _respell([label[:k], label[k:]], text)
+    return None
+
+
+# first person outside quotation marks: the page speaks in its owner's voice
+_FIRST_SINGULAR = re.compile(r"(?<![\w'’])(?:I|my|My|je|Je|j['’]|J['’]|mon|Mon|ma|Ma|mes|Mes)(?![\w'’])")
+_FIRST_PLURAL = re.compile(r"(?<![\w'’])(?:[Ww]e|[Oo]ur|[Uu]s|[Nn]ous|[Nn]otre|[Nn]os)(?![\w'’])")
+
+
+def _own_site(text: str, paras: list, meta: dict, pats: dict) -> tuple[str, int] | None:
+    """The owner of the site a page with no issuer in its lead-in, title or opening is on, with the
+    index of the first body paragraph (docs/attribution_guideline.md rules 7 and 14): an
+    organisation of nlp/data/sites.yaml whose name the text gives or whose page speaks in the first
+    person plural ("Nous assistons à ..." on ccrweb.ca), or the person a personal site's address
+    spells when the page speaks in the first person ("Throughout the study I made it clear ..." on
+    jennykwanndp.ca). A byline means a reposted article: no owner."""
+    url = str(meta.get("url") or "")
+    if not url or len(paras) < 2:
+        return None
+    head = [text[a:b] for a, b in paras[:6]]
+    if any(pats["byline"].match(line.strip()) for line in head):
+        return None
+    body = next((i for i, (a, b) in enumerate(paras[:8])
+                 if text[a:b].rstrip().endswith((".", "!", "?", "»", "”", '"')) and len(text[a:b].split()) >= 12), None)
+    if body is None:
+        return None
+    letter = next((i for i, (a, b) in enumerate(paras) if pats["salutation"].match(text[a:b])), len(paras))
+    voice = " ".join(_unquoted(text[a:b]) for a, b in paras[:min(body + 1, letter)] if len(text[a:b].split()) <= 25) + " " + " ".join(
+        _unquoted(text[a:b]) for a, b in paras[body:letter])
+    from .language import normalise_tag, detect_language
+
+    language = normalise_tag(meta.get("language")) or detect_language(text)
+    org = _registered_owner(url, language)
+    if org:
+        return (org, body) if _FIRST_PLURAL.search(voice) else None
+    person = _host_person(url, text)
+    if person and _FIRST_SINGULAR.search(voice):
+        return person, body
+    return None
+
+
 def _qp_note(text: str, paras: list, pats: dict) -> tuple[str, int] | None:
     """A Question Period note (structure.yaml ``qp_note_title``): the department its
     "Organization:" field names (the value on the field's line or the next), and the paragraph
@@ -760,8 +836,9 @@ def _expanded(name: str, body: str) -> str:
 
 
 def _unquoted(line: str) -> str:
-    """A paragraph without its quotations ("...", “...”, « ... »)."""
-    return re.sub(r'"[^"]*"|“[^”]*”|«[^»]*»', " ", line)
+    """A paragraph without its quotations ("...", “...”, « ... »; one its paragraph does not close
+    runs to the paragraph's end)."""
+    return re.sub(r'"[^"]*(?:"|$)|“[^”]*(?:”|$)|«[^»]*(?:»|$)', " ", line)
 
 
 def _cites_other(line: str, issuers: list[str], pats: dict) -> bool:
@@ -775,7 +852,7 @@ def _cites_other(line: str, issuers: list[str], pats: dict) -> bool:
             if key and not set(key) <= own:
                 return True
         if re.search(r"\b(?:the|a|le|la|l['’]|un|une)\s+(?:minister|ministre|spokesperson|porte-parole|director|"
-                     r"directeur|directrice|president|président|présidente|leader|chef|official|senator|sénateur)\b",
+                     r"directeur|directrice|president|président|présidente|leader|chef|official|senator|sénateur|député|députée|critic)\b",
                      window, re.I):
             return True
     return False
@@ -818,6 +895,8 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
             mast = _masthead(text, paras, str(meta.get("url") or ""), pats) or _qp_note(text, paras, pats)
             if mast is None:
                 mast = _own_opening(text, paras, str(meta.get("url") or ""), pats)
+            if mast is None:
+                mast = _own_site(text, paras, meta, pats)
             if mast is None:
                 return None
             own = (mast[0], mast[1] - 1)  # the body starts after the masthead, or at the opening

@@ -413,3 +413,17 @@ def test_a_preposed_title_then_the_name_after_a_comma(nlp):
     sts = run(nlp, text)
     assert [s["speaker"] for s in sts] == ["Monique Pauzé", "Monique Pauzé"]
     assert sts[0]["speaker_role"] == "députée fédérale de Repentigny"
+
+
+@pytest.mark.slow
+def test_real_release_bloc_incise_title_and_hyphenated_surname(nlp):
+    """blocquebecois.org (set H, read since session 18): "», s’indigne le député Brunelle-Duceppe."
+    ("s'indigner" in nlp/data/quote_verbs_fr.txt; the tokenizer splits the hyphenated surname) is
+    Alexis Brunelle-Duceppe's, not the last-named spokesperson's (Kristina Michaud)."""
+    from nlp.attribution_train import GATHERED_LABEL_FILES
+
+    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["H"].read_text(encoding="utf-8").splitlines() if line.strip()]
+    row = next(r for r in rows if "bloc-2024" in r["id"])
+    statements, _ = speakers_of(nlp, row)
+    quote = next(s for s in statements if s["text"].startswith("Les médias rapportent aujourd’hui"))
+    assert quote["speaker"] == "Alexis Brunelle-Duceppe" and quote["speaker_role"] == "député"

@@ -713,3 +713,56 @@ def test_a_speech_recognition_transcript_whose_label_colon_wraps_to_the_next_lin
     st = analyse(row["text"], {"url": row["url"]})
     assert st.kind == "transcript" and len(st.turns) == 1 and "Plamondon" in st.turns[0].speaker
     assert body(row["text"], st.turns[0]).startswith("Alors,\nbonjour, tout le monde.")
+
+
+def gathered_set(name, slug):
+    from nlp.attribution_train import GATHERED_LABEL_FILES
+
+    rows = [json.loads(line) for line in GATHERED_LABEL_FILES[name].read_text(encoding="utf-8").splitlines() if line.strip()]
+    return next(r for r in rows if slug in r["id"])
+
+
+def test_an_organisations_own_site_speaking_in_its_own_voice_is_its_statement():
+    """ccrweb.ca (set H, read since session 18): no title, lead-in or sentence names the CCR;
+    "Nous assistons à ..." on the site nlp/data/sites.yaml gives to the Conseil canadien pour les
+    réfugiés (its French name on a French page). The sub-heading is no statement."""
+    row = gathered_set("H", "demandeurs-arrivant-eu")
+    st = analyse(row["text"], {"url": row["url"], "language": "fr"})
+    assert st.kind == "press_statement" and st.issuers == ("Conseil canadien pour les réfugiés",)
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert bodies[0].startswith("Nous assistons à une augmentation")
+    assert any(b.startswith("Le nombre de personnes qui cherchent") for b in bodies)
+    # English page of the same site: the English name; another site: no owner
+    assert analyse(row["text"], {"url": "https://ccrweb.ca/en/x", "language": "en"}).issuers == ("Canadian Council for Refugees",)
+    assert analyse(row["text"], {"url": "https://news.example.com/2017/02/01/x"}).kind == "news"
+
+
+def test_a_personal_sites_address_names_its_first_person_author():
+    """jennykwanndp.ca (set H): a first-person post that never names its author is Jenny Kwan's
+    (the host, "ndp" dropped, is a first name of nlp/data/first_names.txt and a surname)."""
+    row = gathered_set("H", "kwan-2018-08-01")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "press_statement" and st.issuers == ("Jenny Kwan",)
+    assert body(row["text"], st.turns[0]).startswith("In July, the Standing Committee")
+    assert not any(body(row["text"], t).startswith("Emergency study") for t in st.turns)
+
+
+def test_a_letter_on_the_site_is_its_writers_not_the_sites_voice():
+    """cupe.ca (set D): "I am writing to express our deep concern" comes after "Dear Prime Minister
+    Trudeau:": the first person is Mark Hancock's letter, so the page is not CUPE's own-voice
+    statement."""
+    row = gathered_set("D", "cupe-2017-01-31")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert "CUPE" not in st.issuers and "Canadian Union of Public Employees" not in st.issuers
+
+
+def test_the_below_statement_from_x_is_a_lead_in():
+    """elizabethmaymp.ca (set H): "Please read the below statement from Elizabeth May, MP for
+    ..., recognising International Migrants Day:" introduces her paragraphs; the purpose clause is
+    not her role."""
+    row = gathered_set("H", "may-2018-12-18")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.issuers == ("Elizabeth May",)
+    assert "recognising" not in (st.turns[0].role or "")
+    assert body(row["text"], st.turns[0]).startswith("Today is International Migrants Day.")
+    assert len(st.turns) == 3
