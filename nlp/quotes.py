@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from . import speakers as spk
 from . import structure
-from .speaker_clusters import DocumentPeople
+from .speaker_clusters import DocumentPeople, knowledge
 from .quote_spans import QuoteSpan, find_quote_spans, find_turns, paragraph_of, paragraph_starts, quote_spans  # noqa: F401
 from .extensions import install_extensions
 from .quotes_fr import sentence_statements_fr
@@ -302,7 +302,8 @@ DECODERS = ("rules+model", "model", "rules")
 
 def find_statements(doc: Doc, merge_continuations: bool = False, use_structure: bool = True,
                     decoder: str = "rules+model") -> list[dict]:
-    """All statements in a Doc, in document order (see the module docstring).
+    """All statements in a Doc, in document order (see the module docstring), none whose source
+    names nobody (``_no_speaker``).
 
     ``merge_continuations`` joins a quote sentence that continues the previous quote of the same
     speaker in the same paragraph into one statement (PolNeAR's convention); by default each
@@ -310,6 +311,10 @@ def find_statements(doc: Doc, merge_continuations: bool = False, use_structure: 
     document-structure stage (nlp/structure.py: transcripts, Q&A pages, interviews, press
     statements); off, only "Hon. X:" transcript turns are recognised (the ablation). ``decoder``:
     one of ``DECODERS``, used when the attribution tagger ran."""
+    return [s for s in _all_statements(doc, merge_continuations, use_structure, decoder) if not _no_speaker(s.get("speaker"))]
+
+
+def _all_statements(doc: Doc, merge_continuations: bool, use_structure: bool, decoder: str) -> list[dict]:
     text = doc_text(doc)
     meta = doc._.meta or {}
     starts = paragraph_starts(text)
@@ -328,6 +333,17 @@ def find_statements(doc: Doc, merge_continuations: bool = False, use_structure: 
                     for who, paren, a, b in turns if b > a]
     statements = _sentence_statements(doc, text, starts, merge_continuations, decoder)
     return _merge_continuations(statements, text) if merge_continuations else statements
+
+
+def _no_speaker(speaker) -> bool:
+    """A source word that names nobody: a first- or second-person pronoun of the narration ("in our
+    view", nlp/data/pronouns.txt) or an elided function word the French parser left as a subject
+    ("jusqu'")."""
+    if not speaker:
+        return False
+    word = speaker.strip().lower()
+    pron = knowledge()["pronouns"]
+    return word in pron.get("first", set()) | pron.get("second", set()) or bool(re.fullmatch(r"[a-zà-ÿ]+['’]", word))
 
 
 def _sentence_statements(doc: Doc, text: str, starts: list[int], merge: bool = False,

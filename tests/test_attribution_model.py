@@ -411,3 +411,17 @@ def test_the_taggers_additions_leave_out_headings_and_what_the_rules_read():
     assert not any(a <= narration < b for a, b, _ in default)
     assert any(a <= head + 5 < b for a, b, _ in model) and any(a <= narration < b for a, b, _ in model)
     assert {s for s in default if s[2] and "Coderre" in s[2]}  # the minister's own words stay
+
+
+@pytest.mark.slow
+def test_a_narrators_first_person_is_no_speaker():
+    """An open letter's "Minister Hussen, in our view it has become rapidly and abundantly clear
+    that ..." (set G, read since session 17): the tagger took "our" as the source of two
+    statements. A first- or second-person source names nobody, so it makes no statement."""
+    from nlp.attribution_train import GATHERED_LABEL_FILES
+    from nlp.extract import extract_records
+
+    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["G"].read_text(encoding="utf-8").splitlines() if line.strip()]
+    row = next(r for r in rows if "open-letter-hussen" in r["id"])
+    (out,) = extract_records([{k: row[k] for k in ("id", "text", "url", "date", "language")}])
+    assert not any((s["speaker"] or "").lower() in ("our", "we", "i", "my", "you") for s in out["statements"])
