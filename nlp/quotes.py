@@ -336,14 +336,15 @@ def _all_statements(doc: Doc, merge_continuations: bool, use_structure: bool, de
 
 
 def _no_speaker(speaker) -> bool:
-    """A source word that names nobody: a first- or second-person pronoun of the narration ("in our
-    view", nlp/data/pronouns.txt) or an elided function word the French parser left as a subject
-    ("jusqu'")."""
+    """A source that names nobody: a first- or second-person pronoun of the narration ("in our
+    view", nlp/data/pronouns.txt), an elided function word the French parser left as a subject
+    ("jusqu'"), or what the page is ("Media Release", structure.yaml ``release_marker``)."""
     if not speaker:
         return False
     word = speaker.strip().lower()
     pron = knowledge()["pronouns"]
-    return word in pron.get("first", set()) | pron.get("second", set()) or bool(re.fullmatch(r"[a-zà-ÿ]+['’]", word))
+    return (word in pron.get("first", set()) | pron.get("second", set()) or bool(re.fullmatch(r"[a-zà-ÿ]+['’]", word))
+            or bool(structure.patterns()["release_marker"].match(speaker)))  # "Media Release: NDP reacts ..."
 
 
 def _sentence_statements(doc: Doc, text: str, starts: list[int], merge: bool = False,

@@ -414,14 +414,19 @@ def test_the_taggers_additions_leave_out_headings_and_what_the_rules_read():
 
 
 @pytest.mark.slow
-def test_a_narrators_first_person_is_no_speaker():
+def test_a_narrators_first_person_or_the_page_kind_is_no_speaker():
     """An open letter's "Minister Hussen, in our view it has become rapidly and abundantly clear
     that ..." (set G, read since session 17): the tagger took "our" as the source of two
-    statements. A first- or second-person source names nobody, so it makes no statement."""
+    statements; "Media Release: NDP reacts to ..." above a quotation (jennykwanndp.ca, set F)
+    made "Media Release" a speaker. Neither names anybody, so neither makes a statement."""
     from nlp.attribution_train import GATHERED_LABEL_FILES
     from nlp.extract import extract_records
 
-    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["G"].read_text(encoding="utf-8").splitlines() if line.strip()]
-    row = next(r for r in rows if "open-letter-hussen" in r["id"])
-    (out,) = extract_records([{k: row[k] for k in ("id", "text", "url", "date", "language")}])
-    assert not any((s["speaker"] or "").lower() in ("our", "we", "i", "my", "you") for s in out["statements"])
+    def row(name, slug):
+        rows = [json.loads(line) for line in GATHERED_LABEL_FILES[name].read_text(encoding="utf-8").splitlines() if line.strip()]
+        r = next(r for r in rows if slug in r["id"])
+        return {k: r[k] for k in ("id", "text", "url", "date", "language")}
+
+    letter, release = extract_records([row("G", "open-letter-hussen"), row("F", "ndp-kwan-2023")])
+    assert not any((s["speaker"] or "").lower() in ("our", "we", "i", "my", "you") for s in letter["statements"])
+    assert release["statements"] and not any((s["speaker"] or "").lower() == "media release" for s in release["statements"])
