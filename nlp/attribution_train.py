@@ -37,7 +37,8 @@ GATHERED_LABEL_FILES = {"A": GATHERED_LABEL_FILE, "B": DATA_DIR / "attribution_l
                         "E": DATA_DIR / "attribution_labels_gathered_e.jsonl",
                         "F": DATA_DIR / "attribution_labels_gathered_f.jsonl",
                         "G": DATA_DIR / "attribution_labels_gathered_g.jsonl",
-                        "H": DATA_DIR / "attribution_labels_gathered_h.jsonl"}
+                        "H": DATA_DIR / "attribution_labels_gathered_h.jsonl",
+                        "J": DATA_DIR / "attribution_labels_gathered_j.jsonl"}
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 120, "feature.minfreq": 2,
                   "feature.possible_transitions": True}
 SAMPLE_DOCS = 12  # the first N PolNeAR train articles: the reproduction sample in the card
