@@ -38,6 +38,25 @@ def test_committed_encoder_loads_and_tags_roles():
     assert roles[1] == "SRC" and roles[2] == "CUE" and roles[4] == "CON"
 
 
+def test_the_encoder_reads_only_paragraphs_with_a_quotation_or_a_cue():
+    """``encode_scope`` "cue_paragraphs" (the component's default): a paragraph with neither a
+    quotation mark nor a cue is not encoded (its tokens are O); one with "said" is encoded as with
+    "all"."""
+    from nlp.attribution import cue_paragraphs, doc_roles
+    from nlp.model import load_base
+
+    _, card = load_tagger()
+    encoder = load_encoder(MODEL_DIR, card)
+    doc = load_base()("Asylum claims rose in March at the Quebec border.\n\n"
+                      "The minister said the agreement is working well.")
+    paras = cue_paragraphs(doc)
+    assert len(paras) == 1 and doc[paras[0][0]:paras[0][1]].text.startswith("The minister said")
+    cue_only, every = doc_roles(encoder, doc, "cue_paragraphs"), doc_roles(encoder, doc, "all")
+    a, b = paras[0]
+    assert (cue_only[:a, 0] == 1.0).all() and (every[:a, 0] < 1.0).any()
+    assert abs(cue_only[a:b] - every[a:b]).max() < 1e-5
+
+
 def _artefact_copy(tmp_path, with_encoder=True):
     shutil.copy(MODEL_DIR / "card.json", tmp_path / "card.json")
     shutil.copy(MODEL_DIR / "model.crfsuite", tmp_path / "model.crfsuite")
