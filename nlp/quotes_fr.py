@@ -53,6 +53,7 @@ CLITIC_SUBJECTS = {"-il": "he", "-elle": "she", "-ils": "they", "-elles": "they"
                    "-t-il": "he", "-t-elle": "she", "-t-on": None, "-t-ils": "they",
                    "-t-elles": "they"}
 PRONOUN_SUBJECTS = {"il": "he", "elle": "she", "ils": "they", "elles": "they"}
+STRESSED_PRONOUNS = {"lui": "he", "elle": "she", "eux": "they", "elles": "they"}
 DEMONSTRATIVES = {("ce", "dernier"): "he", ("cette", "dernière"): "she",
                   ("celui-ci",): "he", ("celle-ci",): "she"}
 NON_SPEAKERS = {"je", "j'", "nous", "vous", "tu", "on", "cela", "ça", "ce", "c'", "qui", "que"}
@@ -371,9 +372,9 @@ def describe(ctx: Context, lo: int, hi: int) -> dict | None:
     if not toks:
         return None
     first = toks[0].lower_
-    if first in CLITIC_SUBJECTS or first in PRONOUN_SUBJECTS:
-        word = CLITIC_SUBJECTS.get(first) or PRONOUN_SUBJECTS.get(first)
-        return _pronoun(ctx, word)
+    if first in CLITIC_SUBJECTS or first in PRONOUN_SUBJECTS or (first in STRESSED_PRONOUNS and len(toks) == 1):
+        word = CLITIC_SUBJECTS.get(first) or PRONOUN_SUBJECTS.get(first) or STRESSED_PRONOUNS.get(first)
+        return _pronoun(ctx, word)  # "d'après lui", "pour elle"
     key = tuple(t.lower_ for t in toks[:2])
     for form, word in DEMONSTRATIVES.items():
         if key[:len(form)] == form:
@@ -512,12 +513,23 @@ def cue_at(doc, i: int) -> tuple[str, int] | None:
 
 
 def is_preposition_cue(doc, i: int) -> int | None:
-    """Index of the last token of "selon" / "d'après" at i, else None."""
+    """Index of the last token of "selon" / "d'après" / "aux yeux de" at i, or of a
+    sentence-opening "Pour" whose complement is a person followed by a comma ("Pour M. Blanchet,
+    ces efforts visent ...", "Pour lui, ..."), else None."""
     low = doc[i].lower_.replace("’", "'")
     if low == "selon" or low == "d'après":
         return i
     if low == "d'" and i + 1 < len(doc) and doc[i + 1].lower_ == "après":
         return i + 1
+    if low == "aux" and i + 2 < len(doc) and doc[i + 1].lower_ == "yeux" and doc[i + 2].lower_ in ("de", "du", "d'", "d’", "des"):
+        return i + 1
+    if low == "pour" and doc[i].text[0] == "P" and (i == 0 or "\n" in doc[i - 1].text or doc[i - 1].text in (".", "!", "?", "»")):
+        comma = next((k for k in range(i + 1, min(len(doc), i + 8)) if doc[k].text == ","), None)
+        if comma is not None and comma > i + 1:
+            words = doc[i + 1:comma]
+            if any(t.lower_ in ("lui", "elle", "eux") for t in words) or any(
+                    t.ent_type_ == "PER" for t in words) or (words[0].lower_.rstrip(".") in ("m", "mme", "monsieur", "madame")):
+                return i
     return None
 
 
