@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from . import speakers as spk
+from .language import detect_language, normalise_tag
 
 DATA = Path(__file__).resolve().parent / "data" / "structure.yaml"
 OPENERS = "\"“«„"
@@ -767,10 +768,12 @@ _FIRST_PLURAL = re.compile(r"(?<![\w'’])(?:[Ww]e|[Oo]ur|[Uu]s|[Nn]ous|[Nn]otre
 def _own_site(text: str, paras: list, meta: dict, pats: dict) -> tuple[str, int] | None:
     """The owner of the site a page with no issuer in its lead-in, title or opening is on, with the
     index of the first body paragraph (docs/attribution_guideline.md rules 7 and 14): an
-    organisation of nlp/data/sites.yaml whose name the text gives or whose page speaks in the first
-    person plural ("Nous assistons à ..." on ccrweb.ca), or the person a personal site's address
-    spells when the page speaks in the first person ("Throughout the study I made it clear ..." on
-    jennykwanndp.ca). A byline means a reposted article: no owner."""
+    organisation of nlp/data/sites.yaml when the page speaks in the first person plural ("Nous
+    assistons à ..." on ccrweb.ca), or the person a personal site's address spells when it speaks
+    in the first person singular ("Throughout the study I made it clear ..." on jennykwanndp.ca).
+    The voice is read outside quotations, in the title lines and the body up to a letter's
+    salutation (after it the first person is the letter writer's); a byline means a reposted
+    article: no owner."""
     url = str(meta.get("url") or "")
     if not url or len(paras) < 2:
         return None
@@ -782,10 +785,8 @@ def _own_site(text: str, paras: list, meta: dict, pats: dict) -> tuple[str, int]
     if body is None:
         return None
     letter = next((i for i, (a, b) in enumerate(paras) if pats["salutation"].match(text[a:b])), len(paras))
-    voice = " ".join(_unquoted(text[a:b]) for a, b in paras[:min(body + 1, letter)] if len(text[a:b].split()) <= 25) + " " + " ".join(
-        _unquoted(text[a:b]) for a, b in paras[body:letter])
-    from .language import normalise_tag, detect_language
-
+    titles = [text[a:b] for a, b in paras[:min(body, letter)] if len(text[a:b].split()) <= 25]
+    voice = " ".join(_unquoted(line) for line in titles + [text[a:b] for a, b in paras[body:letter]])
     language = normalise_tag(meta.get("language")) or detect_language(text)
     org = _registered_owner(url, language)
     if org:
