@@ -397,6 +397,9 @@ def describe(ctx: Context, lo: int, hi: int) -> dict | None:
     if ent is not None and ent.label_ == "ORG" and words and _title_of([t.lower_ for t in words])[0] \
             and words[0].i < ent.start:
         ent = None  # "le ministre de l'Immigration": the organisation is the title's complement
+    if ent is not None and ent.label_ == "ORG" and len(ent) > 1 and ent[0].text[:1].islower() \
+            and _title_of([ent[0].lower_])[0] and all(t.text[:1].isupper() for t in ent[1:]):
+        ent = None  # "le ministre Hussen" tagged ORG: a title and a name (below)
     if ent is not None:
         pre = [t for t in words if t.i < ent.start]
         post = [t for t in toks if t.i >= ent.end]

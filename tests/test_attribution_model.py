@@ -437,7 +437,8 @@ def test_a_narrators_first_person_or_the_page_kind_is_no_speaker():
     """An open letter's "Minister Hussen, in our view it has become rapidly and abundantly clear
     that ..." (set G, read since session 17): the tagger took "our" as the source of two
     statements; "Media Release: NDP reacts to ..." above a quotation (jennykwanndp.ca, set F)
-    made "Media Release" a speaker. Neither names anybody, so neither makes a statement."""
+    made "Media Release" a speaker; a demonstrative ("That") neither. None names anybody, so none
+    makes a statement."""
     from nlp.attribution_train import GATHERED_LABEL_FILES
     from nlp.extract import extract_records
 
@@ -446,6 +447,9 @@ def test_a_narrators_first_person_or_the_page_kind_is_no_speaker():
         r = next(r for r in rows if slug in r["id"])
         return {k: r[k] for k in ("id", "text", "url", "date", "language")}
 
-    letter, release = extract_records([row("G", "open-letter-hussen"), row("F", "ndp-kwan-2023")])
+    letter, release, speech = extract_records([row("G", "open-letter-hussen"), row("F", "ndp-kwan-2023"),
+                                               row("L", "brunelle-duceppe-c2")])
     assert not any((s["speaker"] or "").lower() in ("our", "we", "i", "my", "you") for s in letter["statements"])
+    # a maiden speech's "That this would not have been possible ..." (set L, read since session 18)
+    assert speech["statements"] and not any((s["speaker"] or "").lower() == "that" for s in speech["statements"])
     assert release["statements"] and not any((s["speaker"] or "").lower() == "media release" for s in release["statements"])

