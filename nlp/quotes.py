@@ -189,6 +189,14 @@ def _describe_local(head, resolver: spk.Resolver) -> dict | None:
             ent2 = ent_at(doc, a.i)
             if ent2 is not None and ent2.label_ == "PERSON":
                 ent, role_extra, core = ent2, core.text, ent2
+    edge = head.right_edge.i + 1  # the whole subject, its conjuncts and complements included
+    if ent is None and edge - head.i > 2:  # "said Canadian immigration lawyer and director of ... clinic Alex Vernon"
+        tail = ent_at(doc, edge - 1)
+        if tail is not None and tail.label_ == "PERSON" and tail.end == edge and tail.start > head.i \
+                and doc[tail.start - 1].lower_ not in ("of", "and", "or", "'s", "’s", ",", "(", "-", "–", "—") \
+                and not any(t.lower_ in ("for", "to", "with", "by") for t in doc[head.i:tail.start]):
+            # not "A spokesman for Public Safety Minister Ralph Goodale": the spokesman speaks
+            ent, core = tail, doc[head.left_edge.i:tail.end]
     if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE") and ent.start >= core.start:
         prefix = doc[core.start:ent.start].text
         role, party = spk.split_role(prefix)

@@ -213,3 +213,15 @@ def test_quote_spans_are_ordered_disjoint_and_inside_the_text(text):
         assert 0 <= q.open < q.start <= q.end <= len(text)
     for a, b in zip(spans, spans[1:]):
         assert a.close < b.open
+
+
+def test_a_long_role_before_the_name_ends_in_the_speaker(nlp):
+    """ "said Canadian immigration lawyer and director of ... clinic Alex Vernon" (news set L, kept
+    outside; read since session 18): the person closing the subject phrase speaks, the words
+    before are the role; "a spokesman for Minister X" stays the spokesman."""
+    sts = run(nlp, "“The safety valves leave refugees fighting in arcane legal battles,” said Canadian "
+                   "immigration lawyer and director of the Windsor Law School’s immigration clinic Maria Lopez.")
+    assert [s["speaker"] for s in sts] == ["Maria Lopez"]
+    assert sts[0]["speaker_role"].startswith("Canadian immigration lawyer")
+    sts = run(nlp, "A spokesman for Public Safety Minister Ralph Goodale noted the number of claimants fluctuates over time.")
+    assert [s["speaker"] for s in sts] != ["Ralph Goodale"]
