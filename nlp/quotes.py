@@ -319,7 +319,33 @@ def find_statements(doc: Doc, merge_continuations: bool = False, use_structure: 
     document-structure stage (nlp/structure.py: transcripts, Q&A pages, interviews, press
     statements); off, only "Hon. X:" transcript turns are recognised (the ablation). ``decoder``:
     one of ``DECODERS``, used when the attribution tagger ran."""
-    return [s for s in _all_statements(doc, merge_continuations, use_structure, decoder) if not _no_speaker(s.get("speaker"))]
+    statements = [s for s in _all_statements(doc, merge_continuations, use_structure, decoder) if not _no_speaker(s.get("speaker"))]
+    return statements if merge_continuations else _per_paragraph(statements, doc_text(doc))
+
+
+_REOPENED = re.compile(r"\n[ \t\r\n\u00a0]*[“«\"„][ \t\u00a0]*")
+
+
+def _per_paragraph(statements: list[dict], text: str) -> list[dict]:
+    """A direct quotation running over paragraphs, each re-opened with a quotation mark (the
+    newspaper convention), is one statement per paragraph (docs/attribution_guideline.md rule 4),
+    each its speaker's."""
+    out, starts = [], None
+    for s in statements:
+        if s.get("kind") != "direct" or not _REOPENED.search(s["text"]):
+            out.append(s)
+            continue
+        a, starts = s["start"], starts or paragraph_starts(text)
+        for m in list(_REOPENED.finditer(s["text"])) + [None]:
+            b = s["start"] + m.start() if m else s["end"]
+            lo, hi = a, b
+            while hi > lo and text[hi - 1] in " \t\r\n\u00a0":
+                hi -= 1
+            if hi > lo:
+                out.append(dict(s, start=lo, end=hi, text=text[lo:hi], paragraph=paragraph_of(starts, lo)))
+            if m:
+                a = s["start"] + m.end()
+    return out
 
 
 def _all_statements(doc: Doc, merge_continuations: bool, use_structure: bool, decoder: str) -> list[dict]:

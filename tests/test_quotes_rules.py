@@ -225,3 +225,17 @@ def test_a_long_role_before_the_name_ends_in_the_speaker(nlp):
     assert sts[0]["speaker_role"].startswith("Canadian immigration lawyer")
     sts = run(nlp, "A spokesman for Public Safety Minister Ralph Goodale noted the number of claimants fluctuates over time.")
     assert [s["speaker"] for s in sts] != ["Ralph Goodale"]
+
+
+def test_a_quotation_over_paragraphs_is_one_statement_per_paragraph(nlp):
+    """A quotation whose paragraph ends open and whose next paragraph re-opens with a quotation mark
+    (the newspaper convention; CityNews in news set L, read since session 18) is one statement per
+    paragraph, both the speaker's (docs/attribution_guideline.md rule 4)."""
+    text = ("“The job of protecting our borders belongs to us,” Poilievre told reporters in Ottawa. "
+            "“And under his leadership, the number of illegal border crossings has gone up tenfold.\n"
+            "“We as a country can close that border crossing. If we are a real country, we have borders.”\n"
+            "Poilievre did not say how.")
+    sts = run(nlp, text)
+    assert [(s["speaker"], s["text"][:12]) for s in sts] == [
+        ("Poilievre", "The job of p"), ("Poilievre", "And under hi"), ("Poilievre", "We as a coun")]
+    assert sts[2]["text"].endswith("we have borders.") and sts[2]["paragraph"] == sts[1]["paragraph"] + 1
