@@ -80,3 +80,14 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+def gathered_row(name: str, slug: str) -> dict:
+    """The row of gathered attribution set ``name`` (nlp/attribution_train.GATHERED_LABEL_FILES)
+    whose id contains ``slug``."""
+    import json
+
+    from nlp.attribution_train import GATHERED_LABEL_FILES
+
+    lines = GATHERED_LABEL_FILES[name].read_text(encoding="utf-8").splitlines()
+    return next(r for r in (json.loads(line) for line in lines if line.strip()) if slug in r["id"])

@@ -9,7 +9,7 @@ import pytest
 
 from nlp.attribution import (MODEL_DIR, AttributionModelError, group_attributions, load_encoder, load_tagger,
                              tag_spans)
-from tests.conftest import EVAL, SEED, SHARED, need
+from tests.conftest import EVAL, SEED, SHARED, gathered_row, need
 
 
 def test_committed_artefact_loads_and_matches_its_card():
@@ -439,13 +439,10 @@ def test_a_narrators_first_person_or_the_page_kind_is_no_speaker():
     statements; "Media Release: NDP reacts to ..." above a quotation (jennykwanndp.ca, set F)
     made "Media Release" a speaker; a demonstrative ("That") neither. None names anybody, so none
     makes a statement."""
-    from nlp.attribution_train import GATHERED_LABEL_FILES
     from nlp.extract import extract_records
 
     def row(name, slug):
-        rows = [json.loads(line) for line in GATHERED_LABEL_FILES[name].read_text(encoding="utf-8").splitlines() if line.strip()]
-        r = next(r for r in rows if slug in r["id"])
-        return {k: r[k] for k in ("id", "text", "url", "date", "language")}
+        return {k: v for k, v in gathered_row(name, slug).items() if k in ("id", "text", "url", "date", "language")}
 
     letter, release, speech = extract_records([row("G", "open-letter-hussen"), row("F", "ndp-kwan-2023"),
                                                row("L", "brunelle-duceppe-c2")])

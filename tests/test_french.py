@@ -6,7 +6,7 @@ import pytest
 
 from nlp.language import detect_language, normalise_tag, record_language
 from nlp.quotes_fr import find_quote_spans_fr, lexicon_fr
-from tests.conftest import SHARED, need
+from tests.conftest import SHARED, gathered_row, need
 
 CORPUS = SHARED / "fixtures" / "corpus" / "stca_texts.jsonl"
 NB = "\u00a0"
@@ -332,10 +332,7 @@ def test_extract_records_mixed_batch():
 
 
 def gathered_d(slug):
-    from nlp.attribution_train import GATHERED_LABEL_FILES
-
-    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["D"].read_text(encoding="utf-8").splitlines() if line.strip()]
-    return next(r for r in rows if slug in r["id"])
+    return gathered_row("D", slug)
 
 
 def test_a_title_then_the_name_after_a_comma_is_the_speaker(nlp):
@@ -426,10 +423,7 @@ def test_real_release_bloc_incise_title_and_hyphenated_surname(nlp):
     """blocquebecois.org (set H, read since session 18): "», s’indigne le député Brunelle-Duceppe."
     ("s'indigner" in nlp/data/quote_verbs_fr.txt; the tokenizer splits the hyphenated surname) is
     Alexis Brunelle-Duceppe's, not the last-named spokesperson's (Kristina Michaud)."""
-    from nlp.attribution_train import GATHERED_LABEL_FILES
-
-    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["H"].read_text(encoding="utf-8").splitlines() if line.strip()]
-    row = next(r for r in rows if "bloc-2024" in r["id"])
+    row = gathered_row("H", "bloc-2024")
     statements, _ = speakers_of(nlp, row)
     quote = next(s for s in statements if s["text"].startswith("Les médias rapportent aujourd’hui"))
     assert quote["speaker"] == "Alexis Brunelle-Duceppe" and quote["speaker_role"] == "député"

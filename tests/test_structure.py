@@ -5,7 +5,7 @@ import json
 import pytest
 
 from nlp.structure import analyse, parse_issuers
-from tests.conftest import SHARED, need
+from tests.conftest import SHARED, gathered_row, need
 
 CORPUS = SHARED / "fixtures" / "corpus" / "stca_texts.jsonl"
 
@@ -462,10 +462,7 @@ def test_pipeline_a_report_inside_a_turn_is_its_own_statement(nlp, corpus):
 # --- real public texts labelled blind (nlp/data/attribution_labels_gathered.jsonl, set A) ----------
 
 def gathered(slug):
-    from nlp.attribution_train import GATHERED_LABEL_FILE
-
-    rows = [json.loads(line) for line in GATHERED_LABEL_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return next(r for r in rows if slug in r["id"])
+    return gathered_row("A", slug)
 
 
 def test_a_senate_intervention_page_label_with_its_expand_control():
@@ -527,10 +524,7 @@ def test_an_unlabelled_asker_on_a_parliamentarians_own_site_is_its_owner():
 
 
 def gathered_c(slug):
-    from nlp.attribution_train import GATHERED_LABEL_FILES
-
-    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["C"].read_text(encoding="utf-8").splitlines() if line.strip()]
-    return next(r for r in rows if slug in r["id"])
+    return gathered_row("C", slug)
 
 
 def test_a_release_masthead_on_the_organisations_own_site_names_the_issuer():
@@ -556,10 +550,7 @@ def test_a_title_saying_how_the_organisation_feels_and_its_acronym_spelt_out():
 
 
 def gathered_d(slug):
-    from nlp.attribution_train import GATHERED_LABEL_FILES
-
-    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["D"].read_text(encoding="utf-8").splitlines() if line.strip()]
-    return next(r for r in rows if slug in r["id"])
+    return gathered_row("D", slug)
 
 
 def test_an_organisation_opening_its_own_page_as_the_subject_issues_the_body():
@@ -608,10 +599,7 @@ def test_hansard_reposted_on_an_mps_site_without_party_lines():
     lines: "Jenny Kwan Vancouver East, BC" and "Marie-France Lalonde Parliamentary Secretary to
     ..." over bodies addressing the Speaker, "The Speaker Anthony Rota"; the page title ending in
     "?" above the sitting's heading lines is no question."""
-    from nlp.attribution_train import GATHERED_LABEL_FILES
-
-    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["E"].read_text(encoding="utf-8").splitlines() if line.strip()]
-    row = next(r for r in rows if "jennykwanndp" in r["id"])
+    row = gathered_row("E", "jennykwanndp")
     st = analyse(row["text"], {"url": row["url"]})
     assert st.kind == "transcript"
     assert speakers(st) == ["Jenny Kwan", "Anthony Rota", "Marie-France Lalonde"]
@@ -653,10 +641,7 @@ def test_pipeline_a_report_inside_a_release_paragraph_is_its_own_statement(nlp):
 
 
 def gathered_f(slug):
-    from nlp.attribution_train import GATHERED_LABEL_FILES
-
-    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["F"].read_text(encoding="utf-8").splitlines() if line.strip()]
-    return next(r for r in rows if slug in r["id"])
+    return gathered_row("F", slug)
 
 
 def test_a_national_assembly_point_de_presse_with_one_labelled_turn():
@@ -706,27 +691,17 @@ def test_a_speech_recognition_transcript_whose_label_colon_wraps_to_the_next_lin
     """assnat.qc.ca (set G, read since session 17): "Cette transcription a été réalisée à l'aide
     d'un logiciel de reconnaissance vocale" marks a transcript; the label "M. St-Pierre
     Plamondon" stands on its line and its colon opens the next (": Alors,")."""
-    from nlp.attribution_train import GATHERED_LABEL_FILES
-
-    rows = [json.loads(line) for line in GATHERED_LABEL_FILES["G"].read_text(encoding="utf-8").splitlines() if line.strip()]
-    row = next(r for r in rows if "assnat" in r["id"])
+    row = gathered_row("G", "assnat")
     st = analyse(row["text"], {"url": row["url"]})
     assert st.kind == "transcript" and len(st.turns) == 1 and "Plamondon" in st.turns[0].speaker
     assert body(row["text"], st.turns[0]).startswith("Alors,\nbonjour, tout le monde.")
-
-
-def gathered_set(name, slug):
-    from nlp.attribution_train import GATHERED_LABEL_FILES
-
-    rows = [json.loads(line) for line in GATHERED_LABEL_FILES[name].read_text(encoding="utf-8").splitlines() if line.strip()]
-    return next(r for r in rows if slug in r["id"])
 
 
 def test_an_organisations_own_site_speaking_in_its_own_voice_is_its_statement():
     """ccrweb.ca (set H, read since session 18): no title, lead-in or sentence names the CCR;
     "Nous assistons à ..." on the site nlp/data/sites.yaml gives to the Conseil canadien pour les
     réfugiés (its French name on a French page). The sub-heading is no statement."""
-    row = gathered_set("H", "demandeurs-arrivant-eu")
+    row = gathered_row("H", "demandeurs-arrivant-eu")
     st = analyse(row["text"], {"url": row["url"], "language": "fr"})
     assert st.kind == "press_statement" and st.issuers == ("Conseil canadien pour les réfugiés",)
     bodies = [body(row["text"], t) for t in st.turns]
@@ -740,7 +715,7 @@ def test_an_organisations_own_site_speaking_in_its_own_voice_is_its_statement():
 def test_a_personal_sites_address_names_its_first_person_author():
     """jennykwanndp.ca (set H): a first-person post that never names its author is Jenny Kwan's
     (the host, "ndp" dropped, is a first name of nlp/data/first_names.txt and a surname)."""
-    row = gathered_set("H", "kwan-2018-08-01")
+    row = gathered_row("H", "kwan-2018-08-01")
     st = analyse(row["text"], {"url": row["url"]})
     assert st.kind == "press_statement" and st.issuers == ("Jenny Kwan",)
     assert body(row["text"], st.turns[0]).startswith("In July, the Standing Committee")
@@ -751,7 +726,7 @@ def test_a_letter_on_the_site_is_its_writers_not_the_sites_voice():
     """cupe.ca (set D): "I am writing to express our deep concern" comes after "Dear Prime Minister
     Trudeau:": the first person is Mark Hancock's letter, so the page is not CUPE's own-voice
     statement."""
-    row = gathered_set("D", "cupe-2017-01-31")
+    row = gathered_row("D", "cupe-2017-01-31")
     st = analyse(row["text"], {"url": row["url"]})
     assert "CUPE" not in st.issuers and "Canadian Union of Public Employees" not in st.issuers
 
@@ -760,7 +735,7 @@ def test_the_below_statement_from_x_is_a_lead_in():
     """elizabethmaymp.ca (set H): "Please read the below statement from Elizabeth May, MP for
     ..., recognising International Migrants Day:" introduces her paragraphs; the purpose clause is
     not her role."""
-    row = gathered_set("H", "may-2018-12-18")
+    row = gathered_row("H", "may-2018-12-18")
     st = analyse(row["text"], {"url": row["url"]})
     assert st.issuers == ("Elizabeth May",)
     assert "recognising" not in (st.turns[0].role or "")
