@@ -24,7 +24,9 @@ from spacy.tokens import Doc
 from .attribution_features import FEATURE_VERSION, doc_features, paragraphs
 from .extensions import install_extensions
 from .quote_cues import cue_lemmas, is_cue, word_set
+from .quote_spans import CLOSERS
 from .quotes import RULES_KEY, rule_statements
+from .structure import OPENERS
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "attribution"
 
@@ -100,15 +102,16 @@ def doc_roles(encoder, doc, scope: str = "all"):
     return encoder.probs(doc, cue_paragraphs(doc) if scope == "cue_paragraphs" else paragraphs(doc))
 
 
-QUOTE_MARKS = frozenset('"“”«»„')
+QUOTE_MARKS = frozenset(OPENERS) | CLOSERS
 
 
 def cue_paragraphs(doc) -> list[tuple[int, int]]:
-    """The paragraphs (token ranges) with a quotation mark or a cue token (``quote_cues.is_cue``:
-    a reporting or belief verb, "according to", a nominal cue): where attributions can be."""
+    """The paragraphs (token ranges) with a token starting with a quotation mark or a cue token
+    (``quote_cues.is_cue``: a reporting or belief verb, "according to", a nominal cue): where
+    attributions can be."""
     reporting, belief, _ = cue_lemmas()
     return [(a, b) for a, b in paragraphs(doc)
-            if any(t.text in QUOTE_MARKS or (t.text[:1] in QUOTE_MARKS) or is_cue(t, reporting, belief) for t in doc[a:b])]
+            if any(t.text[:1] in QUOTE_MARKS or is_cue(t, reporting, belief) for t in doc[a:b])]
 
 
 def tag_doc(tagger, doc, rule_statements=None, with_outside: bool = False, roles=None):

@@ -14,6 +14,7 @@ Speakers are resolved to full names, titles and parties by nlp/speakers.py.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.language import Language
@@ -369,19 +370,23 @@ def _all_statements(doc: Doc, merge_continuations: bool, use_structure: bool, de
     return _merge_continuations(statements, text) if merge_continuations else statements
 
 
-DEMONSTRATIVES = frozenset({"that", "this", "these", "those", "cela", "ça", "ceci"})
+@functools.lru_cache(maxsize=1)
+def _nameless_words() -> frozenset:
+    """Sources that name nobody: first- and second-person pronouns (nlp/data/pronouns.txt) and
+    demonstratives ("That")."""
+    pron = knowledge()["pronouns"]
+    return frozenset(pron.get("first", set()) | pron.get("second", set())
+                     | {"that", "this", "these", "those", "cela", "ça", "ceci"})
 
 
 def _no_speaker(speaker) -> bool:
-    """A source that names nobody: a first- or second-person pronoun of the narration ("in our
-    view", nlp/data/pronouns.txt) or a demonstrative ("That"), an elided function word the French parser left as a subject
-    ("jusqu'"), or what the page is ("Media Release", structure.yaml ``release_marker``)."""
+    """A source that names nobody: a pronoun of the narration ("in our view") or a demonstrative
+    (``_nameless_words``), an elided function word the French parser left as a subject ("jusqu'"),
+    or what the page is ("Media Release", structure.yaml ``release_marker``)."""
     if not speaker:
         return False
     word = speaker.strip().lower()
-    pron = knowledge()["pronouns"]
-    return (word in pron.get("first", set()) | pron.get("second", set()) | DEMONSTRATIVES
-            or bool(re.fullmatch(r"[a-zà-ÿ]+['’]", word))
+    return (word in _nameless_words() or bool(re.fullmatch(r"[a-zà-ÿ]+['’]", word))
             or bool(structure.patterns()["release_marker"].match(speaker)))  # "Media Release: NDP reacts ..."
 
 

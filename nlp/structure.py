@@ -732,12 +732,11 @@ def _sites() -> dict:
 def _registered_owner(url: str, language: str) -> str | None:
     """The organisation nlp/data/sites.yaml gives for the address host (or a host it is a
     subdomain of), in the page's language."""
-    host = _host(url)
-    while host:
-        if host in _sites():
-            names = _sites()[host]
+    labels = _host(url).split(".")
+    for k in range(len(labels) - 1):  # "www2.amnesty.ca", then "amnesty.ca"; never the bare TLD
+        names = _sites().get(".".join(labels[k:]))
+        if names:
             return names.get(language) or names.get("en")
-        host = host.partition(".")[2] if "." in host.partition(".")[2] else ""
     return None
 
 
