@@ -58,6 +58,23 @@ def test_context_terms_only_count_inside_an_on_topic_document():
     assert stance.passes_gate(text, context=True)
 
 
+@pytest.mark.parametrize("text", [
+    "The U.S. does not guarantee the safety of refugees.",  # "U.S." before a space
+    "The US is not safe for many refugees.",
+    "Sending claimants back to the U.S.-run detention system is wrong.",
+    "Les États-Unis ne sont pas un pays sûr pour les réfugiés.",
+])
+def test_the_united_states_in_every_spelling_is_a_context_term(text):
+    # in a document about the agreement, what a speaker says of the United States' safety is
+    # about the agreement's premise; "U.S." followed by a space never matched the old pattern
+    assert not stance.passes_gate(text)
+    assert stance.passes_gate(text, context=True)
+
+
+def test_the_pronoun_us_is_no_context_term():
+    assert not stance.passes_gate("Let us work together on this bill.", context=True)
+
+
 def test_a_reported_change_to_the_agreement_is_a_none_cue_not_an_extend_cue():
     cfg = stance.load_config()
     labels = [label for label, _ in cfg.cues]
