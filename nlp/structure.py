@@ -588,8 +588,9 @@ def parse_issuers(raw: str) -> list[tuple[str, str | None, str | None]]:
     organisations."""
     pats = patterns()
     raw = pats["issuer_clause"].sub("", raw.strip(" ,;:"))
-    parts = re.split(r",?\s+(?:and|et)\s+(?=(?:the\s+|l['’])?(?:Right\s+)?(?:Honourable|honorable|Hon\.|Senator|Sen\.|Dr\.|"
-                     r"Mr\.|Mrs\.|Ms\.|M\.|Mme|sénat\w+|Minister|ministre)\b)", raw)
+    # the abbreviations end at their full stop: a \b after it would need a letter next
+    parts = re.split(r",?\s+(?:and|et)\s+(?=(?:the\s+|l['’])?(?:Right\s+)?(?:(?:Honourable|honorable|Senator|Mme|"
+                     r"sénat\w+|Minister|ministre)\b|(?:Hon|Sen|Dr|Mrs|Mr|Ms|M)\.))", raw)
     out = []
     for part in parts:
         part = pats["honorifics"].sub("", part.strip(" ,;"))

@@ -212,6 +212,16 @@ def test_parse_issuers_keeps_organisation_names_with_commas_whole():
     assert parse_issuers("The Honourable A. B. Smith, Minister of Health, and the Honourable Jo Doe, Minister of X")[1][0] == "Jo Doe"
 
 
+@pytest.mark.parametrize("second", ["Hon. Ralph Goodale", "Dr. Jane Smith", "Mr. Jo Doe", "Sen. Ratna Omidvar"])
+def test_parse_issuers_splits_before_an_abbreviated_honorific(second):
+    # "and Hon. X": the split's closing \b after the abbreviation's full stop never matched
+    issuers = parse_issuers(f"The Honourable Ahmed Hussen, Minister of Immigration, Refugees and "
+                            f"Citizenship and {second}, Minister of Public Safety")
+    assert [(name, role) for name, role, _ in issuers] == [
+        ("Ahmed Hussen", "Minister of Immigration, Refugees and Citizenship"),
+        (second.split(" ", 1)[1], "Minister of Public Safety")]
+
+
 def test_news_stays_news_even_with_a_label_line_or_a_dateline():
     text = ("OTTAWA — The government will not suspend the agreement, the minister said on Tuesday.\n\n"
             "\"We are confident in the agreement,\" said Minister Jane Roe.\n\n"
