@@ -38,6 +38,21 @@ def doc_text(doc) -> str:
     return cached
 
 
+def _own_paragraph(subj, verb):
+    """The subject of ``verb`` in the verb's own paragraph: a heading line without a full stop
+    ("Media contact: John Doe, Director") that the parser ran into the next paragraph gives the
+    cue that line's name as subject; the phrase after the blank line is the subject then (the
+    word of it whose head lies outside it), or nobody."""
+    doc = subj.doc
+    breaks = [t.i for t in doc[subj.i:verb.i] if "\n\n" in t.text_with_ws]
+    if not breaks:
+        return subj
+    span = range(breaks[-1] + 1, verb.i)
+    heads = [t for t in doc[span.start:span.stop] if t.head.i not in span
+             and t.pos_ in ("NOUN", "PROPN", "PRON") and not t.is_space]
+    return heads[-1] if heads else None
+
+
 def subject_of(verb):
     """The grammatical subject of a cue verb, following participles ("..., adding that") and
     conjuncts ("X smiled and said") up to their governing verb."""
@@ -56,7 +71,7 @@ def subject_of(verb):
             if child.dep_ == "nsubj" and is_dateline(child):
                 continue  # "TORONTO — The board says": the place line is no subject
             if child.dep_ in ("nsubj", "expl"):
-                return child if child.dep_ == "nsubj" else None
+                return _own_paragraph(child, verb) if child.dep_ == "nsubj" else None
         dateline = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if dateline is not None:  # the parser hung the real subject on the dateline
             return next((c for c in dateline.children if c.dep_ == "appos"), None)

@@ -933,7 +933,10 @@ class _News:
         doc = self.doc
         verb = doc[v]
         for _ in range(3):
-            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < v), None)
+            # the nearest subject, never one across a blank line: the parser runs a heading
+            # without a full stop into the next paragraph and gives the cue both subjects
+            subj = max((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") and c.i < v
+                        and "\n\n" not in doc[c.i:v].text), key=lambda c: c.i, default=None)
             if subj is not None:
                 if self.in_quote[subj.i] is not None or subj.lower_ in ("qui", "que"):
                     if subj.lower_ == "qui" and verb.dep_ == "acl:relcl":

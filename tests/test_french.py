@@ -452,3 +452,13 @@ def test_a_title_and_surname_the_ner_tags_as_an_organisation_is_the_person(nlp):
     got = {s["text"][:30]: s["speaker"] for s in sts}
     assert got["des discussions étaient déjà e"] == "Ahmed Hussen"
     assert got["Ce ne sont pas encore des négo"] == "Ahmed Hussen"
+
+
+def test_a_cue_takes_its_subject_from_its_own_paragraph(nlp):
+    # the parser runs a heading line without a full stop into the next paragraph and gives the
+    # cue two subjects, the heading's name first; the speaker is the one in the cue's paragraph
+    text = ("8. Nouvelles du comité: Marie Tremblay, membre sortante du conseil\n\n"
+            "Le 29 novembre, la Cour fédérale a statué que la désignation des États-Unis viole "
+            "les droits des réfugiés.")
+    s = only(run(nlp, text))
+    assert s["speaker"] == "Cour fédérale"

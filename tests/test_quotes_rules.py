@@ -239,3 +239,11 @@ def test_a_quotation_over_paragraphs_is_one_statement_per_paragraph(nlp):
     assert [(s["speaker"], s["text"][:12]) for s in sts] == [
         ("Poilievre", "The job of p"), ("Poilievre", "And under hi"), ("Poilievre", "We as a coun")]
     assert sts[2]["text"].endswith("we have borders.") and sts[2]["paragraph"] == sts[1]["paragraph"] + 1
+
+
+def test_a_cue_takes_its_subject_from_its_own_paragraph(nlp):
+    # the parser runs a contact line without a full stop into the next paragraph and makes its
+    # name the cue's subject; the speaker is the organisation after the blank line
+    text = ("Media contact: John Doe, Communications Director\n\n"
+            "The Canadian Council for Refugees said the agreement must be suspended.")
+    assert [s["speaker"] for s in run(nlp, text)] == ["Canadian Council for Refugees"]
