@@ -455,6 +455,10 @@ def describe(ctx: Context, lo: int, hi: int) -> dict | None:
                 "org": False, "anonymous": True}
     if lows and lows[0] in lex["groups"]:
         return {"speaker": text, "speaker_role": None, "speaker_party": spk.find_party(text), "org": True}
+    if words and words[0].text[:1].isupper() and (spk.is_organisation(text) or spk.find_party(text)):
+        # "le Bloc québécois", "Amnistie internationale": a named organisation or party the NER
+        # did not tag (its head noun in nlp/data/organisations.txt, or a party's name)
+        return {"speaker": text, "speaker_role": None, "speaker_party": spk.find_party(text), "org": True}
     if words and words[0].pos_ == "PROPN" and words[0].text[:1].isupper():
         name, gender = strip_honorifics_fr(text)
         return {"speaker": ctx.resolver.canonical(name), "speaker_role": None, "speaker_party": None,
@@ -974,6 +978,8 @@ class _News:
         k = self.quote_starting_after(after, colon=True)
         if k is not None and k not in self.claimed and (":" in text[after:self.quotes[k].open] or
                                                         "\n" not in text[after:self.quotes[k].open]):
+            if ":" in text[after:self.quotes[k].open] and self._incise_inside(k):
+                return  # the incise names the speaker (below)
             self.claimed.add(k)
             self.add(who, "direct", *self.quote_bounds(k))
             return
@@ -1010,6 +1016,10 @@ class _News:
         if colon >= 0 and not re.search(r"[.;]", text[after:colon]) and not belief:
             k = self.quote_starting_after(colon + 1, colon=True)
             if k is not None and k not in self.claimed:
+                if self._incise_inside(k):
+                    # "X se dit satisfait : « A, a reconnu M. Y. B »": the incise names the speaker;
+                    # the colon pass, after the incises, gives X what they leave unclaimed
+                    return
                 self.claimed.add(k)
                 self.add(who, "direct", *self.quote_bounds(k))
 
@@ -1048,6 +1058,18 @@ class _News:
             self.content(who, s0, pos)
         else:  # "<A>, selon X, <B>": the sentence
             self.content(who, s0, s1)
+
+    def _incise_inside(self, k: int) -> bool:
+        """Whether quotation ``k`` holds an incise cue (", a reconnu M. Blanchet")."""
+        doc = self.doc
+        for i, tok in enumerate(doc):
+            if self.in_quote[i] != k or cue_at(doc, i) is None:
+                continue
+            lo = self._clause_start(i)
+            before = next((t for t in reversed(doc[:lo]) if not t.is_space), None)
+            if before is not None and before.text == ",":
+                return True
+        return False
 
     def _colon(self, k: int) -> None:
         """A quotation after a colon: the subject of the sentence before the colon speaks."""

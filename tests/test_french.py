@@ -462,3 +462,13 @@ def test_a_cue_takes_its_subject_from_its_own_paragraph(nlp):
             "les droits des réfugiés.")
     s = only(run(nlp, text))
     assert s["speaker"] == "Cour fédérale"
+
+
+@pytest.mark.parametrize("subject, speaker", [("Le Bloc québécois", "Bloc québécois"),
+                                              ("Amnistie internationale", "Amnistie internationale")])
+def test_a_named_organisation_the_ner_missed_is_the_speaker(nlp, subject, speaker):
+    # the parser reads "Bloc" and "Amnistie" as common nouns and the NER tags neither: the
+    # organisation's head noun (nlp/data/organisations.txt) or a party's name makes it a speaker
+    text = f"{subject} a déclaré que l'Entente sur les tiers pays sûrs doit être suspendue."
+    s = only(run(nlp, text))
+    assert s["speaker"] == speaker and s["text"].startswith("l'Entente")
