@@ -54,6 +54,9 @@ CLITIC_SUBJECTS = {"-il": "he", "-elle": "she", "-ils": "they", "-elles": "they"
                    "-t-elles": "they"}
 PRONOUN_SUBJECTS = {"il": "he", "elle": "she", "ils": "they", "elles": "they"}
 STRESSED_PRONOUNS = {"lui": "he", "elle": "she", "eux": "they", "elles": "they"}
+# the credit line of a pull quote (Radio-Canada): "Une citation de NAME, ROLE"
+PULL_QUOTE_CREDIT = re.compile(r"Une citation de\s+([^,]+?)\s*(?:,.*)?$")
+POSSESSIVE_EYES = {"ses": "his or hers", "leurs": "they"}  # "à ses yeux", "à leurs yeux"
 DEMONSTRATIVES = {("ce", "dernier"): "he", ("cette", "dernière"): "she",
                   ("celui-ci",): "he", ("celle-ci",): "she"}
 NON_SPEAKERS = {"je", "j'", "nous", "vous", "tu", "on", "cela", "ça", "ce", "c'", "qui", "que"}
@@ -376,6 +379,12 @@ def describe(ctx: Context, lo: int, hi: int) -> dict | None:
         word = CLITIC_SUBJECTS.get(first) or PRONOUN_SUBJECTS.get(first) or STRESSED_PRONOUNS.get(first)
         return _pronoun(ctx, word)  # "d'après lui", "pour elle"
     key = tuple(t.lower_ for t in toks[:2])
+    if len(toks) == 2 and first in POSSESSIVE_EYES and toks[1].lower_ == "yeux":
+        if POSSESSIVE_EYES[first] == "they":
+            return _pronoun(ctx, "they")
+        person = next((p for p in reversed(ctx.resolver.history) if not p.org), None)  # "à ses yeux": his or hers
+        return {"speaker": person.name, "speaker_role": None, "speaker_party": None, "org": False,
+                "pronoun": True, "gender": person.gender} if person else None
     for form, word in DEMONSTRATIVES.items():
         if key[:len(form)] == form:
             return _pronoun(ctx, word)
@@ -530,6 +539,8 @@ def is_preposition_cue(doc, i: int) -> int | None:
         return i + 1
     if low == "aux" and i + 2 < len(doc) and doc[i + 1].lower_ == "yeux" and doc[i + 2].lower_ in ("de", "du", "d'", "d’", "des"):
         return i + 1
+    if low == "à" and i + 2 < len(doc) and doc[i + 1].lower_ in POSSESSIVE_EYES and doc[i + 2].lower_ == "yeux":
+        return i  # "À ses yeux, ...": the complement "ses yeux" is the last speaker (describe)
     if low == "pour" and doc[i].text[0] == "P" and (i == 0 or "\n" in doc[i - 1].text or doc[i - 1].text in (".", "!", "?", "»")):
         comma = next((k for k in range(i + 1, min(len(doc), i + 8)) if doc[k].text == ","), None)
         if comma is not None and comma > i + 1:
@@ -866,7 +877,7 @@ class _News:
             if who is not None:
                 self._inverted(who, lo, end)
                 return
-        subj = self._subject_before(v)
+        subj = self._subject_before(v) or self._name_before(lo)
         if subj is None:
             return
         who = describe(ctx, subj[0], subj[1])
@@ -956,6 +967,20 @@ class _News:
             return None
         return None
 
+    def _name_before(self, lo: int) -> tuple[int, int] | None:
+        """The name right before a cue the parser did not read as a verb ("M. Blanchet suggère
+        que", "suggère" tagged an adjective): honorifics, capitalised words and name hyphens
+        back from ``lo``, holding a capitalised proper noun; None when there is none."""
+        doc, honorifics = self.doc, lexicon_fr()["honorifics"]
+        k = lo
+        while k > 0 and self.in_quote[k - 1] is None and (
+                doc[k - 1].pos_ == "PROPN" and doc[k - 1].text[:1].isupper() or _name_hyphen(doc, k - 1)
+                or doc[k - 1].lower_.rstrip(".") in honorifics or doc[k - 1].lower_ in honorifics):
+            k -= 1
+        if k == lo or not any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[k:lo]):
+            return None
+        return k, lo
+
     def _subject_range(self, subj) -> tuple[int, int]:
         """The subject phrase with its appositions, without relative clauses or conjuncts."""
         doc = self.doc
@@ -964,6 +989,8 @@ class _News:
             ents[t.i] is not None and ents[t.i].label_ in ("PER", "ORG") for t in c.subtree))]
         hi = min((c.left_edge.i for c in cut), default=subj.right_edge.i + 1)
         lo = subj.left_edge.i
+        while lo > 1 and _name_hyphen(doc, lo - 1):
+            lo -= 2  # "Yves - François Blanchet": the parser leaves the first name's first part out
         if "\n" in doc[lo:max(hi, lo + 1)].text:
             lo = max(t.i for t in doc[lo:subj.i + 1] if "\n" in t.text_with_ws or t.i == lo) + 1 \
                 if any("\n" in t.text_with_ws for t in doc[lo:subj.i]) else lo
@@ -1127,6 +1154,11 @@ class _News:
         lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
         for (a, b), (c, d) in zip(lines, lines[1:]):
             line = text[c:d].strip()
+            credit = PULL_QUOTE_CREDIT.match(line)  # "Une citation de Christine Fréchette, ministre ..."
+            if credit:
+                c = c + len(text[c:d]) - len(text[c:d].lstrip()) + credit.start(1)
+                d = c + len(credit.group(1))
+                line = credit.group(1)
             words = re.sub(r"^[—―–-]\s*", "", line).split()
             if not 2 <= len(words) <= 5 or re.search(r"[.!?:;,»”\"]$", line):
                 continue

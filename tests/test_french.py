@@ -472,3 +472,35 @@ def test_a_named_organisation_the_ner_missed_is_the_speaker(nlp, subject, speake
     text = f"{subject} a déclaré que l'Entente sur les tiers pays sûrs doit être suspendue."
     s = only(run(nlp, text))
     assert s["speaker"] == speaker and s["text"].startswith("l'Entente")
+
+
+def test_a_name_before_a_cue_the_parser_misread_is_the_speaker(nlp):
+    # "suggère" is tagged an adjective here, so the parse gives the cue no subject
+    text = "M. Blanchet suggère que dans l’intervalle, il est urgent d’arrêter ce phénomène."
+    s = only(run(nlp, text))
+    assert s["speaker"] == "Blanchet" and s["text"].startswith("dans l’intervalle")
+
+
+def test_a_hyphenated_first_name_stays_whole(nlp):
+    # the tokenizer splits "Yves-François" and the parser leaves "Yves -" out of the subject
+    text = "Yves-François Blanchet affirme que la frontière doit être fermée."
+    assert only(run(nlp, text))["speaker"] == "Yves-François Blanchet"
+
+
+def test_a_ses_yeux_is_the_last_person_named(nlp):
+    text = ("Marie Tremblay a parlé hier aux journalistes.\n"
+            "À ses yeux, c’est un système complètement farfelu.")
+    s = only(run(nlp, text))
+    assert s["speaker"] == "Marie Tremblay" and s["text"].startswith("c’est un système")
+    assert run(nlp, "Le comité a siégé hier. À ses yeux, c’est un système farfelu.") == []
+
+
+def test_a_pull_quote_credit_line_names_the_paragraph_above(nlp):
+    # Radio-Canada's pull quotes: the words, then "Une citation de NAME, ROLE"
+    text = ("La ministre a répondu aux journalistes.\n\n"
+            "Ce serait dangereux pour les migrants. Ils devraient passer par des chemins non surveillés.\n"
+            "Une citation de Christine Fréchette, ministre de l'Immigration du Québec\n\n"
+            "Le gouvernement attend la suite.")
+    s = only(run(nlp, text))
+    assert s["speaker"] == "Christine Fréchette" and s["kind"] == "direct"
+    assert s["text"].startswith("Ce serait dangereux") and "citation" not in s["text"]
