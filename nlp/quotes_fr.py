@@ -56,7 +56,7 @@ PRONOUN_SUBJECTS = {"il": "he", "elle": "she", "ils": "they", "elles": "they"}
 STRESSED_PRONOUNS = {"lui": "he", "elle": "she", "eux": "they", "elles": "they"}
 # the credit line of a pull quote (Radio-Canada): "Une citation de NAME, ROLE"
 PULL_QUOTE_CREDIT = re.compile(r"Une citation de\s+([^,]+?)\s*(?:,.*)?$")
-POSSESSIVE_EYES = {"ses": "his or hers", "leurs": "they"}  # "à ses yeux", "à leurs yeux"
+POSSESSIVE_EYES = {"ses", "leurs"}  # "à ses yeux" (his or hers), "à leurs yeux" (theirs)
 DEMONSTRATIVES = {("ce", "dernier"): "he", ("cette", "dernière"): "she",
                   ("celui-ci",): "he", ("celle-ci",): "she"}
 NON_SPEAKERS = {"je", "j'", "nous", "vous", "tu", "on", "cela", "ça", "ce", "c'", "qui", "que"}
@@ -290,6 +290,12 @@ class Context:
         return None
 
 
+def _is_honorific(word: str) -> bool:
+    """"m.", "mme", "monsieur": the lower-case word, with or without its full stop."""
+    honorifics = lexicon_fr()["honorifics"]
+    return word in honorifics or word.rstrip(".") in honorifics
+
+
 def _title_of(words: list[str]) -> tuple[str | None, str | None]:
     """The longest title at the start of ``words`` (after determiners): (title, gender)."""
     titles = lexicon_fr()["titles"]
@@ -380,7 +386,7 @@ def describe(ctx: Context, lo: int, hi: int) -> dict | None:
         return _pronoun(ctx, word)  # "d'après lui", "pour elle"
     key = tuple(t.lower_ for t in toks[:2])
     if len(toks) == 2 and first in POSSESSIVE_EYES and toks[1].lower_ == "yeux":
-        if POSSESSIVE_EYES[first] == "they":
+        if first == "leurs":
             return _pronoun(ctx, "they")
         person = next((p for p in reversed(ctx.resolver.history) if not p.org), None)  # "à ses yeux": his or hers
         return {"speaker": person.name, "speaker_role": None, "speaker_party": None, "org": False,
@@ -414,8 +420,7 @@ def describe(ctx: Context, lo: int, hi: int) -> dict | None:
         post = [t for t in toks if t.i >= ent.end]
         while post and (post[0].is_punct or post[0].is_space):
             post = post[1:]
-        pre_words = [t.lower_ for t in pre if t.lower_.rstrip(".") not in lex["honorifics"]
-                     and t.lower_ not in lex["honorifics"]]
+        pre_words = [t.lower_ for t in pre if not _is_honorific(t.lower_)]
         title, tgender = _title_of(pre_words)
         post_det, post_words = _np_words(post)
         ptitle, pgender = _title_of([t.lower_ for t in post_words])
@@ -971,11 +976,11 @@ class _News:
         """The name right before a cue the parser did not read as a verb ("M. Blanchet suggère
         que", "suggère" tagged an adjective): honorifics, capitalised words and name hyphens
         back from ``lo``, holding a capitalised proper noun; None when there is none."""
-        doc, honorifics = self.doc, lexicon_fr()["honorifics"]
+        doc = self.doc
         k = lo
         while k > 0 and self.in_quote[k - 1] is None and (
                 doc[k - 1].pos_ == "PROPN" and doc[k - 1].text[:1].isupper() or _name_hyphen(doc, k - 1)
-                or doc[k - 1].lower_.rstrip(".") in honorifics or doc[k - 1].lower_ in honorifics):
+                or _is_honorific(doc[k - 1].lower_)):
             k -= 1
         if k == lo or not any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in doc[k:lo]):
             return None
@@ -1003,9 +1008,9 @@ class _News:
         after = vt.idx + len(vt)
         s0, s1 = self.sentence(vt.idx)
         k = self.quote_starting_after(after, colon=True)
-        if k is not None and k not in self.claimed and (":" in text[after:self.quotes[k].open] or
-                                                        "\n" not in text[after:self.quotes[k].open]):
-            if ":" in text[after:self.quotes[k].open] and self._incise_inside(k):
+        between = text[after:self.quotes[k].open] if k is not None else ""
+        if k is not None and k not in self.claimed and (":" in between or "\n" not in between):
+            if ":" in between and self._incise_inside(k):
                 return  # the incise names the speaker (below)
             self.claimed.add(k)
             self.add(who, "direct", *self.quote_bounds(k))
@@ -1088,8 +1093,9 @@ class _News:
 
     def _incise_inside(self, k: int) -> bool:
         """Whether quotation ``k`` holds an incise cue (", a reconnu M. Blanchet")."""
-        doc = self.doc
-        for i, tok in enumerate(doc):
+        doc, q = self.doc, self.quotes[k]
+        span = doc.char_span(q.open, min(q.close + 1, len(self.text)), alignment_mode="expand") or doc
+        for i in range(span.start, span.end):
             if self.in_quote[i] != k or cue_at(doc, i) is None:
                 continue
             lo = self._clause_start(i)
