@@ -107,6 +107,11 @@ def patterns() -> dict:
         "issuer_clause": re.compile(raw["issuer_clause"]),
         "url_speakers": [(e["unit"], re.compile(e["pattern"])) for e in raw["url_speakers"]],
         "qa_askers": [re.compile(p) for p in raw.get("qa_askers", [])],
+        "answer_opening": re.compile(r"[ \t]*" + raw["answer_opening"], re.I),
+        "supplementary_opening": raw["supplementary_opening"],
+        "addressed_name": re.compile(raw["addressed_name"]),
+        "government_leader_address": re.compile(raw["government_leader_address"]),
+        "senate_government_leaders": raw["senate_government_leaders"],
         "site_suffixes": raw["site_suffixes"],
         "mention_skip": {w.lower() for w in raw["mention_skip"]},
         "own_voice": re.compile(raw["own_voice"]),
@@ -475,8 +480,91 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
                 turns[-1] = Turn(h.label, speaker, role, party, h.body, _body_end(text, paras, body_para, j, pats), "speech")
                 turns.append(Turn(None, asker, None, None, paras[j + 1][0], end, "speech"))
                 break
+        else:  # on the asker's own page, their unlabelled supplementary after the answer
+            j = _asker_resumes(text, paras, body_para, stop, speaker, pats) if kind == "qa" and asker and \
+                speaker and spk.name_key(speaker) != spk.name_key(asker) and _url_asker(str(meta.get("url") or "")) else None
+            if j is not None:
+                turns[-1] = Turn(h.label, speaker, role, party, h.body, _body_end(text, paras, body_para, j, pats), "speech")
+                turns.append(Turn(None, asker, None, None, paras[j][0], _body_end(text, paras, j, stop, pats), "speech"))
     turns = [t for t in turns if t.end > t.start]
     return Structure(kind, tuple(turns), ())
+
+
+def _asker_resumes(text: str, paras: list, lo: int, hi: int, answerer: str | None, pats: dict) -> int | None:
+    """The paragraph (lo < j < hi) of an answer on a senator's own page where the owner's
+    unlabelled supplementary question starts: one that opens by addressing the answerer
+    (structure.yaml ``supplementary_opening``), else the answer's last paragraph when it asks a
+    question."""
+    surname = re.escape(spk.surname(answerer)) if answerer else "(?!)"
+    opening = re.compile(r"[ \t]*" + pats["supplementary_opening"].replace("{answerer}", surname))
+    for j in range(lo + 1, hi):
+        if opening.match(text[paras[j][0]:paras[j][1]]):
+            return j
+    last = max((j for j in range(lo + 1, hi) if not _skippable(text, paras[j], pats)), default=None)
+    if last is not None and re.search(r"\?(?:\s|$)", text[paras[last][0]:paras[last][1]]):
+        return last
+    return None
+
+
+def _government_leader(date) -> tuple[str, str] | None:
+    """(name, role) of the government's leader in the Senate on an ISO date (structure.yaml
+    ``senate_government_leaders``)."""
+    day = str(date or "")[:10]
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    return next(((e["name"], e["role"]) for e in patterns()["senate_government_leaders"]
+                 if e["from"] <= day <= e["to"]), None)
+
+
+def _answerer(question: str, asker: str, meta: dict, names: Names) -> tuple[str | None, str | None]:
+    """(speaker, role) of an unlabelled answer: the person the question addresses by name (the
+    office holder's full name when the surname is theirs), else the holder of the office it
+    addresses on the page's date."""
+    pats = patterns()
+    holder = _government_leader(meta.get("date"))
+    own = spk.name_key(spk.surname(asker))
+    for m in pats["addressed_name"].finditer(question):
+        key = spk.name_key(m["surname"])
+        if not key or key == own:
+            continue
+        if holder and spk.name_key(spk.surname(holder[0])) == key:
+            return holder
+        return names.resolve(m["surname"]), None
+    if holder and pats["government_leader_address"].search(question):
+        return holder
+    return None, None
+
+
+def _owner_page(text: str, paras: list, meta: dict, names: Names) -> Structure | None:
+    """A senator's own intervention page (structure.yaml ``qa_askers``) that carries no label:
+    with no answer it is one speech of its owner (guideline rule 14); else the owner's question,
+    each answer from its opening thanks to the owner's next supplementary, and the supplementaries
+    (see ``answer_opening``)."""
+    asker = _url_asker(str(meta.get("url") or ""), text)
+    if not asker:
+        return None
+    pats = patterns()
+    body = [i for i, p in enumerate(paras) if not _skippable(text, p, pats)]
+    while body and len(text[paras[body[0]][0]:paras[body[0]][1]].split()) <= 12 and \
+            not re.search(r"[.?!:\"”»…]$", text[paras[body[0]][0]:paras[body[0]][1]]):
+        body = body[1:]  # the rubric and subject lines above the question, in sentence case too
+    if not body:
+        return None
+    answers = [i for i in body if pats["answer_opening"].match(text[paras[i][0]:paras[i][1]])]
+    if not answers:
+        return Structure("speech", (Turn(None, asker, None, None, paras[body[0]][0], paras[body[-1]][1], "speech"),))
+    question = "\n".join(text[paras[i][0]:paras[i][1]] for i in body if i < answers[0])
+    answerer, role = _answerer(question, asker, meta, names)
+    turns = []
+    if body[0] < answers[0]:
+        turns.append(Turn(None, asker, None, None, paras[body[0]][0], _body_end(text, paras, body[0], answers[0], pats), "speech"))
+    for k, a in enumerate(answers):
+        stop = answers[k + 1] if k + 1 < len(answers) else len(paras)
+        j = _asker_resumes(text, paras, a, stop, answerer, pats)
+        turns.append(Turn(None, answerer, role, None, paras[a][0], _body_end(text, paras, a, j or stop, pats), "speech"))
+        if j is not None:
+            turns.append(Turn(None, asker, None, None, paras[j][0], _body_end(text, paras, j, stop, pats), "speech"))
+    return Structure("qa", tuple(t for t in turns if t.end > t.start))
 
 
 def _unlabelled_interview(text: str, paras: list, names: Names) -> Structure | None:
@@ -1053,7 +1141,8 @@ def analyse(text: str, meta: dict | None = None) -> Structure:
         name, party, role = spk.parse_speaker_field(str(meta["speaker"]))
         return Structure("speech", (Turn(None, name, role, party, lo, hi, "speech"),))
     names = Names(text)
-    found = _speaking(text, paras, meta, names) or _unlabelled_interview(text, paras, names)
+    found = (_speaking(text, paras, meta, names) or _unlabelled_interview(text, paras, names)
+             or _owner_page(text, paras, meta, names))
     if found is not None:
         return found
     found = _press(text, paras, meta, names)

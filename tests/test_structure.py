@@ -488,6 +488,68 @@ def test_a_senate_intervention_page_label_with_its_expand_control():
     assert st.turns[1].role == "Government Representative in the Senate"
 
 
+def test_a_senate_intervention_page_with_its_expand_control_open_and_an_unlabelled_supplementary():
+    """The same layout with the control open ("[ - ]"). The senator's supplementary question after
+    the answer carries no label on the page: a closing paragraph of the answer that asks a question
+    is the page owner's again."""
+    row = gathered_row("C", "simons-gold")
+    st = analyse(row["text"], {"url": row["url"], "date": row["date"]})
+    assert st.kind == "qa"
+    assert speakers(st) == ["Paula Simons", "Marc Gold", "Paula Simons"]
+    assert body(row["text"], st.turns[1]).startswith("I am not in a position")
+    assert body(row["text"], st.turns[1]).endswith("are well protected.")
+    assert body(row["text"], st.turns[2]).startswith("If we were to reach a point")
+
+
+def test_a_senate_intervention_page_without_any_label_turns_at_the_answers_thanks():
+    """sencanada.ca/fr/senateurs/housakos-leo/interventions/...: no label at all. The answer opens
+    by thanking the senator ("Je vous remercie pour la question"); it is the answer of the one the
+    question addresses ("sénateur Gold": Marc Gold, the Government Representative on that date);
+    the supplementary opens by addressing him again ("Monsieur le leader du gouvernement, ...")."""
+    row = gathered_row("D", "housakos")
+    st = analyse(row["text"], {"url": row["url"], "date": row["date"]})
+    assert st.kind == "qa"
+    assert speakers(st) == ["Leo Housakos", "Marc Gold", "Leo Housakos"]
+    question, answer, supplementary = (body(row["text"], t) for t in st.turns)
+    assert question.startswith("Ma question s’adresse au leader du gouvernement.")
+    assert question.endswith("oui ou non?")
+    assert answer.startswith("Je vous remercie pour la question")
+    assert answer.endswith("signés de bonne foi.")
+    assert supplementary.startswith("Monsieur le leader du gouvernement, chaque fois")
+
+
+SENATE_PAGE = ("QUESTION PERIOD — Public Safety\n\nIrregular Crossings\n\nMarch 1, 2018\n\n"
+               "My question is for the Government Representative in the Senate. How many people crossed "
+               "at Roxham Road last month?\n\n"
+               "Thank you for the question. I will make inquiries and report back.\n\n"
+               "The minister has said that the numbers are falling.\n")
+
+
+def test_an_unlabelled_answer_goes_to_the_government_representative_of_the_pages_date():
+    """With no name in the question, the office it addresses and the page's date name the answerer
+    (structure.yaml ``senate_government_leaders``); without a date the answer has no speaker."""
+    url = "https://sencanada.ca/en/senators/roe-jane/interventions/1/2"
+    st = analyse(SENATE_PAGE, {"url": url, "date": "2018-03-01"})
+    assert st.kind == "qa"
+    assert speakers(st) == ["Jane Roe", "Peter Harder"]
+    assert body(SENATE_PAGE, st.turns[1]).endswith("the numbers are falling.")
+    assert speakers(analyse(SENATE_PAGE, {"url": url, "date": "2021-05-05"})) == ["Jane Roe", "Marc Gold"]
+    assert speakers(analyse(SENATE_PAGE, {"url": url})) == ["Jane Roe", None]
+
+
+def test_a_senators_statement_page_with_no_answer_is_one_speech_of_its_owner():
+    text = ("SENATORS' STATEMENTS\n\nRefugees at the Border\n\nFebruary 2, 2023\n\n"
+            "Honourable senators, the agreement with the United States has failed.\n\n"
+            "It must be suspended now. Thank you.\n")
+    st = analyse(text, {"url": "https://sencanada.ca/en/senators/roe-jane/interventions/1/2"})
+    assert st.kind == "speech"
+    assert speakers(st) == ["Jane Roe"]
+    assert body(text, st.turns[0]).startswith("Honourable senators,")
+    assert body(text, st.turns[0]).endswith("Thank you.")
+    # the same text elsewhere has no owner: it stays to the sentence level
+    assert analyse(text, {"url": "https://example.org/roe"}).kind == "news"
+
+
 def test_openparliament_labels_are_a_party_line_then_name_party_and_riding():
     row = gathered("cimm-telegdi")
     st = analyse(row["text"], {"url": row["url"]})
