@@ -40,7 +40,11 @@ GATHERED_LABEL_FILES = {"A": GATHERED_LABEL_FILE, "B": DATA_DIR / "attribution_l
                         "H": DATA_DIR / "attribution_labels_gathered_h.jsonl",
                         "I": DATA_DIR / "attribution_labels_gathered_i.jsonl",
                         "J": DATA_DIR / "attribution_labels_gathered_j.jsonl",
-                        "L": DATA_DIR / "attribution_labels_gathered_l.jsonl"}
+                        "L": DATA_DIR / "attribution_labels_gathered_l.jsonl",
+                        # labelled blind on 7 Dec 2026 (session 20): M (3 French texts; unread),
+                        # N (4 English texts; scored once unread, read since)
+                        "M": DATA_DIR / "attribution_labels_gathered_m.jsonl",
+                        "N": DATA_DIR / "attribution_labels_gathered_n.jsonl"}
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 120, "feature.minfreq": 2,
                   "feature.possible_transitions": True}
 SAMPLE_DOCS = 12  # the first N PolNeAR train articles: the reproduction sample in the card

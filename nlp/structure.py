@@ -670,6 +670,18 @@ def _strip_dateline(line: str, pats: dict) -> tuple[int, bool]:
 _CONNECTORS = {"of", "for", "on", "the", "and", "de", "des", "du", "pour", "et"}
 
 
+def _split_untitled(part: str) -> list[str]:
+    """Split "A, Critic for Immigration, Refugees and Citizenship, and Pierre Paul-Hus, Critic for
+    ..." before a second person named with no title: ", and" then a first name
+    (nlp/data/first_names.txt), a surname and the comma of a role."""
+    out, start = [], 0
+    for m in re.finditer(r",\s+(?:and|et)\s+(?=(?P<first>[A-ZÀ-Ý][\w'’-]+)(?:\s+[A-ZÀ-Ý][\w.'’-]+){1,3},)", part):
+        if spk.strip_accents(m["first"]).lower() in _first_names():
+            out.append(part[start:m.start()])
+            start = m.end()
+    return out + [part[start:]]
+
+
 def parse_issuers(raw: str) -> list[tuple[str, str | None, str | None]]:
     """"The Honourable A, Minister of X and the Honourable B, Minister of Y" -> [(A, role, party),
     (B, role, party)]; "the Canadian Council for Refugees and Amnesty International Canada" -> two
@@ -679,6 +691,9 @@ def parse_issuers(raw: str) -> list[tuple[str, str | None, str | None]]:
     # the abbreviations end at their full stop: a \b after it would need a letter next
     parts = re.split(r",?\s+(?:and|et)\s+(?=(?:the\s+|l['’])?(?:Right\s+)?(?:(?:Honourable|honorable|Senator|Mme|"
                      r"sénat\w+|Minister|ministre)\b|(?:Hon|Sen|Dr|Mrs|Mr|Ms|M)\.))", raw)
+    # "A, Critic for Immigration, Refugees and Citizenship, and Pierre Paul-Hus, Critic for ...": a
+    # second person with no title, after the first one's role, is a first name and a surname
+    parts = [q for part in parts for q in _split_untitled(part)]
     out = []
     for part in parts:
         part = pats["honorifics"].sub("", part.strip(" ,;"))
@@ -947,6 +962,21 @@ def _cites_other(line: str, issuers: list[str], pats: dict) -> bool:
     return False
 
 
+def _inline_body(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
+    """A lead-in and its body run together on one line ("..., today issued the following
+    statement: “Nearly two months ... “The letter contains ..."): [(end of the lead-in, _), then
+    each body paragraph], a paragraph opening at each quotation mark after a sentence's end; None
+    when no quotation mark follows the line's first colon."""
+    colon = re.search(r":[ \t]*(?=[“\"«])", text[a:b])
+    if colon is None:
+        return None
+    start = a + colon.end()
+    cuts = [start] + [start + m.end() for m in re.finditer(r"(?<=[.?!…”\"»])[ \t]+(?=[“\"«])", text[start:b])]
+    chunks = [(x, y) for x, y in zip(cuts, cuts[1:] + [b])]
+    chunks = [(x, len(text[:y].rstrip())) for x, y in chunks]
+    return [(a + colon.start() + 1, None)] + chunks
+
+
 def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None:
     pats = patterns()
     if not paras:
@@ -972,6 +1002,11 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         cut, _ = _strip_dateline(line, pats)
         for strength, p in pats["lead_ins"]:
             m = p.match(line[cut:])
+            if m is None and strength == "strong":
+                inline = _inline_body(text, a + cut, b)
+                m = p.match(text[a + cut:inline[0][0]]) if inline else None
+                if m:  # the body run on after the lead-in's colon: one paragraph per opening mark
+                    paras = paras[:i] + [(a, inline[0][0])] + inline[1:] + paras[i + 1:]
             if m and (strength == "strong" or wire or boiler or hint or title_at is not None
                       or _host_names(m["issuer"], str(meta.get("url") or ""))):
                 lead, lead_at, lead_strength = m["issuer"], i, strength

@@ -222,6 +222,16 @@ def test_parse_issuers_splits_before_an_abbreviated_honorific(second):
         (second.split(" ", 1)[1], "Minister of Public Safety")]
 
 
+def test_parse_issuers_splits_before_a_second_person_named_with_no_title():
+    issuers = parse_issuers("The Hon. Michelle Rempel, Conservative Shadow Minister for Immigration, Refugees and "
+                            "Citizenship, and Pierre Paul-Hus, Conservative Shadow Minister for Public Safety")
+    assert [(name, role) for name, role, _ in issuers] == [
+        ("Michelle Rempel", "Shadow Minister for Immigration, Refugees and Citizenship"),
+        ("Pierre Paul-Hus", "Shadow Minister for Public Safety")]
+    # a capitalised role word after ", and" is no second person ("Public" is no first name)
+    assert len(parse_issuers("The Hon. Jo Doe, Minister of Immigration, and Public Safety Canada, Ottawa")) == 1
+
+
 def test_news_stays_news_even_with_a_label_line_or_a_dateline():
     text = ("OTTAWA — The government will not suspend the agreement, the minister said on Tuesday.\n\n"
             "\"We are confident in the agreement,\" said Minister Jane Roe.\n\n"
@@ -548,6 +558,30 @@ def test_a_senators_statement_page_with_no_answer_is_one_speech_of_its_owner():
     assert body(text, st.turns[0]).endswith("Thank you.")
     # the same text elsewhere has no owner: it stays to the sentence level
     assert analyse(text, {"url": "https://example.org/roe"}).kind == "news"
+
+
+def test_a_release_run_together_on_one_line_is_split_at_each_opening_quotation_mark():
+    """conservative.ca as the search tool returns it: the lead-in "..., today issued the following
+    statement in response to ...:" and the whole body on one line, each paragraph opening with “
+    and none closed (releases leave the closing mark off a paragraph the quotation continues in)."""
+    row = gathered_row("N", "rempel-paul-hus")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "press_statement"
+    assert st.issuers[:2] == ("Michelle Rempel", "Pierre Paul-Hus")
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert len(bodies) == 6
+    assert bodies[0].startswith("Nearly two months after") and bodies[0].endswith("not a plan of action.")
+    assert bodies[4].startswith("Further, we still") and bodies[4].endswith("intergovernmental task force?")
+    assert bodies[5].startswith("Instead of presenting")
+    assert {t.speaker for t in st.turns} == {"Michelle Rempel"}
+
+
+def test_an_inline_lead_in_needs_the_quotation_right_after_its_colon():
+    text = ("OTTAWA – Jane Doe, Critic for Immigration, today issued the following statement: the party "
+            "will speak later. “We will speak.”\n")
+    st = analyse(text)  # the lead-in's colon is followed by prose: the body is not run on
+    assert not any(body(text, t).startswith("We will speak") for t in st.turns)
+    assert not any(body(text, t).startswith("the party will speak") for t in st.turns)
 
 
 def test_openparliament_labels_are_a_party_line_then_name_party_and_riding():
