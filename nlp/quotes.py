@@ -26,6 +26,7 @@ from .speaker_clusters import DocumentPeople, knowledge
 from .quote_spans import QuoteSpan, find_quote_spans, find_turns, paragraph_of, paragraph_starts, quote_spans  # noqa: F401
 from .extensions import install_extensions
 from .quotes_fr import sentence_statements_fr
+from .court_findings import court_findings
 from .quote_cues import (  # noqa: F401  (kept importable from nlp.quotes)
     cue_lemmas, doc_text, word_set, subject_of, is_cue, content_tokens, negated,
 )
@@ -350,6 +351,14 @@ def _per_paragraph(statements: list[dict], text: str) -> list[dict]:
 
 
 def _all_statements(doc: Doc, merge_continuations: bool, use_structure: bool, decoder: str) -> list[dict]:
+    statements = _statements_of(doc, merge_continuations, use_structure, decoder)
+    text = doc_text(doc)
+    court = _court_of(doc)
+    found = court_findings(text, quote_spans(text), statements, paragraph_starts(text), court and court["speaker"])
+    return sorted(statements + found, key=lambda s: s["start"]) if found else statements
+
+
+def _statements_of(doc: Doc, merge_continuations: bool, use_structure: bool, decoder: str) -> list[dict]:
     text = doc_text(doc)
     meta = doc._.meta or {}
     starts = paragraph_starts(text)
@@ -478,9 +487,13 @@ def _nested(doc: Doc, text: str, starts: list[int], found) -> list[dict]:
 
 
 def _named(speaker: str) -> bool:
-    """A proper name ("Vince Foy", "Canadian Council for Refugees"), not a description ("the
-    government", "all the stakeholders")."""
+    """A proper name ("Vince Foy", "Canadian Council for Refugees") or a court
+    (nlp/data/courts.txt: "Cour fédérale"), not a description ("the government", "all the
+    stakeholders")."""
     words = spk.strip_article(speaker).split()
+    bare = re.sub(r"^(?:la|le|l')\s*", "", " ".join(words).lower().replace("’", "'"))
+    if bare in {c.lower() for c in word_set("courts")}:
+        return True
     return bool(words) and all(w[:1].isupper() or w.lower() in ("of", "for", "and", "the", "de", "du", "des", "la", "le")
                                for w in words)
 

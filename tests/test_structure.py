@@ -446,6 +446,23 @@ def test_pipeline_release_keeps_quotes_of_others(nlp):
     assert "Refugee Aid Council" not in {s["speaker"] for s in ablated if s["kind"] == "direct"}
 
 
+@pytest.mark.slow
+def test_a_court_reported_inside_a_french_release_is_its_own_statement():
+    """CCR's media advisory (set C): "En juillet 2020, la Cour fédérale a statué que l'Entente ...
+    est inconstitutionnelle" inside a paragraph of the release is the court's own indirect
+    statement (guideline rules 11 and 13). Nested reports were kept for proper names only, and
+    "Cour fédérale" has a lower-case word (nlp/data/courts.txt now names the French courts)."""
+    from nlp.extract import extract_records
+
+    row = gathered_row("C", "avis-medias-cour")
+    rec = next(iter(extract_records([{k: row.get(k) for k in ("id", "text", "url", "date", "language")}])))
+    court = [s for s in rec["statements"] if s["speaker"] == "Cour fédérale"]
+    assert [s["kind"] for s in court] == ["indirect"]
+    assert court[0]["text"].startswith("l'Entente sur les tiers pays sûrs est inconstitutionnelle")
+    release = [s for s in rec["statements"] if s["text"].startswith("En juillet 2020, la Cour fédérale a statué")]
+    assert [s["speaker"] for s in release] == ["Conseil canadien pour les réfugiés"]  # the outer keeps its span
+
+
 def test_an_unlabelled_asker_is_the_senator_whose_page_it_is(corpus):
     """A senator's intervention page labels only the answer ('Hon. Marc Gold (...)'); the
     question is the senator's, named by the page address (.../senators/clement-bernadette/...)."""
