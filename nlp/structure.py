@@ -668,6 +668,7 @@ def _strip_dateline(line: str, pats: dict) -> tuple[int, bool]:
 
 
 _CONNECTORS = {"of", "for", "on", "the", "and", "de", "des", "du", "pour", "et"}
+_PARTICLES = {"de", "du", "des", "van", "von", "der", "la", "le", "da", "di", "bin", "ibn"}  # inside a name
 
 
 def _split_untitled(part: str) -> list[str]:
@@ -699,18 +700,21 @@ def parse_issuers(raw: str) -> list[tuple[str, str | None, str | None]]:
         part = pats["honorifics"].sub("", part.strip(" ,;"))
         head, _, rest = part.partition(",")
         head_words = head.split()
-        if rest.strip() and 2 <= len(head_words) <= 5 and not spk.is_organisation(head) and head[:1].isupper():
+        lower = [w for w in head_words[1:] if w[:1].islower() and w not in _PARTICLES]  # "NDP critic for ..."
+        if rest.strip() and 2 <= len(head_words) <= 5 and not spk.is_organisation(head) and head[:1].isupper() and not lower:
             role, party = spk.split_role(rest.strip(" ,;"))
             out.append((_clean_name(head), role, party))
             continue
-        m = re.match(r"(?P<pre>(?:[\w.'’-]+\s+)*?[a-zà-ÿ][\w'’-]*\s+)(?P<name>(?:[A-ZÀ-Ý][\w.'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+)$",
+        m = re.match(r"(?P<pre>(?:[\w.,'’-]+\s+)*?[a-zà-ÿ][\w'’-]*\s+)(?P<name>(?:[A-ZÀ-Ý][\w.'’-]+\s+){1,3}[A-ZÀ-Ý][\w'’-]+)$",
                      part.strip(" ,;"))
         # "Republican presidential nominee Donald Trump"; not "Canadian Union of Public Employees",
         # whose words before the name are capitalised or connectors: one name
         if m and not spk.is_organisation(m["name"]) and any(
                 w[:1].islower() and w.lower() not in _CONNECTORS for w in m["pre"].split()):
-            role, party = spk.split_role(m["pre"])
-            out.append((_clean_name(m["name"]), role, party))
+            words = m["name"].split()  # "... Refugees and Citizenship Jenny Kwan": the name opens at a first name
+            k = next((k for k, w in enumerate(words[:-1]) if spk.strip_accents(w).lower() in _first_names()), 0)
+            role, party = spk.split_role(m["pre"] + " ".join(words[:k]))
+            out.append((_clean_name(" ".join(words[k:])), role, party))
             continue
         org = spk.strip_article(part.strip(" ,;"))
         pieces = re.split(r"\s+(?:and|et)\s+(?=(?:the\s+|l['’]|le\s+|la\s+)?[A-ZÀ-Ý])", org) if "," not in org else [org]
@@ -977,6 +981,27 @@ def _inline_body(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
     return [(a + colon.start() + 1, None)] + chunks
 
 
+def _teaser(text: str, paras: list, body_from: int) -> list[int]:
+    """The paragraphs of a teaser above the lead-in (a page's summary that repeats the statement:
+    jennykwanndp.ca shows the statement, its date and title, then "... issued the following
+    statement:" and the statement again): from the paragraph that opens as the body does, up to
+    the lead-in. Empty when nothing above the lead-in opens that way."""
+    def opening(j: int) -> list[str]:
+        return re.findall(r"\w+", _unquoted_marks(text[paras[j][0]:paras[j][1]]))[:8]
+
+    if body_from < 3 or body_from >= len(paras) or len(opening(body_from)) < 8:
+        return []
+    first = next((j for j in range(body_from - 2) if opening(j) == opening(body_from)), None)
+    if first is None:
+        return []
+    end = next((j for j in range(first + 1, body_from - 1) if is_heading(text[paras[j][0]:paras[j][1]])), body_from - 1)
+    return list(range(first, end))  # up to the date or title line above the lead-in
+
+
+def _unquoted_marks(line: str) -> str:
+    return line.strip().lstrip("“\"«‘' \t")
+
+
 def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None:
     pats = patterns()
     if not paras:
@@ -997,10 +1022,12 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         if title_at is not None:
             break
     lead, lead_at, lead_strength = None, None, None
-    for i, (a, b) in enumerate(paras[:6]):
+    for i, (a, b) in enumerate(paras[:12]):  # a strong lead-in may follow a teaser of the statement
         line = text[a:b]
         cut, _ = _strip_dateline(line, pats)
         for strength, p in pats["lead_ins"]:
+            if strength != "strong" and i >= 6:
+                continue
             m = p.match(line[cut:])
             if m is None and strength == "strong":
                 inline = _inline_body(text, a + cut, b)
@@ -1048,7 +1075,7 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
     issuer_names = [p[0] for p in people]
     turns: list[Turn] = []
     quoted, inside, introduced, last_bullet = None, False, False, None
-    for j in range(body_from, len(paras)):
+    for j in _teaser(text, paras, body_from) + list(range(body_from, len(paras))):
         a, b = paras[j]
         line = text[a:b]
         if pats["boilerplate"].match(line):
@@ -1069,7 +1096,7 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
             introduced = inside  # the quotation someone else's lead-in introduced ("X a déclaré :")
             continue
         introduced = False
-        if e <= s or _cites_other(line, issuer_names, pats):
+        if e <= s or (_cites_other(line, issuer_names, pats) and not was_inside):  # inside its quotation: the issuer reports
             introduced = line.rstrip().endswith(":")
             continue
         # a joint statement is the first-named issuer's, the co-issuers named in the role

@@ -232,6 +232,11 @@ def test_parse_issuers_splits_before_a_second_person_named_with_no_title():
     assert len(parse_issuers("The Hon. Jo Doe, Minister of Immigration, and Public Safety Canada, Ottawa")) == 1
 
 
+def test_parse_issuers_finds_the_name_after_a_role_with_commas():
+    assert parse_issuers("NDP critic for Immigration, Refugees and Citizenship Jenny Kwan") == [
+        ("Jenny Kwan", "critic for Immigration, Refugees and Citizenship", "NDP")]
+
+
 def test_news_stays_news_even_with_a_label_line_or_a_dateline():
     text = ("OTTAWA — The government will not suspend the agreement, the minister said on Tuesday.\n\n"
             "\"We are confident in the agreement,\" said Minister Jane Roe.\n\n"
@@ -599,6 +604,34 @@ def test_an_inline_lead_in_needs_the_quotation_right_after_its_colon():
     st = analyse(text)  # the lead-in's colon is followed by prose: the body is not run on
     assert not any(body(text, t).startswith("We will speak") for t in st.turns)
     assert not any(body(text, t).startswith("the party will speak") for t in st.turns)
+
+
+def test_a_lead_in_below_a_teaser_of_the_statement_names_the_issuer_of_both():
+    """jennykwanndp.ca (set F): the page shows the statement, its date and title, then "NDP critic
+    for Immigration, Refugees and Citizenship Jenny Kwan issued the following statement:" (the
+    seventh paragraph) and the statement again. The teaser is the issuer's too, and a paragraph
+    inside her open quotation that reports the Supreme Court stays hers."""
+    row = gathered_row("F", "ndp-kwan-2023-06-16")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "press_statement" and st.issuers == ("Jenny Kwan",)
+    assert {(t.speaker, t.role, t.party) for t in st.turns} == {
+        ("Jenny Kwan", "critic for Immigration, Refugees and Citizenship", "NDP")}
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert [b[:29] for b in bodies] == ["Today’s Supreme Court of Cana", "The Canadian Council for Refu",
+                                        "In their decision, the Suprem", "In particular, girls, women a",
+                                        "Today’s Supreme Court of Cana"]
+    assert not any(b.startswith(("June 16th", "NDP reacts to")) for b in bodies)  # date and title
+
+
+def test_inside_the_issuers_open_quotation_a_report_of_others_stays_the_issuers():
+    text = ("Jo Roe, Critic for Immigration, issued the following statement:\n\n"
+            "“The agreement must be suspended.\n\n"
+            "In its decision, the Supreme Court of Canada said that the challenge should go back to the Federal Court.\n\n"
+            "We will keep fighting.”\n\n"
+            "“This is a dark day,” said Ann Lee, a lawyer.\n")
+    st = analyse(text)
+    assert [(t.speaker, body(text, t)[:20]) for t in st.turns] == [
+        ("Jo Roe", "The agreement must b"), ("Jo Roe", "In its decision, the"), ("Jo Roe", "We will keep fightin")]
 
 
 def test_openparliament_labels_are_a_party_line_then_name_party_and_riding():
