@@ -96,6 +96,8 @@ def patterns() -> dict:
         "own_opening": re.compile(raw["own_opening"]),
         "staff_of": re.compile(raw["staff_of"]),
         "qp_note_title": re.compile(raw["qp_note_title"]),
+        "report_opinion": re.compile(r"[ \t]*(?:" + raw["report_opinion"] + r")\b"),
+        "report_opinion_author": re.compile(raw["report_opinion_author"]),
         "org_field": re.compile(raw["org_field"]),
         "qp_body": re.compile(raw["qp_body"]),
         "news_outlet": re.compile(raw["news_outlet"]),
@@ -904,6 +906,25 @@ def _own_site(text: str, paras: list, meta: dict, pats: dict) -> tuple[str, int]
     return None
 
 
+def _report_opinion(text: str, paras: list, pats: dict) -> tuple[str, int] | None:
+    """A committee report's supplementary or dissenting opinion (structure.yaml
+    ``report_opinion``): its author, named on the title line or the next line (a party or an
+    organisation), and the paragraph after it (the body; a date and headings are passed over by
+    the body reader), or None."""
+    for i, (a, b) in enumerate(paras[:3]):
+        m = pats["report_opinion"].match(text[a:b])
+        if not m or len(text[a:b].split()) > 15:
+            continue
+        by = pats["report_opinion_author"].search(text[a + m.end():b])
+        if by and (spk.find_party(by["author"]) or spk.is_organisation(by["author"])):
+            return by["author"].strip(), i + 1
+        if i + 1 < len(paras):
+            nxt = text[paras[i + 1][0]:paras[i + 1][1]].strip()
+            if len(nxt.split()) <= 8 and not nxt.endswith(".") and (spk.find_party(nxt) or spk.is_organisation(nxt)):
+                return nxt, i + 2
+    return None
+
+
 def _qp_note(text: str, paras: list, pats: dict) -> tuple[str, int] | None:
     """A Question Period note (structure.yaml ``qp_note_title``): the department its
     "Organization:" field names (the value on the field's line or the next), and the paragraph
@@ -1043,7 +1064,8 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
     if lead is None and title_at is None:
         own = _own_title(text, paras, str(meta.get("url") or ""), pats)
         if own is None:
-            mast = _masthead(text, paras, str(meta.get("url") or ""), pats) or _qp_note(text, paras, pats)
+            mast = (_masthead(text, paras, str(meta.get("url") or ""), pats) or _qp_note(text, paras, pats)
+                    or _report_opinion(text, paras, pats))
             if mast is None:
                 mast = _own_opening(text, paras, str(meta.get("url") or ""), pats)
             if mast is None:

@@ -634,6 +634,23 @@ def test_inside_the_issuers_open_quotation_a_report_of_others_stays_the_issuers(
         ("Jo Roe", "The agreement must b"), ("Jo Roe", "In its decision, the"), ("Jo Roe", "We will keep fightin")]
 
 
+def test_a_committee_reports_supplementary_opinion_is_its_partys_statement():
+    """ourcommons.ca's document viewer (set A): "Supplementary Opinion to the Report", then the
+    party's line and the date; each body paragraph is the party's (guideline rule 7: a text with
+    no lead-in whose author the page names), the section headings are not."""
+    row = gathered_row("A", "cpc-supplementary")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "press_statement" and st.issuers == ("Conservative Party of Canada",)
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert bodies[0].startswith("Conservative Members of Parliament were pleased")
+    assert not any(b.startswith(("Introduction and Context", "May 15, 2023")) for b in bodies)
+    text = ("Opinion dissidente du Bloc Québécois\n\nLe Bloc Québécois ne peut appuyer ce rapport.\n\n"
+            "Il faut suspendre l’Entente sur les tiers pays sûrs sans attendre.\n")
+    st = analyse(text)
+    assert st.kind == "press_statement" and st.issuers == ("Bloc Québécois",)
+    assert [body(text, t)[:12] for t in st.turns] == ["Le Bloc Québ", "Il faut susp"]
+
+
 def test_openparliament_labels_are_a_party_line_then_name_party_and_riding():
     row = gathered("cimm-telegdi")
     st = analyse(row["text"], {"url": row["url"]})
