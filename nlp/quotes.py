@@ -351,8 +351,10 @@ def _per_paragraph(statements: list[dict], text: str) -> list[dict]:
 
 
 def _all_statements(doc: Doc, merge_continuations: bool, use_structure: bool, decoder: str) -> list[dict]:
-    statements = _statements_of(doc, merge_continuations, use_structure, decoder)
     text = doc_text(doc)
+    headline = _headline(text)
+    statements = [s for s in _statements_of(doc, merge_continuations, use_structure, decoder)
+                  if not (headline and headline[0] <= s["start"] and s["end"] <= headline[1])]
     court = _court_of(doc)
     found = court_findings(text, quote_spans(text), statements, paragraph_starts(text), court and court["speaker"])
     return sorted(statements + found, key=lambda s: s["start"]) if found else statements
@@ -691,6 +693,20 @@ def _model_statements(doc: Doc, text: str, starts: list[int], merge: bool = Fals
         for k in ("org", "pronoun", "anonymous"):
             s.pop(k, None)
     return out
+
+
+def _headline(text: str) -> tuple[int, int] | None:
+    """(start, end) of the document's headline: its first line when more text follows and the
+    line does not end as a sentence does ("‘Canada cannot turn a blind eye’: Federal court says
+    Safe Third Country Agreement with U.S. violates charter"); a headline holds no statement
+    (guideline rule 3), not even one quoted or reported in it. None when the first line is prose."""
+    m = re.search(r"[^\n]*\S[^\n]*", text)
+    if m is None or not text[m.end():].strip():
+        return None
+    line = m.group(0).strip()
+    if len(line.split()) > 30 or re.search(r"[.!?…:;,\"”»’)]$", line):
+        return None
+    return m.start(), m.end()
 
 
 def _in_heading(text: str, at: int) -> bool:

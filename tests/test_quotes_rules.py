@@ -166,9 +166,12 @@ def test_transcript_labels_inside_an_article(nlp):
     assert run(nlp, "Maria Lopez spoke.\n\nUPDATE: The border will stay open all winter.") == []
 
 
-def test_headline_with_a_person_label(nlp):
-    sts = run(nlp, "Maria Lopez: Border Will Stay Open All Winter\n\nThe minister spoke on Sunday.")
-    assert sts and sts[0]["speaker"] == "Maria Lopez" and sts[0]["text"].startswith("Border Will")
+def test_a_line_with_a_person_label_speaks_but_not_in_the_headline(nlp):
+    """'Name: ...' lines speak their line (PolNeAR's 'Pat Caddell: ...'); the document's headline
+    holds no statement (guideline rule 3, since 7 Dec 2026)."""
+    sts = run(nlp, "Winter at the border\n\nThe minister spoke on Sunday.\n\nMaria Lopez: Border Will Stay Open All Winter\n")
+    assert sts and sts[-1]["speaker"] == "Maria Lopez" and sts[-1]["text"].startswith("Border Will")
+    assert run(nlp, "Maria Lopez: Border Will Stay Open All Winter\n\nThe minister spoke on Sunday.") == []
 
 
 def test_a_wire_dateline_is_not_the_speaker(nlp):

@@ -468,6 +468,21 @@ def test_a_court_reported_inside_a_french_release_is_its_own_statement():
     assert [s["speaker"] for s in release] == ["Conseil canadien pour les réfugiés"]  # the outer keeps its span
 
 
+@pytest.mark.slow
+def test_a_headline_holds_no_statement_even_when_it_quotes_or_reports(nlp):
+    """Guideline rule 3. The Toronto Star's headline (set N, read): "‘Canada cannot turn a blind
+    eye’: Federal court says Safe Third Country Agreement with U.S. violates charter" gave two
+    statements of the court."""
+    body_text = ("\n\nThe Federal Court has ruled that the agreement is unconstitutional, "
+                 "Justice Ann Marie McDonald wrote on Wednesday.\n")
+    text = "‘Canada cannot turn a blind eye’: Federal court says the agreement violates the charter" + body_text
+    sts = statements(nlp, text)
+    assert sts and all(s["start"] > text.index("\n") for s in sts)
+    # a first line that ends as a sentence does is prose, not a headline
+    text = "The minister said the agreement works." + body_text
+    assert any(s["start"] < text.index("\n") for s in statements(nlp, text))
+
+
 def test_an_unlabelled_asker_is_the_senator_whose_page_it_is(corpus):
     """A senator's intervention page labels only the answer ('Hon. Marc Gold (...)'); the
     question is the senator's, named by the page address (.../senators/clement-bernadette/...)."""
