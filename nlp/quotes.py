@@ -479,6 +479,8 @@ def _nested(doc: Doc, text: str, starts: list[int], found) -> list[dict]:
             who = s["speaker"]
         if turn is None or s.get("pronoun") or s.get("anonymous") or not who:
             continue
+        if spk.name_key(who).split() == spk.name_key(turn.speaker).split()[:1]:
+            continue  # the turn's speaker by first name ("Jordan: ..." read again as a label line)
         if spk.surname(who) == spk.surname(turn.speaker) or not _named(who):
             continue
         if s["kind"] == "indirect" and not any(t.pos_ in ("VERB", "AUX") for t in doc.char_span(
@@ -489,13 +491,16 @@ def _nested(doc: Doc, text: str, starts: list[int], found) -> list[dict]:
 
 
 def _named(speaker: str) -> bool:
-    """A proper name ("Vince Foy", "Canadian Council for Refugees") or a court
-    (nlp/data/courts.txt: "Cour fédérale"), not a description ("the government", "all the
-    stakeholders")."""
+    """A proper name ("Vince Foy", "Canadian Council for Refugees"), a court (nlp/data/courts.txt:
+    "Cour fédérale") or a named government ("the Trump administration"), not a description ("the
+    government", "all the stakeholders")."""
     words = spk.strip_article(speaker).split()
     bare = re.sub(r"^(?:la|le|l')\s*", "", " ".join(words).lower().replace("’", "'"))
     if bare in {c.lower() for c in word_set("courts")}:
         return True
+    if len(words) >= 2 and words[-1].lower() in ("administration", "government", "gouvernement") and all(
+            w[:1].isupper() for w in words[:-1]):
+        return True  # "the Trump administration", "the Quebec government": a named government
     return bool(words) and all(w[:1].isupper() or w.lower() in ("of", "for", "and", "the", "de", "du", "des", "la", "le")
                                for w in words)
 

@@ -136,7 +136,10 @@ def patterns() -> dict:
 # --- small text helpers --------------------------------------------------------------------------
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line, surrounding spaces excluded."""
+    """(start, end) of each non-blank line, surrounding spaces excluded. A line that a hard wrap
+    cut mid-sentence continues its paragraph: one not ending as a sentence, a label or a list
+    lead-in does, followed by one that starts in lower case ("... à la Chambre des" / "Communes le
+    7 mai ..." stays two; "... relativisait l’importance" / "du camp de réfugiés ..." is one)."""
     out = []
     for m in re.finditer(r"[^\n]*\S[^\n]*", text):
         a, b = m.start(), m.end()
@@ -144,6 +147,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
             a += 1
         while text[b - 1] in " \t\u00a0\r":
             b -= 1
+        if out and text[a].islower() and not re.search(r"[.?!:;…\"”»)]$", text[out[-1][0]:out[-1][1]]):
+            out[-1] = (out[-1][0], b)
+            continue
         out.append((a, b))
     return out
 
@@ -189,6 +195,7 @@ class Names:
     """Full names of the document by surname: from labels first, then from mentions in the text."""
 
     def __init__(self, text: str):
+        self.text = text
         self.labelled: dict[str, list[str]] = {}
         self.mentioned: dict[str, list[str]] = {}
         self.known: dict[str, dict] = {}  # name key -> {"role", "party"}
@@ -239,6 +246,28 @@ class Names:
                 return clean
         return clean
 
+    def resolve_first(self, first: str) -> str:
+        """"Jordan" -> "Jordan Heath Rawlings": the one full name of the document with this first
+        name (a podcast's first-name labels); else the word itself."""
+        key = spk.name_key(first)
+        cands = {n for table in (self.labelled, self.mentioned) for names in table.values() for n in names
+                 if spk.name_key(n).split()[:1] == [key]}
+        return cands.pop() if len(cands) == 1 else first
+
+    def person_like(self, label: str) -> bool:
+        """A weak label that can be a person: its first word (titles dropped) is a first name
+        (nlp/data/first_names.txt), a first name alone that the text spells out in full, or a
+        name the text gives again elsewhere ("Asylum Shopping:" is a rubric)."""
+        name = self.strip_titles(label)
+        words = spk.name_key(name).split()
+        if not words:
+            return False
+        if words[0] in _first_names():
+            return True
+        if len(words) == 1:
+            return self.resolve_first(name) != name
+        return self.text.count(name) >= 2
+
     def role_of(self, name: str, role: str | None, party: str | None) -> tuple[str | None, str | None]:
         """Remember a speaker's role/party, or fill them in from an earlier, fuller label."""
         known = self.known.setdefault(spk.name_key(name), {})
@@ -278,7 +307,7 @@ def _match_label(text: str, a: int, b: int, pats: dict) -> _Hit | None:
             return None
         body = a + m.end()
         rest = line[m.end():].strip()
-        if lab["type"] in ("caps", "plain", "host") and len(rest.split()) < 2:
+        if lab["type"] in ("caps", "plain", "host") and len(rest.split()) < 2 or (lab["type"] == "first" and not rest):
             return None  # "Intro:", "Host: Jesse Brown" are furniture, not speech
         if lab["type"] == "plain" and (spk.is_organisation(label) or re.search(r"\d", label)):
             return None
@@ -404,8 +433,11 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
             if hit.body >= b and i + 1 < len(paras) and hit.body <= paras[i + 1][0]:
                 hit.body = paras[i + 1][0]
             hits.append(hit)
+    # a weak label that names no one is a rubric ("Asylum Shopping: the federal government ...")
+    hits = [h for h in hits if h.type not in ("plain", "first") or names.person_like(h.label)]
     if not hits:
         return None
+    credited = [n for n in hosts if any(h.type in ("plain", "first", "caps") and _same_person(h.label, n, names) for h in hits)]
     # the asker's question before the first labelled turn (a Q&A page)
     first = hits[0].para
     pre = [i for i in range(first) if i not in furniture and not _skippable(text, paras[i], pats)]
@@ -426,15 +458,16 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
         or (strong and (question or marker or header or any(h.paren for h in strong)))
         or _dialogue(weak)
         or (hits and (marker or hint in ("transcript", "interview")) and not (len(hits) == 1 and hits[0].alone and hits[0].paren is None))
+        or bool(credited)  # a label of the host the credits name ("Host: Eric Sorensen")
     )
     if not accepted:
         return None
     pre_chars = sum(paras[i][1] - paras[i][0] for i in pre)
     turn_chars = paras[-1][1] - paras[first][0]
-    if not question and not marker and pre_chars > turn_chars:
+    if not question and not marker and not credited and pre_chars > turn_chars:
         return None  # a few labelled lines inside an article: the sentence-level extractor's
     types = {h.type for h in hits}
-    if types & {"question", "answer", "host"} or (types <= {"caps", "collective"}):
+    if types & {"question", "answer", "host", "first"} or (types <= {"caps", "collective"}) or credited:
         kind = "interview"
     elif question:
         kind = "qa"
@@ -458,8 +491,15 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
         if n:
             names.learn(n)
 
-    layout_only = kind == "interview" and not marker and not any(h.type in STRONG and h.type != "collective" for h in hits)
+    layout_only = kind == "interview" and not marker and not credited and not any(
+        h.type in STRONG and h.type != "collective" for h in hits)
     turns: list[Turn] = []
+    opening = [i for i in pre if i > max(furniture, default=-1)] if credited else []
+    said = " ".join(text[paras[i][0]:paras[i][1]] for i in opening)
+    if opening and spk.surname(credited[0]) in spk.name_key(said).split():  # the credited host's unlabelled opening
+        # ("Today on The West Block, ... Welcome to The West Block. I’m Mercedes Stephenson.")
+        turns.append(Turn(None, names.resolve(credited[0]), None, None, paras[opening[0]][0],
+                          _body_end(text, paras, opening[0], first, pats), "speech"))
     asker = (_url_asker(str(meta.get("url") or ""), text) or _site_owner(str(meta.get("url") or ""), text)
              if kind == "qa" else None)
     if kind == "qa" and pre:
@@ -601,6 +641,12 @@ def _unlabelled_interview(text: str, paras: list, names: Names) -> Structure | N
     return Structure("interview", tuple(turns), ())
 
 
+def _same_person(label: str, name: str, names: Names) -> bool:
+    """A label naming this person: the full name (titles dropped) or its first name alone."""
+    key = spk.name_key(names.strip_titles(label))
+    return key == spk.name_key(name) or (len(key.split()) == 1 and spk.name_key(name).split()[:1] == key.split())
+
+
 def _dialogue(weak: list[_Hit]) -> bool:
     """Weak labels make a layout when two voices alternate: Q/A (or host) both present, or
     name labels of at least two speakers one of whom speaks again ("Jeb Bush: Student loans",
@@ -608,7 +654,7 @@ def _dialogue(weak: list[_Hit]) -> bool:
     types = {h.type for h in weak}
     if {"question", "answer"} <= types or ("host" in types and len(weak) >= 2):
         return True
-    names = [spk.surname(h.label.title()) for h in weak if h.type in ("caps", "plain")]
+    names = [spk.surname(h.label.title()) for h in weak if h.type in ("caps", "plain", "first")]
     return len(set(names)) >= 2 and len(names) > len(set(names))
 
 
@@ -648,7 +694,10 @@ def _who(h: _Hit, names: Names, presiding: dict, host, interviewee) -> tuple[str
     if h.type == "caps":
         name = names.resolve(h.label.title())
         return name, *names.role_of(name, None, None)
-    raw = h.name or h.label
+    if h.type == "first":
+        name = names.resolve_first(h.label)
+        return name, *names.role_of(name, None, None)
+    raw = names.strip_titles(h.label) if h.type == "plain" else (h.name or h.label)
     name = names.resolve(_clean_name(raw))
     role = party = None
     if h.paren:

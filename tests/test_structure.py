@@ -140,7 +140,7 @@ def test_podcast_transcript_with_credits():
             "Jane Roe: This is how it is supposed to work.\n"
             "And then it does not.\n")
     st = analyse(text)
-    assert st.kind == "transcript"
+    assert st.kind == "interview"  # the credits name the host (since 7 Dec 2026; "transcript" before)
     assert speakers(st) == ["Jane Roe"]
     assert body(text, st.turns[0]).endswith("it does not.")
 
@@ -375,7 +375,7 @@ def test_real_qa_page_asker_unlabelled(corpus):
 
 def test_real_podcast_transcript(corpus):
     text, st = real(corpus, "en-transcript-canadaland-878-escaping-america")
-    assert st.kind == "transcript"
+    assert st.kind == "interview"  # a show whose credits name its host (since 7 Dec 2026; "transcript" before)
     assert [t.speaker for t in st.turns] == ["Jesse Brown"]
     assert "Credits" not in body(text, st.turns[0])
 
@@ -481,6 +481,23 @@ def test_a_headline_holds_no_statement_even_when_it_quotes_or_reports(nlp):
     # a first line that ends as a sentence does is prose, not a headline
     text = "The minister said the agreement works." + body_text
     assert any(s["start"] < text.index("\n") for s in statements(nlp, text))
+
+
+@pytest.mark.slow
+def test_a_podcast_and_a_broadcast_transcript_through_the_pipeline(nlp):
+    """Each first-name turn once, under the full name (the label line read again as "Jordan: ..."
+    is no report inside the turn); the clip's court report is kept; a named government reported in
+    the host's opening is its own statement."""
+    sts = statements(nlp, PODCAST)
+    assert [s["speaker"] for s in sts if s["kind"] == "speech"] == [
+        "Jordan Heath Rawlings", "Jordan Heath Rawlings", "Sharry Aiken", "Jordan Heath Rawlings", "Sharry Aiken"]
+    assert not any(s["speaker"] in ("Jordan", "Sharry") for s in sts)
+    assert any(s["speaker"].lower().startswith("federal court") and s["kind"] == "indirect" for s in sts)
+    text = WEST_BLOCK.replace("I’m Mercedes Stephenson.", "I’m Mercedes Stephenson.\n\nThis week, the Trump "
+                              "administration announced that it will cut its refugee numbers by one third.")
+    sts = statements(nlp, text)
+    trump = [s for s in sts if "Trump administration" in (s["speaker"] or "")]
+    assert [s["kind"] for s in trump] == ["indirect"] and "cut its refugee numbers" in trump[0]["text"]
 
 
 def test_an_unlabelled_asker_is_the_senator_whose_page_it_is(corpus):
@@ -664,6 +681,69 @@ def test_a_committee_reports_supplementary_opinion_is_its_partys_statement():
     st = analyse(text)
     assert st.kind == "press_statement" and st.issuers == ("Bloc Québécois",)
     assert [body(text, t)[:12] for t in st.turns] == ["Le Bloc Québ", "Il faut susp"]
+
+
+PODCAST = ("Jordan: Any legislation that deals with the border is a hot button issue, and a ruling last week sent shockwaves.\n"
+           "News Clip: Federal court of Canada has ruled the so called Safe Third Country agreement invalid.\n"
+           "Jordan: The agreement has been divisive. I’m Jordan Heath Rawlings. This is The Big Story. Sharry Aiken "
+           "is a professor of immigration law at Queens University. Hello, Sharry.\n"
+           "Sharry: Hello.\n"
+           "Jordan: Can you start by walking us through exactly what the agreement is?\n"
+           "Sharry: Absolutely. The agreement was first dreamed up in the immediate aftermath of 9/11.\n")
+
+
+def test_a_podcast_labels_its_turns_with_first_names_the_text_spells_out():
+    """The Big Story's transcript layout: "Jordan:", "Sharry:" (a first name alone), resolved to the
+    full names the host gives ("I’m Jordan Heath Rawlings", "Sharry Aiken is a professor"); a
+    "News Clip:" is a turn of nobody named."""
+    st = analyse(PODCAST)
+    assert st.kind == "interview"
+    assert speakers(st) == ["Jordan Heath Rawlings", None, "Jordan Heath Rawlings", "Sharry Aiken",
+                            "Jordan Heath Rawlings", "Sharry Aiken"]
+    assert body(PODCAST, st.turns[3]) == "Hello."
+
+
+WEST_BLOCK = ("The West Block, Episode 3, Season 8\n\nHost: Mercedes Stephenson\n\n"
+              "Guest Interviews: Minister Bill Blair, Minister Seamus O’Regan,\nSpecial Inspector General John Sopko\n\n"
+              "Location: Ottawa\n\n"
+              "Today on The West Block, could the situation at the border get worse?\n\n"
+              "Welcome to The West Block. I’m Mercedes Stephenson.\n\n"
+              "Joining me now is Border Security Minister Bill Blair. Welcome to the show, minister.\n\n"
+              "Minister Bill Blair: Thank you, Mercedes.\n\n"
+              "Mercedes Stephenson: This announcement by the Americans. What does it mean for Canada?\n\n"
+              "Minister Bill Blair: Well, we have been working very hard to mitigate the impact.\n")
+
+
+def test_a_broadcast_transcript_gives_the_hosts_unlabelled_opening_to_the_credited_host():
+    """Global News' West Block transcripts: credits ("Host:", "Guest Interviews:", "Location:") are
+    furniture; the host's opening before the first label, where the host says who they are, is the
+    credited host's turn (a podcast's show notes above its credits are not: see
+    test_real_podcast_transcript)."""
+    st = analyse(WEST_BLOCK)
+    assert st.kind == "interview"
+    assert speakers(st) == ["Mercedes Stephenson", "Bill Blair", "Mercedes Stephenson", "Bill Blair"]
+    opening = body(WEST_BLOCK, st.turns[0])
+    assert opening.startswith("Today on The West Block") and opening.endswith("Welcome to the show, minister.")
+
+
+def test_one_label_of_the_credited_host_is_a_transcript_and_a_rubric_is_no_speaker():
+    text = ("Host: Eric Sorensen\n\n"
+            "Eric Sorensen: It’s Sunday, April the 14th. I’m Eric Sorensen, and this is The West Block.\n\n"
+            "Asylum Shopping: the federal government wants to stop people from seeking refuge here. So, will it work?\n\n"
+            "And joining us now: Bill Blair, the minister. Thank you for being here.\n")
+    st = analyse(text)
+    assert speakers(st) == ["Eric Sorensen"]
+    assert body(text, st.turns[0]).startswith("It’s Sunday") and body(text, st.turns[0]).endswith("Thank you for being here.")
+
+
+def test_a_line_a_hard_wrap_cut_mid_sentence_continues_its_paragraph():
+    from nlp.structure import paragraphs
+
+    text = ("Terrebonne, le 18 mai 2018 – le ministre des Transports relativisait l’importance\n\n"
+            "du camp de réfugiés installé à Lacolle. Le député a décidé de se rendre à la Chambre des\n\n"
+            "Communes le 7 mai.\n\nLe Bloc demande :\n\nla fermeture du chemin.\n")
+    assert [text[a:b][:12] for a, b in paragraphs(text)] == [
+        "Terrebonne, ", "Communes le ", "Le Bloc dema", "la fermeture"]
 
 
 def test_openparliament_labels_are_a_party_line_then_name_party_and_riding():
