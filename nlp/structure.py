@@ -1036,19 +1036,17 @@ def _cites_other(line: str, issuers: list[str], pats: dict) -> bool:
     return False
 
 
-def _inline_body(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
+def _inline_body(text: str, a: int, b: int) -> tuple[int, list[tuple[int, int]]] | None:
     """A lead-in and its body run together on one line ("..., today issued the following
-    statement: “Nearly two months ... “The letter contains ..."): [(end of the lead-in, _), then
-    each body paragraph], a paragraph opening at each quotation mark after a sentence's end; None
-    when no quotation mark follows the line's first colon."""
+    statement: “Nearly two months ... “The letter contains ..."): the end of the lead-in (after
+    its colon) and the body's paragraphs, one opening at each quotation mark after a sentence's
+    end; None when no quotation mark follows the line's first colon."""
     colon = re.search(r":[ \t]*(?=[“\"«])", text[a:b])
     if colon is None:
         return None
     start = a + colon.end()
     cuts = [start] + [start + m.end() for m in re.finditer(r"(?<=[.?!…”\"»])[ \t]+(?=[“\"«])", text[start:b])]
-    chunks = [(x, y) for x, y in zip(cuts, cuts[1:] + [b])]
-    chunks = [(x, len(text[:y].rstrip())) for x, y in chunks]
-    return [(a + colon.start() + 1, None)] + chunks
+    return a + colon.start() + 1, [(x, len(text[:y].rstrip())) for x, y in zip(cuts, cuts[1:] + [b])]
 
 
 def _teaser(text: str, paras: list, body_from: int) -> list[int]:
@@ -1057,7 +1055,7 @@ def _teaser(text: str, paras: list, body_from: int) -> list[int]:
     statement:" and the statement again): from the paragraph that opens as the body does, up to
     the lead-in. Empty when nothing above the lead-in opens that way."""
     def opening(j: int) -> list[str]:
-        return re.findall(r"\w+", _unquoted_marks(text[paras[j][0]:paras[j][1]]))[:8]
+        return re.findall(r"\w+", text[paras[j][0]:paras[j][1]])[:8]  # \w skips the opening mark
 
     if body_from < 3 or body_from >= len(paras) or len(opening(body_from)) < 8:
         return []
@@ -1066,10 +1064,6 @@ def _teaser(text: str, paras: list, body_from: int) -> list[int]:
         return []
     end = next((j for j in range(first + 1, body_from - 1) if is_heading(text[paras[j][0]:paras[j][1]])), body_from - 1)
     return list(range(first, end))  # up to the date or title line above the lead-in
-
-
-def _unquoted_marks(line: str) -> str:
-    return line.strip().lstrip("“\"«‘' \t")
 
 
 def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None:
@@ -1101,9 +1095,9 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
             m = p.match(line[cut:])
             if m is None and strength == "strong":
                 inline = _inline_body(text, a + cut, b)
-                m = p.match(text[a + cut:inline[0][0]]) if inline else None
+                m = p.match(text[a + cut:inline[0]]) if inline else None
                 if m:  # the body run on after the lead-in's colon: one paragraph per opening mark
-                    paras = paras[:i] + [(a, inline[0][0])] + inline[1:] + paras[i + 1:]
+                    paras = paras[:i] + [(a, inline[0])] + inline[1] + paras[i + 1:]
             if m and (strength == "strong" or wire or boiler or hint or title_at is not None
                       or _host_names(m["issuer"], str(meta.get("url") or ""))):
                 lead, lead_at, lead_strength = m["issuer"], i, strength
