@@ -354,7 +354,7 @@ def _all_statements(doc: Doc, merge_continuations: bool, use_structure: bool, de
     text = doc_text(doc)
     headline = _headline(text)
     statements = [s for s in _statements_of(doc, merge_continuations, use_structure, decoder)
-                  if not (headline and headline[0] <= s["start"] and s["end"] <= headline[1])]
+                  if not (headline and headline[0] <= s["start"] and s["end"] <= headline[1] and s["kind"] != "speech")]
     court = _court_of(doc)
     found = court_findings(text, quote_spans(text), statements, paragraph_starts(text), court and court["speaker"])
     return sorted(statements + found, key=lambda s: s["start"]) if found else statements

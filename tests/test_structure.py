@@ -481,6 +481,9 @@ def test_a_headline_holds_no_statement_even_when_it_quotes_or_reports(nlp):
     # a first line that ends as a sentence does is prose, not a headline
     text = "The minister said the agreement works." + body_text
     assert any(s["start"] < text.index("\n") for s in statements(nlp, text))
+    # a labelled turn on the first line is a turn, not a headline
+    text = "Jordan: Hello Mercedes\nMercedes: Hello Jordan\nJordan: Can you start by walking us through it?\n"
+    assert [s["speaker"] for s in statements(nlp, text)][:1] == ["Jordan"]
 
 
 @pytest.mark.slow
