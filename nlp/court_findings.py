@@ -23,36 +23,45 @@ _ADVERBS = r"(?:(?:has|had|have|also|unanimously|a|avait|aussi|également|déjà
 
 
 @functools.lru_cache(maxsize=1)
-def _finding() -> tuple[re.Pattern, re.Pattern]:
+def _finding() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The court mention, the finding verb right after it ("has found that"), and a finding verb
+    within a few words of it ("found in July that"), compiled once."""
     courts = "|".join(re.escape(c).replace("'", "['’]") for c in sorted(word_set("courts"), key=len, reverse=True))
     verbs = "|".join(re.escape(v) for v in sorted(word_set("finding_verbs"), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:(?:[Tt]he|[Ll]a|[Ll]e|[Ll]['’])\s*)?(?P<court>{courts})(?!\w)|(?P<generic>{_GENERIC})(?!\w)",
-                      re.IGNORECASE), re.compile(rf"\s+{_ADVERBS}(?:{verbs})\s+(?:that|que\s+|qu['’])\s*", re.IGNORECASE)
+    return (re.compile(rf"(?<!\w)(?:(?:[Tt]he|[Ll]a|[Ll]e|[Ll]['’])\s*)?(?P<court>{courts})(?!\w)|(?P<generic>{_GENERIC})(?!\w)",
+                       re.IGNORECASE),
+            re.compile(rf"\s+{_ADVERBS}(?:{verbs})\s+(?:that|que\s+|qu['’])\s*", re.IGNORECASE),
+            re.compile(rf"[^.?!;]{{0,40}}?(?<!\w)(?:{verbs})(?!\w)", re.IGNORECASE))
 
 
-def _canonical(mention: str) -> str:
-    """The courts.txt spelling of a mention ("la Cour fédérale" -> "Cour fédérale")."""
-    key = mention.lower().replace("’", "'")
-    return next((c for c in word_set("courts") if c.lower().replace("’", "'") == key), mention)
+@functools.lru_cache(maxsize=1)
+def _court_spellings() -> dict[str, str]:
+    return {c.lower().replace("’", "'"): c for c in word_set("courts")}
+
+
+def court_name(mention: str) -> str | None:
+    """The courts.txt spelling of a court mention ("la Cour fédérale", "the Federal Court" ->
+    "Cour fédérale", "Federal Court"), None when it names no court of the list."""
+    key = re.sub(r"^(?:the|la|le|l')\s*", "", mention.strip().lower().replace("’", "'"))
+    return _court_spellings().get(key)
 
 
 def _last_court(text: str, before: int) -> str | None:
     """Whom "the court" at ``before`` refers to: the court last named finding something before it
     ("the Federal Court has found that ..."; a court named only as hearing an appeal is not the
     one whose finding is reported), else the court named last."""
-    court_re, _ = _finding()
-    verbs = "|".join(re.escape(v) for v in word_set("finding_verbs"))
-    near = re.compile(rf"[^.?!;]{{0,40}}?(?<!\w)(?:{verbs})(?!\w)", re.IGNORECASE)
+    court_re, _, near = _finding()
     named = [(m["court"], bool(near.match(text, m.end()))) for m in court_re.finditer(text[:before]) if m["court"]]
     finding = [c for c, found in named if found]
-    return _canonical(finding[-1]) if finding else _canonical(named[-1][0]) if named else None
+    last = finding[-1] if finding else named[-1][0] if named else None
+    return last and (court_name(last) or last)
 
 
 def court_findings(text: str, spans: tuple[QuoteSpan, ...], statements: list[dict], starts: list[int],
                    default_court: str | None) -> list[dict]:
     """The findings reported inside the quotation ``spans`` of ``text`` that no statement of
     ``statements`` already holds (an indirect or mixed statement overlapping the clause)."""
-    court_re, verb_re = _finding()
+    court_re, verb_re, _ = _finding()
     held = [(s["start"], s["end"]) for s in statements if s.get("kind") in ("indirect", "mixed")]
     out = []
     for q in spans:
@@ -61,7 +70,7 @@ def court_findings(text: str, spans: tuple[QuoteSpan, ...], statements: list[dic
             v = verb_re.match(inside, m.end())
             if v is None:
                 continue
-            who = _canonical(m["court"]) if m["court"] else _last_court(text, q.start + m.start()) or default_court
+            who = (court_name(m["court"]) or m["court"]) if m["court"] else _last_court(text, q.start + m.start()) or default_court
             if not who:
                 continue
             a = q.start + v.end()

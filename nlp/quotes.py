@@ -26,7 +26,7 @@ from .speaker_clusters import DocumentPeople, knowledge
 from .quote_spans import QuoteSpan, find_quote_spans, find_turns, paragraph_of, paragraph_starts, quote_spans  # noqa: F401
 from .extensions import install_extensions
 from .quotes_fr import sentence_statements_fr
-from .court_findings import court_findings
+from .court_findings import court_findings, court_name
 from .quote_cues import (  # noqa: F401  (kept importable from nlp.quotes)
     cue_lemmas, doc_text, word_set, subject_of, is_cue, content_tokens, negated,
 )
@@ -495,8 +495,7 @@ def _named(speaker: str) -> bool:
     "Cour fédérale") or a named government ("the Trump administration"), not a description ("the
     government", "all the stakeholders")."""
     words = spk.strip_article(speaker).split()
-    bare = re.sub(r"^(?:la|le|l')\s*", "", " ".join(words).lower().replace("’", "'"))
-    if bare in {c.lower() for c in word_set("courts")}:
+    if court_name(" ".join(words)):
         return True
     if len(words) >= 2 and words[-1].lower() in ("administration", "government", "gouvernement") and all(
             w[:1].isupper() for w in words[:-1]):

@@ -500,8 +500,8 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
         # ("Today on The West Block, ... Welcome to The West Block. I’m Mercedes Stephenson.")
         turns.append(Turn(None, names.resolve(credited[0]), None, None, paras[opening[0]][0],
                           _body_end(text, paras, opening[0], first, pats), "speech"))
-    asker = (_url_asker(str(meta.get("url") or ""), text) or _site_owner(str(meta.get("url") or ""), text)
-             if kind == "qa" else None)
+    own_page = kind == "qa" and _url_asker(str(meta.get("url") or ""), text)  # a senator's intervention page
+    asker = (own_page or _site_owner(str(meta.get("url") or ""), text)) if kind == "qa" else None
     if kind == "qa" and pre:
         end = _body_end(text, paras, pre[0], first, pats)
         turns.append(Turn(None, asker, None, None, paras[pre[0]][0], end, "speech"))
@@ -523,8 +523,8 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
                 turns.append(Turn(None, asker, None, None, paras[j + 1][0], end, "speech"))
                 break
         else:  # on the asker's own page, their unlabelled supplementary after the answer
-            j = _asker_resumes(text, paras, body_para, stop, speaker, pats) if kind == "qa" and asker and \
-                speaker and spk.name_key(speaker) != spk.name_key(asker) and _url_asker(str(meta.get("url") or "")) else None
+            j = _asker_resumes(text, paras, body_para, stop, speaker, pats) if own_page and speaker and \
+                spk.name_key(speaker) != spk.name_key(asker) else None
             if j is not None:
                 turns[-1] = Turn(h.label, speaker, role, party, h.body, _body_end(text, paras, body_para, j, pats), "speech")
                 turns.append(Turn(None, asker, None, None, paras[j][0], _body_end(text, paras, j, stop, pats), "speech"))
