@@ -101,6 +101,7 @@ def patterns() -> dict:
         "org_field": re.compile(raw["org_field"]),
         "qp_body": re.compile(raw["qp_body"]),
         "news_outlet": re.compile(raw["news_outlet"]),
+        "name_stop": re.compile(raw["name_stop"]),
         "wire": re.compile(raw["wire_dateline"]),
         "dateline": re.compile(raw["dateline"]),
         "boilerplate": re.compile(raw["boilerplate"]),
@@ -920,13 +921,15 @@ def _host_person(url: str, text: str) -> str | None:
 
 # first person outside quotation marks: the page speaks in its owner's voice
 _FIRST_SINGULAR = re.compile(r"(?<![\w'’])(?:I|my|My|je|Je|j['’]|J['’]|mon|Mon|ma|Ma|mes|Mes)(?![\w'’])")
-_FIRST_PLURAL = re.compile(r"(?<![\w'’])(?:[Ww]e|[Oo]ur|[Uu]s|[Nn]ous|[Nn]otre|[Nn]os)(?![\w'’])")
+# (capitalised only where a sentence or line starts: "Reimagining Our Future" is a title, not a voice)
+_FIRST_PLURAL = re.compile(r"(?:(?<![\w'’])(?:we|our|us|nous|notre|nos)|(?:^|(?<=[.!?:;»”\"][ \t])|(?<=[.!?:;»”\"]  ))(?:We|Our|Us|Nous|Notre|Nos))(?![\w'’])", re.M)
 
 
 def _own_site(text: str, paras: list, meta: dict, pats: dict) -> tuple[str, int] | None:
     """The owner of the site a page with no issuer in its lead-in, title or opening is on, with the
     index of the first body paragraph (docs/attribution_guideline.md rules 7 and 14): an
-    organisation of nlp/data/sites.yaml when the page speaks in the first person plural ("Nous
+    organisation of nlp/data/sites.yaml (or, for a site it does not list, the one the address and
+    the text name: ``_inferred_owner``) when the page speaks in the first person plural ("Nous
     assistons à ..." on ccrweb.ca), or the person a personal site's address spells when it speaks
     in the first person singular ("Throughout the study I made it clear ..." on jennykwanndp.ca).
     The voice is read outside quotations, in the title lines and the body up to a letter's
@@ -944,15 +947,61 @@ def _own_site(text: str, paras: list, meta: dict, pats: dict) -> tuple[str, int]
         return None
     letter = next((i for i, (a, b) in enumerate(paras) if pats["salutation"].match(text[a:b])), len(paras))
     titles = [text[a:b] for a, b in paras[:min(body, letter)] if len(text[a:b].split()) <= 25]
-    voice = " ".join(_unquoted(line) for line in titles + [text[a:b] for a, b in paras[body:letter]])
+    voice = "\n".join(_unquoted(line).strip() for line in titles + [text[a:b] for a, b in paras[body:letter]])
     language = normalise_tag(meta.get("language")) or detect_language(text)
-    org = _registered_owner(url, language)
+    org = _registered_owner(url, language) or _inferred_owner(url, text, pats)
     if org:
         return (org, body) if _FIRST_PLURAL.search(voice) else None
     person = _host_person(url, text)
     if person and _FIRST_SINGULAR.search(voice):
         return person, body
     return None
+
+
+def _inferred_owner(url: str, text: str, pats: dict) -> str | None:
+    """The organisation a site not in nlp/data/sites.yaml belongs to, read from its address: the
+    organisation name in the text the host names (``_host_names``: "Tahirih Justice Center" on
+    tahirih.org; an acronym spelt out as the text spells it), the most often named; else the words
+    of a hyphenated host ("united-church.ca" -> "United Church"); else two to four capitalised
+    words of the text the host spells ("Rainbow Railroad" on rainbowrailroad.org; one word is not
+    enough: "Canada" on canada.ca is no owner). A name ends before a document noun (structure.yaml
+    ``name_stop``). A news outlet's host owns no statement (``news_outlet``), nor does a
+    parliamentary page whose address names its speaker."""
+    labels = _host(url).split(".")
+    # the registered name, not a subdomain ("op-alpheus.openparliament.ca"; "tcri.qc.ca")
+    label = labels[-3] if len(labels) >= 3 and len(labels[-2]) <= 3 else labels[-2] if len(labels) >= 2 else ""
+    if len(label) < 3 or pats["news_outlet"].search(label.replace("-", " ")) or _url_speaker(url) or _url_asker(url):
+        return None  # a news outlet; a witness's or senator's page (the address names its speaker)
+    counts: dict[str, int] = {}
+    for m in re.finditer(rf"[A-ZÀ-Ý][\w’'-]*(?:[ \t]+{_NAME_WORD})*", text):
+        words = m.group(0).split()
+        cut = next((i for i, w in enumerate(words) if i and pats["name_stop"].fullmatch(w)), len(words))
+        words = words[:cut]  # "Green Party Statement for UN World Refugee Day": the party
+        while words and not words[-1][:1].isupper():
+            words.pop()
+        for k in range(len(words)):
+            if not words[k][:1].isupper() or words[k].lower() in ("the", "le", "la", "les"):
+                continue
+            # the shortest name from this word the host names, then its "of Canada" / "pour les réfugiés"
+            end = next((j for j in range(k + 1, len(words) + 1) if words[j - 1][:1].isupper()
+                        and _host_names(" ".join(words[k:j]), url)), None)
+            if end is None:
+                continue
+            while end + 1 < len(words) and words[end] in _CONNECTORS and words[end + 1][:1].isupper():
+                end += 2
+            cand = " ".join(words[k:end])
+            if not pats["news_outlet"].search(cand):
+                name = _expanded(cand, text)
+                counts[name] = counts.get(name, 0) + 1
+            break
+    name = max(counts, key=lambda n: (counts[n], len(n))) if counts else None
+    parts = [w for w in label.split("-") if w]
+    if name is None and len(parts) >= 2:
+        name = " ".join(w.capitalize() for w in parts)
+    if name is None:
+        name = next((m.group(0) for m in re.finditer(r"[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*){1,3}", text)
+                     if re.sub(r"[^a-z]", "", _fold(m.group(0))) == label), None)
+    return None if name is None or pats["news_outlet"].search(name) else name
 
 
 def _report_opinion(text: str, paras: list, pats: dict) -> tuple[str, int] | None:
@@ -1169,6 +1218,10 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         name, role, party = people[0]
         if len(people) > 1:
             role = "; ".join(x for x in [role, "with " + ", ".join(p[0] for p in people[1:])] if x)
+        signer = _signed(text, paras, j, names)
+        if signer:  # an epigraph signed on the next line is its signatory's, not the issuer's
+            turns.append(Turn(None, signer, None, None, s, e, "direct"))
+            continue
         bullet = bool(re.match(r"[ \t]*[•▪●◦*]", line))
         if bullet and turns and last_bullet == j - 1:  # a bulleted list is one statement
             turns[-1] = Turn(None, name, role, party, turns[-1].start, e, "direct")
@@ -1176,6 +1229,23 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
             turns.append(Turn(None, name, role, party, s, e, "direct"))
         last_bullet = j if bullet else None
     return Structure("press_statement", tuple(turns), tuple(issuer_names))
+
+
+def _signed(text: str, paras: list, j: int, names: Names) -> str | None:
+    """The signatory of paragraph ``j`` when the line right under it (no blank line between) is a
+    person's name alone ("I see the face of God in refugees’ faces… / Heather MacDonald"): two to
+    four capitalised words, no punctuation, a first name of nlp/data/first_names.txt first."""
+    if j + 1 >= len(paras):
+        return None
+    a, b = paras[j]
+    c, d = paras[j + 1]
+    line = text[c:d].strip()
+    words = line.split()
+    if (text[b:c].count("\n") != 1 or not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words)
+            or re.search(r"[^\w'’ .-]", line) or line.endswith(".")
+            or not text[a:b].rstrip().endswith((".", "!", "?", "…", "”", '"', "»"))):
+        return None
+    return line if names.person_like(line) else None
 
 
 # --- entry point ---------------------------------------------------------------------------------

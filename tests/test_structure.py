@@ -1012,3 +1012,47 @@ def test_the_below_statement_from_x_is_a_lead_in():
     assert "recognising" not in (st.turns[0].role or "")
     assert body(row["text"], st.turns[0]).startswith("Today is International Migrants Day.")
     assert len(st.turns) == 3
+
+
+def test_an_unregistered_sites_own_voice_page_is_its_owners_statement():
+    """united-church.ca (set G, read): the page is not in nlp/data/sites.yaml and never names the
+    church, but its body speaks in the first person plural outside quotations; the hyphenated
+    host names the owner. The signed epigraph above the body ("I see the face of God ..." over
+    "Heather MacDonald") is its signatory's, and the quoted spokeswoman of another
+    organisation keeps her words (not a body paragraph of the church)."""
+    row = gathered_row("G", "unitedchurch")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "press_statement" and st.issuers == ("United Church",)
+    def speaker_of(opening):
+        return next(t.speaker for t in st.turns if body(row["text"], t).startswith(opening))
+    assert speaker_of("Since the beginning of 2017, more than 100") == "United Church"
+    assert speaker_of("I see the face of God in refugees") == "Heather MacDonald"
+    assert not any("Loly Rico" in body(row["text"], t) for t in st.turns)
+    # the same text on a news outlet's host, or a host naming nobody, has no owner
+    assert analyse(row["text"], {"url": "https://www.thestar.com/news/x"}).kind != "press_statement"
+    assert analyse(row["text"], {"url": "https://example.org/x"}).kind != "press_statement"
+
+
+def test_a_title_cased_our_is_not_the_pages_own_voice():
+    """vote.green.ca (set J, this page read in session 21): a third-person release ("The Green
+    Party is also calling for ...") whose only "Our" outside quotations is in a plan's title
+    ("Reimagining Our Future") is not the party's own-voice page: its quoted leaders keep their
+    paragraphs."""
+    row = gathered_row("J", "green-2020-06-19")
+    assert analyse(row["text"], {"url": row["url"]}).kind != "press_statement"
+    # the first person plural in running text does make it the party's page
+    text = row["text"].replace("The Green Party is also calling", "We are also calling", 1)
+    issuers = analyse(text, {"url": row["url"]}).issuers
+    assert len(issuers) == 1 and issuers[0].startswith("Green Party") and "Roberts" not in issuers[0]
+
+
+def test_a_witness_page_on_a_subdomain_is_not_the_sites_statement():
+    """An openparliament witness page ('.../prof-audrey-macklin-2/only', here on a mirror
+    subdomain) speaking of "we" is the witness's testimony: the address names its speaker, so the
+    site owns nothing."""
+    text = ("I'm not going to repeat my reasons, but are we going to build a wall along the border? "
+            "How exactly does anybody imagine that you could implement this across the full length of the border?\n"
+            "It's just a completely unfeasible approach, and we would need sentries at every crossing to make it work.")
+    url = "https://op-alpheus.openparliament.ca/committees/immigration/42-1/126/prof-audrey-macklin-2/only"
+    st = analyse(text, {"url": url})
+    assert st.kind != "press_statement" and "Alpheus" not in " ".join(t.speaker or "" for t in st.turns)
