@@ -96,6 +96,10 @@ def _sections(path: Path) -> dict[str, list[str]]:
     return out
 
 
+# prefixes a title takes and stays a title (nlp/data/speaker_nouns_fr.txt lists the bare titles)
+TITLE_PREFIXES = ("co-", "vice-", "ex-", "sous-")
+
+
 def _forms(lemma: str) -> set[str]:
     """Regular present / imperfect / participle forms of a first- or second-group verb."""
     if lemma.endswith("er"):
@@ -119,10 +123,9 @@ def lexicon_fr() -> dict:
         for line in verbs.get(kind, []):
             head, _, extra = line.partition("|")
             lemma = re.sub(r"^(?:se |s['’])", "", head.strip())
-            if kind == "infinitive":
+            if kind == "infinitive":  # a verb of its own kind too: reporting unless listed above
                 infinitive.add(lemma)
-                kind = kinds.get(lemma, "reporting")
-            kinds[lemma] = kind
+            kinds[lemma] = kinds.get(lemma, "reporting") if kind == "infinitive" else kind
             for form in _forms(lemma) | set(extra.split()) | {lemma}:
                 forms.setdefault(form, lemma)
     multi = {}
@@ -138,9 +141,13 @@ def lexicon_fr() -> dict:
             out[word.strip()] = gender.strip() or None
         return out
 
+    titles = gendered("titles")
+    for title, gender in list(titles.items()):  # "la co-porte-parole", "le vice-président", "l'ex-ministre"
+        for prefix in TITLE_PREFIXES:
+            titles.setdefault(prefix + title, gender)
     return {"forms": forms, "kinds": kinds, "multiword": multi, "infinitive": infinitive,
             "prepositions": set(verbs.get("preposition", [])),
-            "honorifics": knowledge.honorifics_fr(), "titles": gendered("titles"),
+            "honorifics": knowledge.honorifics_fr(), "titles": titles,
             "sources": set(names.get("sources", [])), "groups": set(names.get("groups", []))}
 
 
@@ -816,8 +823,15 @@ class _News:
                 self.ctx.ent_index[t.i] is not None and self.ctx.ent_index[t.i].label_ == "PER" for t in words):
             return None
         c = k
-        while c < len(doc) and c - j < 25 and doc[c].text != "," and not (
-                doc[c].is_punct and doc[c].text not in ("’", "'", "-")) and "\n" not in doc[c].text:
+        while c < len(doc) and c - j < 25 and doc[c].text != "," and "\n" not in doc[c].text:
+            if doc[c].text == "(":  # an acronym in parentheses: "de Québec solidaire (QS), Gabriel ..."
+                close = next((x for x in range(c + 1, min(len(doc), c + 5)) if doc[x].text == ")"), None)
+                if close is None:
+                    break
+                c = close + 1
+                continue
+            if doc[c].is_punct and doc[c].text not in ("’", "'", "-"):
+                break
             c += 1
         if c >= len(doc) or doc[c].text != ",":
             return None

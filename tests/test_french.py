@@ -1,6 +1,7 @@
 """French: language routing, the French pipeline, and stca_quotes' French rules (nlp/quotes_fr.py)
 on constructed sentences and on the real French texts of ../shared (skipped when absent)."""
 import json
+import re
 
 import pytest
 
@@ -504,3 +505,37 @@ def test_a_pull_quote_credit_line_names_the_paragraph_above(nlp):
     s = only(run(nlp, text))
     assert s["speaker"] == "Christine Fréchette" and s["kind"] == "direct"
     assert s["text"].startswith("Ce serait dangereux") and "citation" not in s["text"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, speaker, content", [
+    # cue verbs of nlp/data/quote_verbs_fr.txt added in session 21 (news set I read): "exiger que",
+    # "proposer de" + infinitive, belief "souhaiter que"
+    ("Le Bloc québécois exige qu'Ottawa suspende l'entente sur les tiers pays sûrs.",
+     "Bloc québécois", "Ottawa suspende l'entente sur les tiers pays sûrs"),
+    ("Mme Joly propose de suspendre l'entente sur les tiers pays sûrs.",
+     "Joly", "suspendre l'entente sur les tiers pays sûrs"),
+    # every verb of the [infinitive] section, not only its first (a loop variable was reassigned)
+    ("Marc Miller a promis de fermer le chemin Roxham d'ici l'été.",
+     "Marc Miller", "fermer le chemin Roxham d'ici l'été"),
+    ("Mélanie Joly souhaite que l'entente soit modernisée rapidement.",
+     "Mélanie Joly", "l'entente soit modernisée rapidement"),
+    # a prefixed title ("co-porte-parole") and an acronym in parentheses before the name
+    ("Le débat prend une tournure «inquiétante», estime le co-porte-parole de Québec solidaire (QS), "
+     "Gabriel Nadeau-Dubois.", "Gabriel Nadeau-Dubois", "Le débat prend une tournure «inquiétante"),
+])
+def test_more_cues_prefixed_titles_and_acronyms(nlp, text, speaker, content):
+    s = only(run(nlp, text))
+    assert (s["speaker"], s["text"]) == (speaker, content)  # a closing mark at the end stays out
+
+
+def test_every_infinitive_cue_of_the_lexicon_is_read():
+    """The [infinitive] section of nlp/data/quote_verbs_fr.txt is read whole: each of its verbs
+    takes "de" + an infinitive, and keeps its own kind (reporting unless listed as belief)."""
+    from nlp.quotes_fr import DATA, _sections
+
+    listed = {re.sub(r"^(?:se |s['’])", "", line.partition("|")[0].strip())
+              for line in _sections(DATA / "quote_verbs_fr.txt")["infinitive"]}
+    lex = lexicon_fr()
+    assert len(listed) > 5 and listed <= lex["infinitive"]
+    assert all(lex["kinds"][verb] == "reporting" for verb in listed)
