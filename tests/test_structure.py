@@ -1056,3 +1056,19 @@ def test_a_witness_page_on_a_subdomain_is_not_the_sites_statement():
     url = "https://op-alpheus.openparliament.ca/committees/immigration/42-1/126/prof-audrey-macklin-2/only"
     st = analyse(text, {"url": url})
     assert st.kind != "press_statement" and "Alpheus" not in " ".join(t.speaker or "" for t in st.turns)
+
+
+def test_a_news_outlets_own_name_on_its_host_is_no_owner():
+    """An editorial on nationalobserver.com speaks in the first person plural and names the
+    outlet, whose name the host spells: a news outlet (structure.yaml ``news_outlet``) is no site
+    owner, its columns are reporting or editorials, not an organisation's release."""
+    text = ("Ottawa must end the Safe Third Country Agreement\n\n"
+            "We have argued in these pages that the agreement fails the people it is meant to protect, "
+            "and the Supreme Court's ruling does not change our view of it.\n\n"
+            "Readers of the National Observer have followed the Roxham Road story for six years, "
+            "and we will keep reporting on what the expanded agreement does at the border.")
+    url = "https://www.nationalobserver.com/2023/06/16/opinion/end-safe-third-country-agreement"
+    assert analyse(text, {"url": url}).kind != "press_statement"
+    # the same page on an advocacy group's own site is that group's statement
+    own = text.replace("the National Observer", "the Refugee Rights Network")
+    assert analyse(own, {"url": "https://www.refugee-rights-network.org/end-stca"}).kind == "press_statement"
