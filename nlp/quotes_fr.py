@@ -896,7 +896,7 @@ class _News:
             if who is not None:
                 self._inverted(who, lo, end)
                 return
-        subj = self._subject_before(v) or self._name_before(lo)
+        subj = self._subject_before(v) or self._name_before(lo) or self._participle_subject(v)
         if subj is None:
             return
         who = describe(ctx, subj[0], subj[1])
@@ -985,6 +985,18 @@ class _News:
                 continue
             return None
         return None
+
+    def _participle_subject(self, v: int) -> tuple[int, int] | None:
+        """The named person or organisation a present-participle cue qualifies ("la conclusion de
+        la Cour fédérale jugeant que l'Entente était inconstitutionnelle": the Cour fédérale
+        judged), from the parse: the participle modifies the name (``acl``); None otherwise."""
+        tok = self.doc[v]
+        if tok.dep_ != "acl" or "Part" not in tok.morph.get("VerbForm") or "Pres" not in tok.morph.get("Tense"):
+            return None
+        ent = self.ctx.ent_index[tok.head.i]
+        if ent is None or ent.label_ not in ("PER", "ORG") or ent.end > v or self.in_quote[ent.start] is not None:
+            return None
+        return ent.start, ent.end
 
     def _name_before(self, lo: int) -> tuple[int, int] | None:
         """The name right before a cue the parser did not read as a verb ("M. Blanchet suggère

@@ -539,3 +539,14 @@ def test_every_infinitive_cue_of_the_lexicon_is_read():
     lex = lexicon_fr()
     assert len(listed) > 5 and listed <= lex["infinitive"]
     assert all(lex["kinds"][verb] == "reporting" for verb in listed)
+
+
+@pytest.mark.slow
+def test_a_present_participle_cue_belongs_to_the_name_it_qualifies(nlp):
+    """ccrweb.ca (set C, read): "la conclusion de la Cour fédérale jugeant que l'Entente était
+    inconstitutionnelle" reports the Cour fédérale's finding; the participle has no subject of
+    its own, the name it modifies holds it."""
+    text = ("La Cour d'appel fédérale a infirmé la conclusion de la Cour fédérale jugeant que "
+            "l'Entente était inconstitutionnelle.")
+    s = only(run(nlp, text))
+    assert (s["speaker"], s["kind"], s["text"]) == ("Cour fédérale", "indirect", "l'Entente était inconstitutionnelle")
