@@ -46,6 +46,16 @@ def court_name(mention: str) -> str | None:
     return _court_spellings().get(key)
 
 
+def court_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The court of courts.txt whose name starts at ``pos`` (the longest: "Cour d'appel
+    fédérale" before "Cour"), as (its courts.txt spelling, the end of the mention), or None."""
+    ahead = text[pos:pos + 80].lower().replace("’", "'")
+    for key in sorted(_court_spellings(), key=len, reverse=True):
+        if ahead.startswith(key) and not ahead[len(key):len(key) + 1].isalnum():
+            return _court_spellings()[key], pos + len(key)
+    return None
+
+
 def _last_court(text: str, before: int) -> str | None:
     """Whom "the court" at ``before`` refers to: the court last named finding something before it
     ("the Federal Court has found that ..."; a court named only as hearing an appeal is not the

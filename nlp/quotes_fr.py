@@ -37,6 +37,7 @@ from spacy.tokens import Doc
 
 import knowledge
 from . import speakers as spk
+from .court_findings import court_at
 from .quote_spans import QuoteSpan, paragraph_of, paragraph_starts, title_line
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -146,6 +147,7 @@ def lexicon_fr() -> dict:
         for prefix in TITLE_PREFIXES:
             titles.setdefault(prefix + title, gender)
     return {"forms": forms, "kinds": kinds, "multiword": multi, "infinitive": infinitive,
+            "nominal": set(verbs.get("nominal", [])),
             "prepositions": set(verbs.get("preposition", [])),
             "honorifics": knowledge.honorifics_fr(), "titles": titles,
             "sources": set(names.get("sources", [])), "groups": set(names.get("groups", []))}
@@ -702,6 +704,7 @@ class _News:
                 self._colon(payload)
             else:
                 self._cue(payload[0], payload[1][0], payload[1][1])
+        self._nominal_cues()
         self._orphans()
         self._bylines()
         return self._finish()
@@ -1155,6 +1158,53 @@ class _News:
             return
         self.claimed.add(k)
         self.add(who, "direct", *self.quote_bounds(k))
+
+    def _nominal_cues(self) -> None:
+        """A reporting noun, "de" and a named person or organisation, then what they said or
+        decided ("la décision de la Cour d'appel fédérale d'annuler la décision ...", "la promesse
+        de Justin Trudeau que ...", "l'affirmation d'Amnistie selon laquelle ..."; the nouns of
+        quote_verbs_fr.txt [nominal]): the named one's indirect statement, the clause its content."""
+        doc, text, ctx = self.doc, self.text, self.ctx
+        nouns = lexicon_fr()["nominal"]
+        for tok in doc:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in nouns or self.in_quote[tok.i] is not None:
+                continue
+            j = tok.i + 1
+            if j >= len(doc) or doc[j].lower_ not in ("de", "du", "d'", "d’", "des"):
+                continue
+            j += 1
+            while j < len(doc) and doc[j].lower_ in ("la", "le", "l'", "l’", "les"):
+                j += 1
+            ent = ctx.ent_index[j] if j < len(doc) else None
+            court = court_at(text, doc[j].idx) if j < len(doc) else None
+            if court is not None:  # the tagger's span of a court runs on ("Cour d'appel fédérale d'annuler ...")
+                k = next((t.i for t in doc[j:] if t.idx >= court[1]), len(doc))
+                who = {"speaker": court[0], "speaker_role": None, "speaker_party": None, "org": True}
+            elif ent is not None and ent.start == j and ent.label_ in ("PER", "ORG"):
+                k, who = ent.end, None
+            else:
+                continue
+            s0, s1 = self.sentence(doc[k].idx if k < len(doc) else len(text))
+            if k >= len(doc) or doc[k].idx >= s1:
+                continue
+            low = doc[k].lower_
+            if low in ("de", "d'", "d’") and k + 1 < len(doc):
+                verb = doc[k + 2] if doc[k + 1].lower_ in ("se", "s'", "s’", "y", "en", "le", "la", "les", "l'", "l’") and k + 2 < len(doc) else doc[k + 1]
+                if verb.pos_ not in ("VERB", "AUX") or "Inf" not in verb.morph.get("VerbForm"):
+                    continue
+                start = doc[k + 1].idx
+            elif low in ("que", "qu'", "qu’"):
+                start = doc[k].idx + len(doc[k])
+            elif low == "selon" and k + 1 < len(doc) and doc[k + 1].lower_ in ("laquelle", "lequel", "lesquels", "lesquelles"):
+                start = doc[k + 1].idx + len(doc[k + 1])
+            else:
+                continue
+            if any(s["start"] < s1 and start < s["end"] and not (s["start"] <= tok.idx and s1 <= s["end"])
+                   for s in self.statements):
+                continue  # the clause is read already (a statement around the whole sentence is an outer one)
+            who = who or describe(ctx, ent.start, ent.end)
+            if who is not None:
+                self.content(who, start, s1)
 
     def _orphans(self) -> None:
         """Quote-only sentences and paragraphs continue the latest statement of the same or the

@@ -550,3 +550,25 @@ def test_a_present_participle_cue_belongs_to_the_name_it_qualifies(nlp):
             "l'Entente était inconstitutionnelle.")
     s = only(run(nlp, text))
     assert (s["speaker"], s["kind"], s["text"]) == ("Cour fédérale", "indirect", "l'Entente était inconstitutionnelle")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, speaker, content", [
+    # ccrweb.ca (set C, read): a court named after the noun, its span run on by the tagger
+    ("Les organismes ont réagi avec déception à la décision de la Cour d'appel fédérale d'annuler "
+     "la décision de la cour inférieure.", "Cour d'appel fédérale", "annuler la décision de la cour inférieure"),
+    ("Ils rappellent la promesse de Justin Trudeau que le chemin Roxham serait fermé.",
+     "Justin Trudeau", "le chemin Roxham serait fermé"),
+    ("Elle conteste l'affirmation d'Amnistie internationale selon laquelle les États-Unis ne sont pas sûrs.",
+     "Amnistie internationale", "les États-Unis ne sont pas sûrs"),
+])
+def test_a_reporting_noun_of_a_named_source_is_its_statement(nlp, text, speaker, content):
+    """quote_verbs_fr.txt [nominal]: "la décision / la promesse / l'affirmation de X" + a clause."""
+    s = only(run(nlp, text))
+    assert (s["speaker"], s["kind"], s["text"]) == (speaker, "indirect", content)
+
+
+@pytest.mark.slow
+def test_a_reporting_noun_without_a_clause_or_a_name_is_no_statement(nlp):
+    assert run(nlp, "La décision de Québec est tombée hier.") == []
+    assert run(nlp, "La décision de la Cour suprême a été rendue jeudi à Ottawa.") == []
