@@ -250,3 +250,20 @@ def test_a_cue_takes_its_subject_from_its_own_paragraph(nlp):
     text = ("Media contact: John Doe, Communications Director\n\n"
             "The Canadian Council for Refugees said the agreement must be suspended.")
     assert [s["speaker"] for s in run(nlp, text)] == ["Canadian Council for Refugees"]
+
+
+@pytest.mark.parametrize("text", [
+    # sets G and N (read): an admission denied and people welcomed are no speech acts
+    "Under the Safe Third Country Agreement, refugees who present themselves at a Canada-US border post seeking "
+    "to make a refugee claim in Canada are, with limited exceptions, denied access to the Canadian refugee system "
+    "and immediately returned to the United States.",
+    "The Canada Border Services Agency refused entry to the family at the Lacolle crossing.",
+    "Over the past year, United Church congregations have welcomed thousands of refugees into their communities.",
+])
+def test_admission_and_people_as_objects_are_no_statement(nlp, text):
+    assert run(nlp, text) == []
+
+
+def test_a_stance_verbs_position_object_still_counts(nlp):
+    sts = run(nlp, "Amnesty International welcomed the Federal Court's decision on the agreement.")
+    assert [s["speaker"] for s in sts] == ["Amnesty International"]
