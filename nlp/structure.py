@@ -1218,6 +1218,8 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         name, role, party = people[0]
         if len(people) > 1:
             role = "; ".join(x for x in [role, "with " + ", ".join(p[0] for p in people[1:])] if x)
+        if line.rstrip().endswith(":") and j + 1 < len(paras) and _LIST_ITEM.match(text[paras[j + 1][0]:paras[j + 1][1]]):
+            continue  # "CARL is calling on Canada to:" introduces the list: its items are the statements
         signer = _signed(text, paras, j, names)
         if signer:  # an epigraph signed on the next line is its signatory's, not the issuer's
             turns.append(Turn(None, signer, None, None, s, e, "direct"))
@@ -1229,6 +1231,10 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
             turns.append(Turn(None, name, role, party, s, e, "direct"))
         last_bullet = j if bullet else None
     return Structure("press_statement", tuple(turns), tuple(issuer_names))
+
+
+# a list item: a bullet, or a number or letter and a full stop or parenthesis ("1.", "a)")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[•▪●◦*–-]|\(?(?:\d{1,2}|[a-z])[.)])[ \t]")
 
 
 def _signed(text: str, paras: list, j: int, names: Names) -> str | None:

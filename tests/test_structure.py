@@ -1072,3 +1072,14 @@ def test_a_news_outlets_own_name_on_its_host_is_no_owner():
     # the same page on an advocacy group's own site is that group's statement
     own = text.replace("the National Observer", "the Refugee Rights Network")
     assert analyse(own, {"url": "https://www.refugee-rights-network.org/end-stca"}).kind == "press_statement"
+
+
+def test_a_release_line_introducing_a_list_is_not_a_statement_of_its_own():
+    """carl (set F, read): "CARL is calling on Canada to:" introduces three numbered demands; the
+    items are the organisation's statements, the introducing line is not one more."""
+    row = gathered_row("F", "carl-2017-01-30")
+    st = analyse(row["text"], {"url": row["url"]})
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert st.kind == "press_statement" and bodies
+    assert not any(b.rstrip().endswith("Canada to:") for b in bodies)
+    assert any(b.lstrip("1. ").startswith("suspend the STCA") for b in bodies)
