@@ -50,10 +50,16 @@ def court_at(text: str, pos: int) -> tuple[str, int] | None:
     """The court of courts.txt whose name starts at ``pos`` (the longest: "Cour d'appel
     fédérale" before "Cour"), as (its courts.txt spelling, the end of the mention), or None."""
     ahead = text[pos:pos + 80].lower().replace("’", "'")
-    for key in sorted(_court_spellings(), key=len, reverse=True):
+    spellings = _court_spellings()
+    for key in _longest_first(tuple(spellings)):
         if ahead.startswith(key) and not ahead[len(key):len(key) + 1].isalnum():
-            return _court_spellings()[key], pos + len(key)
+            return spellings[key], pos + len(key)
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _longest_first(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(keys, key=len, reverse=True))
 
 
 def _last_court(text: str, before: int) -> str | None:

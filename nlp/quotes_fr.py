@@ -1184,7 +1184,7 @@ class _News:
                 k, who = ent.end, None
             else:
                 continue
-            s0, s1 = self.sentence(doc[k].idx if k < len(doc) else len(text))
+            _, s1 = self.sentence(doc[k].idx if k < len(doc) else len(text))
             if k >= len(doc) or doc[k].idx >= s1:
                 continue
             low = doc[k].lower_

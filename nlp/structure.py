@@ -1240,7 +1240,7 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:[•▪●◦*–-]|\(?(?:\d{1,2}|[a-z])[.)])
 def _signed(text: str, paras: list, j: int, names: Names) -> str | None:
     """The signatory of paragraph ``j`` when the line right under it (no blank line between) is a
     person's name alone ("I see the face of God in refugees’ faces… / Heather MacDonald"): two to
-    four capitalised words, no punctuation, a first name of nlp/data/first_names.txt first."""
+    four capitalised words, no punctuation, person-like (``Names.person_like``)."""
     if j + 1 >= len(paras):
         return None
     a, b = paras[j]
