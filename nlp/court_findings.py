@@ -48,18 +48,12 @@ def court_name(mention: str) -> str | None:
 
 def court_at(text: str, pos: int) -> tuple[str, int] | None:
     """The court of courts.txt whose name starts at ``pos`` (the longest: "Cour d'appel
-    fédérale" before "Cour"), as (its courts.txt spelling, the end of the mention), or None."""
-    ahead = text[pos:pos + 80].lower().replace("’", "'")
-    spellings = _court_spellings()
-    for key in _longest_first(tuple(spellings)):
-        if ahead.startswith(key) and not ahead[len(key):len(key) + 1].isalnum():
-            return spellings[key], pos + len(key)
-    return None
-
-
-@functools.lru_cache(maxsize=4)
-def _longest_first(keys: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(keys, key=len, reverse=True))
+    fédérale" before "Cour"; the court pattern of ``_finding``), as (its courts.txt spelling, the
+    end of the mention), or None."""
+    m = _finding()[0].match(text, pos)
+    if m is None or not m["court"]:
+        return None
+    return court_name(m["court"]) or m["court"], m.end()
 
 
 def _last_court(text: str, before: int) -> str | None:
