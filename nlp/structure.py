@@ -928,10 +928,11 @@ _FIRST_PLURAL = re.compile(r"(?:(?<![\w'’])(?:we|our|us|nous|notre|nos)|(?:^|(
 def _own_site(text: str, paras: list, meta: dict, pats: dict) -> tuple[str, int] | None:
     """The owner of the site a page with no issuer in its lead-in, title or opening is on, with the
     index of the first body paragraph (docs/attribution_guideline.md rules 7 and 14): an
-    organisation of nlp/data/sites.yaml (or, for a site it does not list, the one the address and
-    the text name: ``_inferred_owner``) when the page speaks in the first person plural ("Nous
+    organisation of nlp/data/sites.yaml when the page speaks in the first person plural ("Nous
     assistons à ..." on ccrweb.ca), or the person a personal site's address spells when it speaks
-    in the first person singular ("Throughout the study I made it clear ..." on jennykwanndp.ca).
+    in the first person singular ("Throughout the study I made it clear ..." on jennykwanndp.ca),
+    else, on a site sites.yaml does not list, the organisation the address and the text name
+    (``_inferred_owner``) when the page speaks in the first person plural.
     The voice is read outside quotations, in the title lines and the body up to a letter's
     salutation (after it the first person is the letter writer's); a byline means a reposted
     article: no owner."""
@@ -949,13 +950,14 @@ def _own_site(text: str, paras: list, meta: dict, pats: dict) -> tuple[str, int]
     titles = [text[a:b] for a, b in paras[:min(body, letter)] if len(text[a:b].split()) <= 25]
     voice = "\n".join(_unquoted(line).strip() for line in titles + [text[a:b] for a, b in paras[body:letter]])
     language = normalise_tag(meta.get("language")) or detect_language(text)
-    org = _registered_owner(url, language) or _inferred_owner(url, text, pats)
+    org = _registered_owner(url, language)
     if org:
         return (org, body) if _FIRST_PLURAL.search(voice) else None
     person = _host_person(url, text)
     if person and _FIRST_SINGULAR.search(voice):
         return person, body
-    return None
+    org = _FIRST_PLURAL.search(voice) and _inferred_owner(url, text, pats)  # read only for a "we" page
+    return (org, body) if org else None
 
 
 def _inferred_owner(url: str, text: str, pats: dict) -> str | None:

@@ -1083,3 +1083,18 @@ def test_a_release_line_introducing_a_list_is_not_a_statement_of_its_own():
     assert st.kind == "press_statement" and bodies
     assert not any(b.rstrip().endswith("Canada to:") for b in bodies)
     assert any(b.lstrip("1. ").startswith("suspend the STCA") for b in bodies)
+
+
+def test_an_address_spelling_a_person_and_a_name_stays_the_persons_page():
+    """jennykwanndp.ca with "Jenny Kwan NDP" in the text: the host spells a capitalised run, so
+    the reading of unlisted sites (``_inferred_owner``) finds an "owner" too; a page in the first
+    person singular is still the person's own (session 21 review: the inferred owner came first
+    and, finding no "we", gave no owner at all)."""
+    text = ("Why I am asking the government to suspend the agreement\n\n"
+            "Throughout the study I made it clear that the United States is not a safe country for many "
+            "refugee claimants, and I will keep saying it.\n\n"
+            "I have written to the minister again this week to ask for a suspension of the Safe Third "
+            "Country Agreement.\n\n"
+            "Jenny Kwan NDP, Member of Parliament for Vancouver East")
+    st = analyse(text, {"url": "https://www.jennykwanndp.ca/why_i_am_asking"})
+    assert st.kind == "press_statement" and st.issuers == ("Jenny Kwan",)
