@@ -489,6 +489,16 @@ def describe(ctx: Context, lo: int, hi: int) -> dict | None:
     return None
 
 
+def _infinitive_after(doc, i: int):
+    """The first token of the infinitive clause that "de" / "d'" at ``i`` opens ("de se retirer de
+    l'Entente", "d'annuler la décision"; a clitic may come first), else None."""
+    if doc[i].lower_ not in ("de", "d'", "d’") or i + 1 >= len(doc):
+        return None
+    nxt = doc[i + 1]
+    verb = doc[i + 2] if nxt.lower_ in ("se", "s'", "s’", "y", "en", "le", "la", "les", "l'", "l’") and i + 2 < len(doc) else nxt
+    return nxt if verb.pos_ in ("VERB", "AUX") and "Inf" in verb.morph.get("VerbForm") else None
+
+
 def _is_title(tok) -> bool:
     titles = lexicon_fr()["titles"]
     return tok.lower_ in titles or tok.lemma_.lower() in titles
@@ -1066,12 +1076,10 @@ class _News:
             for t in doc[v_end + 1:v_end + 10]:
                 if t.idx >= s1 or "\n" in t.text or t.text in (".", ";", "?", "!", ":") or self.in_quote[t.i] is not None:
                     break
-                if t.lower_ in ("de", "d'", "d’") and t.i + 1 < len(doc):
-                    nxt = doc[t.i + 1]
-                    verb = doc[t.i + 2] if nxt.lower_ in ("se", "s'", "s’", "y", "en", "le", "la", "les", "l'", "l’") and t.i + 2 < len(doc) else nxt
-                    if verb.pos_ in ("VERB", "AUX") and "Inf" in verb.morph.get("VerbForm"):
-                        self.content(who, nxt.idx, s1)
-                        return
+                clause = _infinitive_after(doc, t.i)
+                if clause is not None:
+                    self.content(who, clause.idx, s1)
+                    return
         # a colon later in the clause, then a quotation
         colon = text.find(":", after, s1)
         if colon >= 0 and not re.search(r"[.;]", text[after:colon]) and not belief:
@@ -1188,11 +1196,11 @@ class _News:
             if k >= len(doc) or doc[k].idx >= s1:
                 continue
             low = doc[k].lower_
-            if low in ("de", "d'", "d’") and k + 1 < len(doc):
-                verb = doc[k + 2] if doc[k + 1].lower_ in ("se", "s'", "s’", "y", "en", "le", "la", "les", "l'", "l’") and k + 2 < len(doc) else doc[k + 1]
-                if verb.pos_ not in ("VERB", "AUX") or "Inf" not in verb.morph.get("VerbForm"):
+            if low in ("de", "d'", "d’"):
+                clause = _infinitive_after(doc, k)
+                if clause is None:
                     continue
-                start = doc[k + 1].idx
+                start = clause.idx
             elif low in ("que", "qu'", "qu’"):
                 start = doc[k].idx + len(doc[k])
             elif low == "selon" and k + 1 < len(doc) and doc[k + 1].lower_ in ("laquelle", "lequel", "lesquels", "lesquelles"):
