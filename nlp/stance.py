@@ -30,6 +30,7 @@ import numpy as np
 import yaml
 from spacy.language import Language
 
+from . import litigants
 from .extensions import install_extensions
 from .quote_cues import doc_text
 
@@ -366,6 +367,23 @@ def statements_of(doc) -> list[dict]:
     return statements or []
 
 
+def litigant_positions(text: str, statements: list[dict], cfg: StanceConfig) -> None:
+    """Guideline rule 8, read from the document: the statements about the agreement of a
+    speaker the document names as challenging it in court (``litigants``) hold `suspend`,
+    whatever the head made of the sentence alone ("We are asking the court to look at the
+    impact of the Safe Third Country Agreement ..."); the evidence is the document's words
+    that name them. Only in an on-topic document, for statements that pass the gate there or
+    speak of the case (the court, the ruling, the appeal: ``litigation.yaml`` ``about_case``),
+    and never over an `extend` the head found."""
+    lit = litigants.load_config()
+    for i, basis in litigants.litigant_statements(text, statements, lit).items():
+        st = statements[i]
+        text_i = st.get("text") or ""
+        if st.get("stance") in (cfg.default, "keep") and (passes_gate(text_i, cfg, True)
+                                                          or litigants.about_case(text_i, lit)):
+            st.update({"stance": "suspend", "stance_score": lit.score, "stance_evidence": basis})
+
+
 class StanceComponent:
     """spaCy component: sets stance / stance_score / stance_evidence on each statement dict."""
 
@@ -379,10 +397,14 @@ class StanceComponent:
         statements = statements_of(doc)
         if statements:
             cfg = load_config(self.topic_path)
+            text = doc_text(doc)
+            context = passes_gate(text, cfg)
             results = classify_texts([s.get("text") or "" for s in statements], None, cfg,
-                                     passes_gate(doc_text(doc), cfg), self.head_path)
+                                     context, self.head_path)
             for statement, result in zip(statements, results):
                 statement.update(result)
+            if context:
+                litigant_positions(text, statements, cfg)
         return doc
 
 
