@@ -79,3 +79,16 @@ def test_grey_zone_goes_to_the_model_and_stores_its_score():
     assert result.method == "embedding"
     assert 0.0 < result.score < 1.0
     assert result.relevant == (result.score >= float(load_topic()["embedding"]["similarity_threshold"]))
+
+
+def test_the_agreement_under_a_wrong_name_is_still_the_topic():
+    """opseu.org reposting NUPGE (set N, read): "U.S. no longer safe haven; Canada must suspend
+    Safe Third Party Agreement". The only other keyword was "asylum seekers" (0.35), so a page
+    whose subject is the agreement went to the embedding's grey zone."""
+    from tests.conftest import gathered_row
+
+    row = gathered_row("N", "nupge-us-no-longer-safe-haven")
+    score, hits, strong = keyword_score(row["text"], load_topic())
+    assert strong and score == 1.0 and "safe third party agreement" in hits
+    result = score_relevance(None, row["text"], use_model=False)
+    assert result.relevant and result.method == "keyword"
