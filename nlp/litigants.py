@@ -29,9 +29,8 @@ from .court_findings import court_name
 
 DATA = Path(__file__).resolve().parent / "data" / "litigation.yaml"
 
-# capitalised words joined by the lower-case words of organisation names
-_ORG_RUN = re.compile(r"(?:[A-ZÀ-Ý][\w’'-]*)(?:\s+(?:(?:for|of|on|and|pour|les|des|de|du|la|le|l['’])\s+)*[A-ZÀ-Ýa-zà-ÿ][\w’'-]*)*")
-_ORG_RUN_STRICT = re.compile(r"[A-ZÀ-Ý][\w’'-]*(?:\s+(?:(?:for|of|on|pour|des|de|du)\s+)?[A-ZÀ-Ý][\w’'-]*)+")
+# two or more capitalised words, joined by at most one function word ("Council for Refugees")
+_ORG_RUN = re.compile(r"[A-ZÀ-Ý][\w’'-]*(?:\s+(?:(?:for|of|on|pour|des|de|du)\s+)?[A-ZÀ-Ý][\w’'-]*)+")
 _ACRONYM = re.compile(r"\b[A-ZÀ-Ý]{2,6}\b")
 _ARTICLE = re.compile(r"^(?:the|le|la|les|l['’])\s*", re.I)
 _NOT_LITIGANT = re.compile(r"\b(?:government|gouvernement|minist(?:er|re|ry|ère)|crown|couronne|"
@@ -116,7 +115,7 @@ def about_case(text: str, cfg: LitigationConfig | None = None) -> bool:
 def _names_in(region: str) -> set[str]:
     """Folded names and initials a region spells: its capitalised runs and their acronyms."""
     found = {_fold(a) for a in _ACRONYM.findall(region)}
-    for run in _ORG_RUN_STRICT.findall(region):
+    for run in _ORG_RUN.findall(region):
         found.add(_fold(_ARTICLE.sub("", run)))
         if initials(run):
             found.add(_fold(initials(run)))

@@ -10,6 +10,9 @@ about it: the document as context), English and French cue phrases are counted
 mention of the agreement), and a logistic-regression head trained by ``nlp/stance_train.py``
 on real labelled statements picks the label, with a temperature-calibrated probability as
 ``stance_score``. The evidence is the statement's sentence that most supports the label.
+In an on-topic document, a speaker the document names as challenging the agreement in court
+(``nlp/litigants.py``, guideline rule 8) holds `suspend` in its statements about the agreement
+or the case, whatever the head made of them alone.
 
 The head is a committed artefact (``nlp/models/stance/head.json`` + ``card.json``), trained
 on committed data only (and the corpus texts read by reference from ``../shared``):
