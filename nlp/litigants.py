@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .court_findings import court_name
+from .speakers import strip_accents
 
 DATA = Path(__file__).resolve().parent / "data" / "litigation.yaml"
 
@@ -71,9 +71,8 @@ def load_config(path: str | Path = DATA) -> LitigationConfig:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.replace("’", "'").lower().split())
+    """Lower case, no accents, straight apostrophes, single spaces: how names are compared."""
+    return " ".join(strip_accents(text or "").replace("’", "'").lower().split())
 
 
 _FUNCTION = {"for", "of", "on", "and", "the", "pour", "les", "des", "de", "du", "la", "le", "et", "l"}
@@ -144,8 +143,9 @@ def _spellings(statement: dict) -> set[str]:
     return {s for s in out if len(s) >= 2}
 
 
-def _named_in(spellings: set[str], region: str, region_names: set[str]) -> bool:
-    folded = _fold(region)
+def _named_in(spellings: set[str], folded: str, region_names: set[str]) -> bool:
+    """A spelling of the speaker is one of the region's names or initials, or (a name of
+    several words) appears in the folded region."""
     for s in spellings:
         if s in region_names:
             return True
@@ -159,24 +159,24 @@ def litigant_statements(text: str, statements: list[dict],
     """Indexes of the statements whose speaker the document names as bringing a court
     challenge, each with the sentence (or words) that says so."""
     cfg = cfg or load_config()
-    regions = agent_regions(text, cfg)
-    names = [_names_in(r) for r in regions]
-    by_speaker: dict[str, str] = {}
+    regions = [(r, _fold(r), _names_in(r)) for r in agent_regions(text, cfg)]
+    by_speaker: dict[str, str] = {}  # speaker -> the first words that name them a litigant
     for st in statements:
         speaker = (st.get("speaker") or "").strip()
-        if not speaker or _NOT_LITIGANT.search(speaker) or court_name(speaker):
+        if (not speaker or speaker in by_speaker or _NOT_LITIGANT.search(speaker)
+                or court_name(speaker)):
             continue
         if cfg.litigant_speaker.search(speaker):
-            by_speaker.setdefault(speaker, speaker)
+            by_speaker[speaker] = speaker
             continue
-        own = next((p.search(st.get("text") or "") for p in cfg.own_voice
-                    if p.search(st.get("text") or "")), None)
+        words = st.get("text") or ""
+        own = next((m for p in cfg.own_voice if (m := p.search(words))), None)
         if own:
-            by_speaker.setdefault(speaker, own.group(0))
+            by_speaker[speaker] = own.group(0)
             continue
         spell = _spellings(st)
-        hit = next((r for r, n in zip(regions, names) if _named_in(spell, r, n)), None)
+        hit = next((r for r, folded, names in regions if _named_in(spell, folded, names)), None)
         if hit is not None:
-            by_speaker.setdefault(speaker, hit.strip())
+            by_speaker[speaker] = hit.strip()
     return {i: by_speaker[st.get("speaker").strip()] for i, st in enumerate(statements)
             if (st.get("speaker") or "").strip() in by_speaker}
