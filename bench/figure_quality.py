@@ -45,7 +45,7 @@ from bench.figure_labels import gold_documents, load, read_documents
 
 # the gathered sets after C, each with its id prefix and file (nlp/data/figure_labels_gathered_<x>.jsonl)
 GATHERED_SETS = "DEFGHIJKLMN"
-UNREAD_SETS = "KLMN"  # scored, their errors never printed (misses() refuses them); J read since 7 Dec 2026
+UNREAD_SETS = "KMN"  # scored, their errors never printed (misses() refuses them); J read since 7 Dec 2026, L since session 23
 
 
 def half(doc_id: str) -> str:
@@ -167,7 +167,7 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     shared_dir = Path(args[0] if args else "../shared")
     if "--misses" in sys.argv:
-        chosen = ("A",) + tuple(h for h in "BCDEFGHIJ" if f"--with-{h.lower()}" in sys.argv)
+        chosen = ("A",) + tuple(h for h in "BCDEFGHIJL" if f"--with-{h.lower()}" in sys.argv)
         print("\n".join(misses(shared_dir, chosen)))
     else:
         print(json.dumps(run(shared_dir), indent=2))

@@ -56,6 +56,7 @@ def knowledge() -> dict:
     data["_country_of"] = {alias: name for name, aliases in data["countries"].items() for alias in aliases}
     data["_kind_of"] = {name: kind for kind, names in data["place_kinds"].items() for name in names}
     data["_agency_re"] = re.compile(rf"(?<![\w])(?:{alternation(agencies)})(?![\w])")
+    data["_place_stub_re"] = re.compile(rf"(?:{alternation(data['place_stubs'])})", re.IGNORECASE)
     data["_places"], data["_agencies"], data["_nouns"] = places, agencies, nouns
     data["_qual_re"] = re.compile(
         rf"(?<![\w])(?P<q>{alternation([p for ps in data['qualifiers'].values() for p in ps])})\s*$",
@@ -499,11 +500,14 @@ def extract_figures(doc) -> list[dict]:
 
 
 def _cell_dict(c: Cell, text: str, para_starts, meta, k: dict) -> dict:
-    """A table cell (nlp/tables.py) as a figure: the period its column gives, the place its row
-    label names (a total row and a national caption: none; else the caption's place), the
-    caption as the measure, with the row label when it is not a place."""
+    """A table cell (nlp/tables.py) as a figure: the period its column gives; the place its row
+    label names, or the row label itself in a table by region (the header's first words, its stub,
+    are one of figures.yaml ``place_stubs``); a total row and a national caption: none; else the
+    caption's place; the caption as the measure, with the row label when it is not a place."""
     caption = c.caption or ""
     row_places = _places_in(c.row_label, k)
+    if not row_places and c.row_label and not c.total_row and c.stub and k["_place_stub_re"].fullmatch(c.stub):
+        row_places = [c.row_label]  # a row of a table by region ("Atlantic Region 139 57 ..."): as written
     if row_places:
         place = row_places[0]
     elif c.total_row or _national(caption, k):

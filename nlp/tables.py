@@ -15,7 +15,8 @@ nlp/figures.py finds no count noun beside such numbers; this module reads the la
   belongs to the column before it ("2025 (to April 30)" is January to April 2025); months and days
   without a year take the caption's year, else the latest year that keeps them on or before the
   publication date; a "Total" column covers the span of the other columns;
-* the caption is the text line just above the header (or above the first row);
+* the caption is the text line just above the header (or above the first row); the header's
+  words before its first column are the stub ("Region", "Province"), what the row labels name;
 * list rows "- 2018 (55000)" / "2019: 64,000" under a caption line give one figure per line.
 
 Each cell keeps its character offsets, so figures.py can turn it into a figure and keep the
@@ -47,7 +48,8 @@ _COLUMN = re.compile(
     rf"|(?P<day>(?:(?:{_WEEKDAY}),?[ \t]+)?(?P<dd>\d{{1,2}})(?:er)?[ \t]+(?P<dmon>{_MON})\.?(?:[ \t]+(?P<dyear>{_YEAR}))?"
     rf"|(?:(?:{_WEEKDAY}),?[ \t]+)?(?P<dmon2>{_MON})\.?[ \t]+(?P<dd2>\d{{1,2}})(?!\d)(?:,?[ \t]+(?P<dyear2>{_YEAR}))?)"
     rf"|(?P<month>(?P<mon>{_MON})\.?(?:[ \t]+(?P<myear>{_YEAR}))?)(?![\w])"
-    rf"|(?P<quarter>(?:Q|T)(?P<q>[1-4])(?:[ \t]+(?P<qyear>{_YEAR}))?)(?![\w])"
+    rf"|(?P<quarter>(?P<qyear0>{_YEAR})[ \t]+(?:Q|T)(?P<q0>[1-4])|(?:Q|T)(?P<q>[1-4])(?:[ \t]+(?P<qyear>{_YEAR}))?)(?![\w])"
+    rf"|(?P<ytotal>(?P<tyear>{_YEAR})[ \t]+(?:Total|TOTAL)|(?:Total|TOTAL)[ \t]+(?P<tyear2>{_YEAR}))(?![\w])"
     rf"|(?P<year>{_YEAR})(?!\d)"
     rf"|(?P<total>Grand[ \t]+total|Total|TOTAL|Totaux|TOTAUX|Year[ \t]+to[ \t]+date|Cumulatif|YTD)(?![\w])",
     re.IGNORECASE)
@@ -78,6 +80,7 @@ class Cell:
     total_row: bool = False
     total_column: bool = False
     percent: bool = False
+    stub: str | None = None    # the header's words before its first column ("Region", "Province")
 
 
 @dataclass(frozen=True)
@@ -154,14 +157,30 @@ def _row(text: str, lo: int, hi: int) -> tuple[str, list[tuple[int, int]]] | Non
 def _header_columns(line: str) -> list[re.Match]:
     """The column anchors of a header line; parenthesised notes are no columns of their own."""
     masked = _PAREN.sub(lambda m: " " * len(m.group(0)), line)
-    cols, pos = [], 0
-    for m in _COLUMN.finditer(masked):
-        if m.group("year") and cols and cols[-1].group("total") and re.fullmatch(
+    found = list(_COLUMN.finditer(masked))
+    # the years that qualify a quarter, month or day column ("2024 Q1", "Q1 2024", "March 2024")
+    qualifying = {m.group(g) for m in found for g in ("qyear0", "qyear", "myear", "dyear", "dyear2") if m.group(g)}
+    cols = []
+    for m in found:
+        if m.group("ytotal") and (m.group("tyear") or m.group("tyear2")) not in qualifying:
+            # "2022 2023 2024 Total": a year column, then the total of all columns
+            cut = m.start() + 4 if m.group("tyear") else m.end() - 4
+            first, second = _COLUMN.match(masked, m.start(), cut), _COLUMN.match(masked, cut, m.end())
+            parts = [first] + ([second] if second and second.group("total") else [])
+            if m.group("tyear2"):  # "Total 2023": the total, its year no column
+                parts = [p for p in (_COLUMN.search(masked, m.start(), cut),) if p]
+            cols.extend(p for p in parts if p)
+            continue
+        if m.group("year") and cols and _is_total(cols[-1]) and re.fullmatch(
                 r"[ \t]+(?:de|du|for|in|of|en)[ \t]+", masked[cols[-1].end():m.start()]):
             continue  # "Total de 2020": the total's year
         cols.append(m)
-        pos = m.end()
     return cols
+
+
+def _is_total(c: re.Match) -> bool:
+    """A total column: "Total", or a year's total ("2024 Total", "Total 2024")."""
+    return bool(c.group("total") or c.group("ytotal"))
 
 
 def _month_year(months: list[int], year: int | None, pub: dt.date | None) -> int | None:
@@ -197,8 +216,8 @@ def _column_periods(line: str, cols: list[re.Match], caption_year: int | None, p
             y = int(c.group("myear") or 0) or year
             out.append(ym(y, mon) if y else None)
         elif c.group("quarter"):
-            y = int(c.group("qyear") or 0) or caption_year
-            q = int(c.group("q"))
+            y = int(c.group("qyear0") or c.group("qyear") or 0) or caption_year
+            q = int(c.group("q0") or c.group("q"))
             out.append(f"{ym(y, 3 * q - 2)}/{ym(y, 3 * q)}" if y else None)
         elif c.group("year"):
             y = int(c.group("year"))
@@ -211,6 +230,13 @@ def _column_periods(line: str, cols: list[re.Match], caption_year: int | None, p
         first, last = spans[0].split("/")[0], spans[-1].split("/")[-1]
         span = first if first == last else f"{first}/{last}"
         out = [span if c.group("total") else p for c, p in zip(cols, out)]
+        for k, c in enumerate(cols):  # a year's total covers that year's columns, else the year
+            if c.group("ytotal"):
+                y = c.group("tyear") or c.group("tyear2")
+                own = [p for p, d in zip(out, cols) if p and not _is_total(d) and p.startswith(y)]
+                first, last = (own[0].split("/")[0], own[-1].split("/")[-1]) if own else (y, y)
+                whole = (first, last) == (f"{y}-01", f"{y}-12")
+                out[k] = y if whole else first if first == last else f"{first}/{last}"
     return out
 
 
@@ -271,7 +297,8 @@ def _read_block(text, lines, rows, i, j, pub) -> Table | None:
     cyear = _caption_year(text, caption[0]) if caption else None
     periods = _column_periods(text[header[0]:header[1]], cols, cyear, pub) if header else [None] * n
     names = [c.group(0).strip() for c in cols] if header else [None] * n
-    total_cols = [bool(c.group("total")) for c in cols] if header else [False] * n
+    total_cols = [_is_total(c) for c in cols] if header else [False] * n
+    stub = text[header[0]:header[0] + cols[0].start()].strip(" \t:") or None if header else None
     cells: list[Cell] = []
     for k in range(i, j + 1):
         label, toks = rows[k]
@@ -288,7 +315,7 @@ def _read_block(text, lines, rows, i, j, pub) -> Table | None:
                 continue
             s, e = toks[a][0], toks[b - 1][1]
             cells.append(Cell(s, e, _number(raw.replace(" ", "")), text[s:e], lo, hi, label, names[c],
-                              periods[c], caption_text, total_row, total_cols[c], raw.endswith("%")))
+                              periods[c], caption_text, total_row, total_cols[c], raw.endswith("%"), stub))
     if not cells:
         return None
     return Table((header or lines[i])[0], lines[j][1], tuple(cells))

@@ -105,3 +105,38 @@ def test_fiscal_year_columns_in_the_canada_ca_style():
     cells = cells_of(text, dt.date(2021, 6, 1))
     assert [(c.value, c.period) for c in cells if c.row_label == "Quebec"] == [
         (2410, "2019-04/2020-03"), (1130, "2020-04/2021-03"), (3540, "2019-04/2021-03")]
+
+
+def test_year_then_quarter_columns_and_a_year_total_of_a_real_cbsa_table():
+    """CBSA's removals page (gathered set L, read since session 23): "2019 ... 2023 2024 Q1 ...
+    2024 Q4 2024 Total" is ten columns, the quarters of 2024 and their 2024 total."""
+    row = gathered("l", "removals-program")
+    cells = cells_of(row["text"], dt.date(2025, 3, 1))
+    atlantic = [(c.value, c.period) for c in cells if c.row_label == "Atlantic Region"]
+    assert atlantic == [(139, "2019"), (57, "2020"), (69, "2021"), (60, "2022"), (104, "2023"),
+                        (37, "2024-01/2024-03"), (44, "2024-04/2024-06"), (49, "2024-07/2024-09"),
+                        (28, "2024-10/2024-12"), (158, "2024")]
+    assert [c.total_column for c in cells if c.row_label == "Atlantic Region"] == [False] * 9 + [True]
+    # "Table 1.1: ..." above the header is the caption, not a cell
+    assert not any(c.value == 1.1 for c in cells)
+    assert {c.caption for c in cells} == {
+        "Table 1.1: Total enforced removals by region (calendar year: 2019 to 2023 and quarterly for 2024)"}
+
+
+def test_quarter_then_year_and_total_then_year_columns():
+    text = ("Claims by quarter\nProvince Q1 2023 Q2 2023 Total 2023\n"
+            "Quebec 1,210 1,305 2,515\n")
+    cells = cells_of(text, dt.date(2024, 1, 31))
+    assert [(c.value, c.period) for c in cells] == [
+        (1210, "2023-01/2023-03"), (1305, "2023-04/2023-06"), (2515, "2023-01/2023-06")]
+
+
+@pytest.mark.slow
+def test_rows_of_a_table_by_region_are_its_places(nlp):
+    """The header's stub "Region" says each row label is a place, also one figures.yaml does not
+    know ("Atlantic Region"); a known place inside the label is normalised ("Quebec Region")."""
+    row = gathered("l", "removals-program")
+    doc = nlp.make_doc(row["text"])
+    doc._.meta = {"id": row["id"], "date": row["date"], "url": row["url"]}
+    places = {f["place"] for f in nlp(doc)._.figures if f["mention_start"] > row["text"].index("Atlantic Region")}
+    assert places == {"Atlantic Region", "Quebec", "Ontario", "Toronto"}
