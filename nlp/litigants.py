@@ -14,7 +14,9 @@ challenge". This module finds, for the statements of a document, which speakers 
 * a speaker whose own words say "we are challenging", "our challenge", "nous contestons".
 
 Courts and governments are never litigants here (a court hears the challenge; a government
-answers it). Cues and patterns: ``nlp/data/litigation.yaml``. Pure text, no model."""
+answers it). A court's own finding takes a position of its own (``court_finding``: rights
+violated, `suspend`; the agreement lawful, `keep`). Cues and patterns: ``nlp/data/litigation.yaml``.
+Pure text, no model."""
 from __future__ import annotations
 
 import functools
@@ -49,6 +51,8 @@ class LitigationConfig:
     score: float
     litigant_speaker: re.Pattern
     own_voice: tuple
+    finding_keep: tuple = ()
+    finding_suspend: tuple = ()
 
 
 @functools.lru_cache(maxsize=2)
@@ -65,6 +69,8 @@ def load_config(path: str | Path = DATA) -> LitigationConfig:
             score=float(spec["score"]),
             litigant_speaker=re.compile(spec["litigant_speaker"], re.I),
             own_voice=tuple(re.compile(p) for p in spec["own_voice"]),
+            finding_keep=tuple(re.compile(p, re.I) for p in spec.get("finding_keep", [])),
+            finding_suspend=tuple(re.compile(p, re.I) for p in spec.get("finding_suspend", [])),
         )
     except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: bad or missing litigation patterns ({exc})") from exc
@@ -109,6 +115,19 @@ def about_case(text: str, cfg: LitigationConfig | None = None) -> bool:
     """True when a statement speaks of the court case (court, ruling, appeal, stay, Charter)."""
     cfg = cfg or load_config()
     return any(p.search(text or "") for p in cfg.about_case)
+
+
+def court_finding(text: str, cfg: LitigationConfig | None = None) -> tuple[str, int] | None:
+    """The position a court's own words take (guideline rule 8), with where its words start:
+    ``keep`` where it finds the agreement lawful or rights not violated ("these rights are not
+    violated due to safety valves"), else ``suspend`` where it finds a violation ("l'ETPS
+    violait les droits garantis"); None where it finds neither."""
+    cfg = cfg or load_config()
+    for label, patterns in (("keep", cfg.finding_keep), ("suspend", cfg.finding_suspend)):
+        hit = next((m for p in patterns if (m := p.search(text or ""))), None)
+        if hit:
+            return label, hit.start()
+    return None
 
 
 def _names_in(region: str) -> set[str]:

@@ -34,6 +34,7 @@ import yaml
 from spacy.language import Language
 
 from . import litigants
+from .court_findings import court_name
 from .extensions import install_extensions
 from .quote_cues import doc_text
 
@@ -377,7 +378,9 @@ def litigant_positions(text: str, statements: list[dict], cfg: StanceConfig) -> 
     impact of the Safe Third Country Agreement ..."); the evidence is the document's words
     that name them. Only in an on-topic document, for statements that pass the gate there or
     speak of the case (the court, the ruling, the appeal: ``litigation.yaml`` ``about_case``),
-    and never over an `extend` the head found."""
+    and never over an `extend` the head found. A court's own statement that passes the gate
+    there and that the head left at `none` takes the position its finding takes
+    (``litigants.court_finding``), its sentence the evidence."""
     lit = litigants.load_config()
     for i, basis in litigants.litigant_statements(text, statements, lit).items():
         st = statements[i]
@@ -385,6 +388,13 @@ def litigant_positions(text: str, statements: list[dict], cfg: StanceConfig) -> 
         if st.get("stance") in (cfg.default, "keep") and (passes_gate(text_i, cfg, True)
                                                           or litigants.about_case(text_i, lit)):
             st.update({"stance": "suspend", "stance_score": lit.score, "stance_evidence": basis})
+    for st in statements:  # a court's own finding: rights violated or the agreement lawful
+        text_i = st.get("text") or ""
+        if (st.get("stance") == cfg.default and court_name(st.get("speaker") or "")
+                and passes_gate(text_i, cfg, True)
+                and (found := litigants.court_finding(text_i, lit))):
+            sentence = next((text_i[a:b] for a, b in split_sentences(text_i) if a <= found[1] < b), text_i)
+            st.update({"stance": found[0], "stance_score": lit.score, "stance_evidence": sentence.strip()})
 
 
 class StanceComponent:

@@ -98,3 +98,40 @@ def test_an_extend_found_by_the_head_is_never_overwritten_and_off_topic_words_st
                   _statement("Canadian Council for Refugees", "The ruling is wrong and we will appeal.")]
     stance.litigant_positions(text, statements, cfg)
     assert [st["stance"] for st in statements] == ["extend", "none", "suspend"]
+
+
+def test_a_courts_own_finding_takes_its_position():
+    """Guideline rule 8 for courts: rights violated -> suspend; rights not violated, the agreement
+    lawful -> keep (the negation wins); a court's words that find neither stay none."""
+    assert litigants.court_finding("l’ETPS violait les droits garantis aux demandeurs")[0] == "suspend"
+    assert litigants.court_finding("it was unreasonable to conclude that the USA complies with the "
+                                   "Convention against Torture")[0] == "suspend"
+    assert litigants.court_finding("while the designation engages refugees’ s. 7 interests, these "
+                                   "rights are not violated due to safety valves")[0] == "keep"
+    assert litigants.court_finding("la désignation ne viole pas l'article 7 de la Charte")[0] == "keep"
+    assert litigants.court_finding("the hearing will resume in the fall") is None
+
+
+def test_court_statements_in_real_releases_hold_the_position_of_their_finding():
+    """End to end on two real releases (gathered sets C and D, read): the Supreme Court's finding quoted
+    by the BCCLA (rights not violated: keep) and the Federal Court's in Amnesty's French release
+    (the STCA violated the rights it guarantees: suspend); the head alone left both `none`
+    (session 23 measurement)."""
+    from nlp.extract import extract_records
+
+    for name, slug, court, label in (("C", "bccla-2023-06-16-scc", "Supreme Court of Canada", "keep"),
+                                     ("D", "amnistie-2023-04-04-elargissement", "Cour fédérale", "suspend")):
+        row = gathered_row(name, slug)
+        [out] = extract_records([{k: row[k] for k in ("id", "text", "url", "language")}])
+        mine = [st for st in out["statements"] if st["speaker"] == court]
+        assert mine, (slug, sorted({st["speaker"] for st in out["statements"]}))
+        assert label in {st["stance"] for st in mine}, (slug, [(st["stance"], st["text"][:80]) for st in mine])
+        assert all(st["stance_evidence"] for st in mine if st["stance"] == label)
+
+
+def test_a_courts_words_on_another_matter_take_no_position():
+    """The finding must speak of the agreement (the stance gate, read in context)."""
+    cfg = stance.load_config()
+    statements = [_statement("Federal Court", "the detention of the applicant violated section 7 of the Charter")]
+    stance.litigant_positions("The Federal Court ruled on a detention case.", statements, cfg)
+    assert statements[0]["stance"] == "none"
