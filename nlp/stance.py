@@ -62,6 +62,7 @@ class StanceConfig:
     context_scope: bool = False
     position_threshold: float = 0.0
     context_prefix: str = ""
+    definite: tuple = ()
 
 
 @functools.lru_cache(maxsize=4)
@@ -83,6 +84,8 @@ def load_config(path: str | Path = TOPIC) -> StanceConfig:
             context_scope=bool(spec.get("context_scope", False)),
             position_threshold=float(spec.get("position_threshold", 0.0)),
             context_prefix=str(spec.get("context_prefix") or ""),
+            definite=tuple((label, tuple(re.compile(p, re.I) for p in pats))
+                           for label, pats in (spec.get("definite") or {}).items()),
         )
     except (OSError, KeyError, TypeError, re.error, yaml.YAMLError) as exc:
         raise ValueError(f"{path}: bad or missing 'stance' section ({exc})") from exc
@@ -286,6 +289,7 @@ def load_head(path: str | None = None) -> StanceHead:
 
 
 MAX_SENTENCES = 20  # sentences of a statement weighed as evidence
+DEFINITE_SCORE = 0.6  # the least confidence of a position fixed by a definite sentence (stance.definite)
 
 
 def classify_texts(texts: list[str], head: StanceHead | None = None,
@@ -331,8 +335,36 @@ def classify_texts(texts: list[str], head: StanceHead | None = None,
             c = head.classes.index(label)
             result["stance_evidence"] = evidence(sents[i], p_sent[k:k + n, c], cfg)
             k += n
+        fixed = overriding_position(texts[i], label, cfg)
+        if fixed:
+            p_fixed = float(probs[row][head.classes.index(fixed[0])]) if fixed[0] in head.classes else 0.0
+            result = {"stance": fixed[0], "stance_score": round(max(DEFINITE_SCORE, p_fixed), 4),
+                      "stance_evidence": fixed[1]}
         out[i] = result
     return out  # type: ignore[return-value]
+
+
+def definite_position(text: str, cfg: StanceConfig) -> tuple[str, str] | None:
+    """The position one of the statement's own sentences fixes by the label definitions
+    (``stance.definite``: "the US can no longer properly be considered a safe third country"),
+    with that sentence; never a sentence that reports someone else's position or asks."""
+    for a, b in split_sentences(text or ""):
+        sentence = text[a:b].strip()
+        if sentence.endswith("?") or is_reported(sentence, cfg):
+            continue
+        for label, patterns in cfg.definite:
+            if any(p.search(sentence) for p in patterns):
+                return label, sentence
+    return None
+
+
+def overriding_position(text: str, label: str, cfg: StanceConfig) -> tuple[str, str] | None:
+    """The definite position (``definite_position``) that replaces the head's ``label``: only
+    over `none` or `keep`, never over the position the head found itself or an `extend`."""
+    if label not in (cfg.default, "keep"):
+        return None
+    fixed = definite_position(text, cfg)
+    return fixed if fixed and fixed[0] != label else None
 
 
 def decide(classes: list[str], p: np.ndarray, cfg: StanceConfig) -> tuple[str, float]:

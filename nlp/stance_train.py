@@ -147,7 +147,7 @@ def cross_validate(rows: list[dict], by: str = "doc", evaluate=("corpus",), cfg=
     ``by`` (``doc`` or ``type``). A fold trains on every row outside its groups (other real
     documents, the gathered and constructed rows); a held-out statement the gate stops is
     ``none``, the others get the label ``stance.decide`` gives from the fold head's
-    probabilities, as ``classify_texts`` would. Returns {"pred", "logits"} keyed by row index
+    probabilities, or the definite position that overrides it, as ``classify_texts`` would. Returns {"pred", "logits"} keyed by row index
     (logits, with the head's classes, for the statements past the gate)."""
     cfg = cfg or stance.load_config()
     eval_idx = [i for i, r in enumerate(rows) if r["source"] in evaluate]
@@ -164,6 +164,8 @@ def cross_validate(rows: list[dict], by: str = "doc", evaluate=("corpus",), cfg=
         for i, zi in zip(gated, z):
             logits[i] = (head.classes, zi)
             pred[i] = stance.decide(head.classes, stance.softmax(zi, head.temperature), cfg)[0]
+            fixed = stance.overriding_position(rows[i]["text"], pred[i], cfg)
+            pred[i] = fixed[0] if fixed else pred[i]
     return {"pred": pred, "logits": logits}
 
 

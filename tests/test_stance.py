@@ -561,3 +561,36 @@ def test_a_reported_refusal_to_suspend_in_real_news_is_a_keep_cue():
     [row] = stance.cue_features([sentence], cfg)
     assert row[labels.index("keep")] > 0
     assert row[labels.index("suspend")] == cfg.cue_weight  # "withdraw from it" only, not "to suspend"
+
+
+@pytest.mark.parametrize("text, label", [
+    # real sentences of the CCR's 2006 submission release (gathered set A, read): the head gave
+    # `keep` to the first and `none` to the statement holding the second (session 23)
+    ("Developments in the US over the past two years mean that the US can no longer properly be "
+     "considered a safe third country, if it ever was,", "suspend"),
+    ("The submission argues that the United States can no longer be considered a safe third country "
+     "for refugees.", "suspend"),
+    ("Nombre de demandeurs d’asile ne sont pas en sécurité aux États-Unis.", "suspend"),
+    ("Les États-Unis ne sont plus un pays sûr pour les réfugiés.", "suspend"),
+    # someone else's position, a question, the U.S. as safe, safety of something else: none fixed
+    ("Critics say the U.S. is no longer a safe country.", None),
+    ("Is the United States not a safe country for refugees?", None),
+    ("The U.S. remains a safe country under the agreement.", None),
+    ("The border is not safe in winter, the RCMP warns families.", None),
+])
+def test_a_definite_sentence_fixes_the_position_by_the_label_definition(text, label):
+    found = stance.definite_position(text, stance.load_config())
+    assert (found[0] if found else None) == label
+
+
+def test_a_definite_sentence_overrides_none_or_keep_of_the_head_never_extend():
+    """classify_texts: the head's `keep` on the CCR sentence becomes `suspend` with the sentence
+    as evidence; an `extend` statement keeps its label."""
+    texts = ["Developments in the US over the past two years mean that the US can no longer properly "
+             "be considered a safe third country, if it ever was.",
+             "Close the loophole at Roxham Road: the U.S. is not a safe country and the agreement "
+             "must cover the whole border."]
+    out = stance.classify_texts(texts, context=True)
+    assert out[0]["stance"] == "suspend" and "no longer properly" in out[0]["stance_evidence"]
+    assert out[0]["stance_score"] >= stance.DEFINITE_SCORE
+    assert out[1]["stance"] == "extend"
