@@ -176,3 +176,16 @@ def test_any_word_salad_gives_well_formed_figures():
             assert f["period"] is None or f["period"][:2] in ("19", "20")
 
     check()
+
+
+def test_counts_of_institutional_and_shelter_capacity_are_figures(nlp):
+    """Real sentences of gathered figure sets I and L (read): IRB vacancies, shelter spaces,
+    housing units (figures guideline: counts about the institutions); "the two countries" of the
+    agreement stays no figure."""
+    found = {(f["value"], f["unit"]) for f in figures(nlp, (
+        "I went back in time, and on January 1, 2016, there were 23 vacancies. On August 31, 2017, "
+        "there were 40 vacancies.\n\nDespite adding more than 1,000 shelter spaces last year, the "
+        "system remains at capacity most nights.\n\n- 14 units of emergency housing in response to "
+        "the growing need.\n\nA claimant must seek asylum in the first of the two countries they "
+        "arrive in."), "2017-09-01")}
+    assert found == {(23, "vacancies"), (40, "vacancies"), (1000, "spaces"), (14, "units")}
