@@ -16,6 +16,8 @@
   not tuned to, scored with the committed head by ``../shared/eval/score.py`` (each statement
   one document, its speaker's gold stance against the head's label; the speaker is given, so
   this measures the stance stage alone), with per-label recall and English/French.
+* Per speaker, end to end, on the gathered attribution label sets (``gathered_speakers``): the
+  read sets and the unread ones apart, with where the misses come from.
 * The STCA dev gold and HanDeSeT are run by ``bench/quality.py`` itself.
 """
 from __future__ import annotations
@@ -115,6 +117,61 @@ def score_statements(rows: list[dict], work: Path, score_py: Path, name: str = "
     return out
 
 
+def gathered_speakers(work: Path, score_py: Path, log=print) -> dict:
+    """Per-speaker stance, end to end, on the gathered attribution label sets (their ``stances``:
+    each speaker's position in the document), the committed pipeline (structure, attribution,
+    quotes, stance) on their texts: split into the sets whose examples were read while building
+    and the unread ones (``nlp.attribution_train.UNREAD_GATHERED``), the texts never trained on.
+    Also where the misses come from: a speaker with no statement at all, only `none` statements,
+    or a wrong position (counts only)."""
+    from bench.attribution_quality import gathered_gold
+    from bench.corpus_gold import input_records
+    from nlp.attribution_train import GATHERED_LABEL_FILES, UNREAD_GATHERED
+    from nlp.extract import extract_records
+
+    parts = {"read": [n for n in GATHERED_LABEL_FILES if n not in UNREAD_GATHERED],
+             "unread": [n for n in GATHERED_LABEL_FILES if n in UNREAD_GATHERED]}
+    out = {}
+    for part, names in parts.items():
+        gold = [d for n in names if GATHERED_LABEL_FILES[n].exists() for d in gathered_gold(GATHERED_LABEL_FILES[n])]
+        g, sysp = work / f"gathered_speakers_gold_{part}.jsonl", work / f"gathered_speakers_{part}.jsonl"
+        g.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in gold), encoding="utf-8")
+        with sysp.open("w", encoding="utf-8") as fh:
+            for doc in extract_records(input_records(gold)):
+                fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        res = subprocess.run([sys.executable, str(score_py), str(g), str(sysp), "--json"],
+                             capture_output=True, text=True, check=True)
+        d = json.loads(res.stdout)
+        out[part] = {"sets": names, "documents": len(gold),
+                     **{k: (round(d[k], 4) if isinstance(d[k], float) else d[k]) for k in KEEP},
+                     "attribution_f1": round(d["attribution_f1"], 4), "misses": _miss_kinds(gold, sysp, score_py)}
+        log(f"stance per speaker on the {part} gathered sets ({'+'.join(names)}, {d['stance_pairs']} "
+            f"positions): macro-F1 {d['stance_macro_f1']:.3f}, accuracy {d['stance_accuracy']:.3f}; "
+            f"misses {out[part]['misses']}")
+    return out
+
+
+def _miss_kinds(gold: list[dict], system: Path, score_py: Path) -> dict:
+    """How each wrong speaker position arises, by score.py's own speaker matching."""
+    import importlib.util
+    from collections import Counter
+
+    spec = importlib.util.spec_from_file_location("shared_score", score_py)
+    sc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sc)
+    docs = {d["doc_id"]: d for d in map(json.loads, system.read_text(encoding="utf-8").splitlines())}
+    kinds = Counter()
+    for gd in gold:
+        statements = docs.get(gd["id"], {}).get("statements", [])
+        for g in gd.get("stances", []):
+            mine = [s for s in statements if sc.speaker_match(g["speaker"], s.get("speaker"))]
+            pos = [s for s in mine if s.get("stance") not in (None, "none")]
+            label = max(pos, key=lambda s: float(s.get("stance_score") or 0))["stance"] if pos else "none"
+            if label != g["stance"]:
+                kinds["no statement" if not mine else "only none" if not pos else f"{g['stance']} as {label}"] += 1
+    return dict(sorted(kinds.items()))
+
+
 def run(shared: Path, work: Path, log=print) -> dict:
     from nlp import stance, stance_data, stance_train
 
@@ -144,6 +201,7 @@ def run(shared: Path, work: Path, log=print) -> dict:
         log(f"stance on {m['stance_pairs']} held-out gathered statements (score.py): "
             f"macro-F1 {m['stance_macro_f1']:.3f}, accuracy {m['stance_accuracy']:.3f}")
     out["end_to_end"] = end_to_end(shared, rows, work, score_py, log)
+    out["gathered_speakers"] = gathered_speakers(work, score_py, log)
     out["seconds"] = round(time.perf_counter() - t0, 1)
     return out
 
