@@ -571,6 +571,10 @@ def test_a_reported_refusal_to_suspend_in_real_news_is_a_keep_cue():
     ("The submission argues that the United States can no longer be considered a safe third country "
      "for refugees.", "suspend"),
     ("Nombre de demandeurs d’asile ne sont pas en sécurité aux États-Unis.", "suspend"),
+    # CUPE's release (set D, read) and NUPGE's (set N, read)
+    ("the U.S. does not in fact guarantee the safety of refugees", "suspend"),
+    ("It’s clear the assumption that the U.S. is a safe country for asylum seekers is no longer "
+     "accurate.", "suspend"),
     ("Les États-Unis ne sont plus un pays sûr pour les réfugiés.", "suspend"),
     # someone else's position, a question, the U.S. as safe, safety of something else: none fixed
     ("Critics say the U.S. is no longer a safe country.", None),
@@ -594,3 +598,18 @@ def test_a_definite_sentence_overrides_none_or_keep_of_the_head_never_extend():
     assert out[0]["stance"] == "suspend" and "no longer properly" in out[0]["stance_evidence"]
     assert out[0]["stance_score"] >= stance.DEFINITE_SCORE
     assert out[1]["stance"] == "extend"
+
+
+def test_the_agreement_misnamed_safe_third_party_agreement_is_on_topic_and_its_call_is_suspend():
+    """NUPGE's real release (gathered set N, read) names the "Safe Third Party Agreement": the
+    document passes the gate, and its president's "the assumption that the U.S. is a safe country
+    ... is no longer accurate. The agreement should be put on hold ..." is `suspend` (the head
+    alone read the sentence as `keep`, session 22)."""
+    from nlp.extract import extract_records
+    from tests.conftest import gathered_row
+
+    row = gathered_row("N", "nupge-us-no-longer-safe-haven")
+    assert stance.passes_gate(row["text"])
+    [out] = extract_records([{k: row[k] for k in ("id", "text", "url", "language")}])
+    labels = {st["stance"] for st in out["statements"] if st["speaker"] == "Larry Brown"}
+    assert labels == {"suspend"}, [(st["speaker"], st["stance"]) for st in out["statements"]]
