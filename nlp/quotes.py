@@ -84,6 +84,7 @@ def describe_speaker(head, resolver: spk.Resolver, people: DocumentPeople | None
     if judge is not None:
         return judge
     who = _describe_local(head, resolver)
+    appositive = bool(who and who.pop("appositive", False))
     if who is None or people is None:
         return who
     found = people.resolve(noun_phrase(head))
@@ -93,6 +94,8 @@ def describe_speaker(head, resolver: spk.Resolver, people: DocumentPeople | None
         return who
     if who.get("org") and not found.get("org") and not who.get("pronoun") and spk.is_organisation(who["speaker"]):
         return who
+    if appositive and found.get("org"):
+        return who  # the person in apposition ("the Minister of ..., Marco Mendicino") is no organisation
     out = dict(who)
     out["speaker"] = found["speaker"]
     out["org"] = found["org"]
@@ -185,12 +188,15 @@ def _describe_local(head, resolver: spk.Resolver) -> dict | None:
     while len(core) > 1 and core[-1].is_punct:
         core = core[:-1]
     role_extra = " ".join(doc[a.left_edge.i:a.right_edge.i + 1].text for a in appos) or None
-    ent = ent_at(doc, head.i)
+    ent, appositive = ent_at(doc, head.i), False
+    if (ent is not None and ent.label_ != "PERSON" and appos and head.pos_ in ("NOUN", "PROPN")
+            and spk.is_role_phrase(core.text)):
+        ent = None  # "the Minister of Public Safety, Marco Mendicino, said": an office tagged ORG
     if ent is None and appos:  # "A spokesman, Scott Bardsley, said"
         for a in appos:
             ent2 = ent_at(doc, a.i)
             if ent2 is not None and ent2.label_ == "PERSON":
-                ent, role_extra, core = ent2, core.text, ent2
+                ent, role_extra, core, appositive = ent2, core.text, ent2, True
     edge = head.right_edge.i + 1  # the whole subject, its conjuncts and complements included
     if ent is None and edge - head.i > 2:  # "said Canadian immigration lawyer and director of ... clinic Alex Vernon"
         tail = ent_at(doc, edge - 1)
@@ -221,7 +227,8 @@ def _describe_local(head, resolver: spk.Resolver) -> dict | None:
         party = party or spk.find_party(role_extra or "")
         if ent.label_ in ("NORP",) and not org:
             org = True
-        return {"speaker": name, "speaker_role": role, "speaker_party": party, "org": org}
+        return {"speaker": name, "speaker_role": role, "speaker_party": party, "org": org,
+                **({"appositive": True} if appositive else {})}
     text = core.text
     role_head = head.pos_ == "NOUN" and spk.is_role_phrase(head.text) and not spk.is_organisation(head.text)
     if spk.is_role_phrase(text) and (role_head or not spk.is_organisation(text)):  # "A Federal Court justice"

@@ -174,3 +174,16 @@ def test_showing_signs_is_no_statement(nlp):
     sts = run(nlp, text)
     assert not any("promising signs" in s["text"] for s in sts)
     assert any("dollar will be strengthening" in s["text"] for s in sts)  # "scenarios suggest that ..."
+
+
+def test_a_capitalised_office_the_tagger_calls_an_organisation_yields_to_its_appositive_person(nlp):
+    """A real Senate question (gathered set A, read; sencanada.ca, 7 Feb 2023): "the Minister of
+    Public Safety, Marco Mendicino, said that ..." — spaCy tags the office as an ORG; the person in
+    apposition speaks, the office is the role. An organisation with an appositive description stays
+    the speaker."""
+    sts = run(nlp, "On December 14, the Minister of Public Safety, Marco Mendicino, said that an "
+                   "agreement had been reached with the Americans.")
+    st = who_said(sts, "an agreement had been reached")
+    assert (st["speaker"], st["speaker_role"]) == ("Marco Mendicino", "the Minister of Public Safety")
+    sts = run(nlp, "Amnesty International, the human rights group, said that the agreement must end.")
+    assert who_said(sts, "the agreement must end")["speaker"] == "Amnesty International"
