@@ -57,6 +57,10 @@ def knowledge() -> dict:
     data["_kind_of"] = {name: kind for kind, names in data["place_kinds"].items() for name in names}
     data["_agency_re"] = re.compile(rf"(?<![\w])(?:{alternation(agencies)})(?![\w])")
     data["_place_stub_re"] = re.compile(rf"(?:{alternation(data['place_stubs'])})", re.IGNORECASE)
+    data["_aggregate_of"] = {w.lower(): unit for unit, ws in data["aggregate_nouns"].items() for w in ws}
+    quals_ = alternation([p for ps in data["qualifiers"].values() for p in ps])
+    data["_aggregate_re"] = re.compile(
+        rf"\b(?P<agg>{alternation(data['_aggregate_of'])})\s+(?:of|de|d['’])\s*(?:(?:{quals_})\s+)?$", re.IGNORECASE)
     data["_places"], data["_agencies"], data["_nouns"] = places, agencies, nouns
     data["_qual_re"] = re.compile(
         rf"(?<![\w])(?P<q>{alternation([p for ps in data['qualifiers'].values() for p in ps])})\s*$",
@@ -163,6 +167,9 @@ def _unit_for(doc, n: Number, text: str, k: dict) -> tuple[str | None, str | Non
         head = tok.head
         if tok.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lemma_.lower() in k["_verbs"]:
             return "people", None
+    agg = k["_aggregate_re"].search(text, max(0, n.start - 40), n.start)  # "a backlog of more than 90,000"
+    if agg and not n.spelled:
+        return k["_aggregate_of"][agg.group("agg").lower()], agg.group("agg").lower()
     return None, None
 
 

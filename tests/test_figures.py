@@ -189,3 +189,13 @@ def test_counts_of_institutional_and_shelter_capacity_are_figures(nlp):
         "the growing need.\n\nA claimant must seek asylum in the first of the two countries they "
         "arrive in."), "2017-09-01")}
     assert found == {(23, "vacancies"), (40, "vacancies"), (1000, "spaces"), (14, "units")}
+
+
+def test_a_backlog_or_caseload_of_a_number_counts_claims(nlp):
+    """Real sentences of gathered figure sets D and F (read): the amount noun before "of" says
+    what the number counts when no count noun follows it; a year after it is no figure."""
+    found = [(f["value"], f["unit"], f["qualifier"]) for f in figures(nlp, (
+        "The safe third country treaty has left Canada with an asylum backlog of more than 90,000. "
+        "They expect to be able to manage a caseload of around 50,000, which is slightly less than "
+        "the incoming claim demand. The backlog of 2019 was smaller."), "2020-03-01")]
+    assert found == [(90000, "claims", "more than"), (50000, "claims", "about")]
