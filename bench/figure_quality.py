@@ -22,7 +22,11 @@ unread once and has been read since 7 Dec 2026 (session 16, ``--with-i``). A ten
 (nlp/data/figure_labels_gathered_j.jsonl, ``g-j-`` ids, 13 texts labelled blind on 7 Dec 2026), was
 scored unread twice and has been read since later on 7 Dec 2026 (``--with-j``). An eleventh, "K"
 (nlp/data/figure_labels_gathered_k.jsonl, ``g-k-`` ids, 8 texts labelled blind later on 7 Dec 2026),
-is scored and never printed: the unread set.
+is scored and never printed: the unread set. L (``g-l-``, CBSA tables and four texts in sentences,
+labelled blind on 7 Dec 2026) was scored unread and has been read since session 23 (``--with-l``);
+M and N stay unread. O (``g-o-``, labelled blind in session 23: government pages, Peel Region,
+a Public Safety note, House and committee pages, 2 French) is unread; its IRCC monthly pipe table
+was read and moved to L.
 
 ``python bench/quality.py --only figures``; ``python -m bench.figure_quality --misses`` prints the
 errors on half A (missed labels, extra figures, wrong period / place / qualifier), ``--misses
@@ -44,8 +48,8 @@ from bench.figure_labels import gold_documents, load, read_documents
 
 
 # the gathered sets after C, each with its id prefix and file (nlp/data/figure_labels_gathered_<x>.jsonl)
-GATHERED_SETS = "DEFGHIJKLMN"
-UNREAD_SETS = "KMN"  # scored, their errors never printed (misses() refuses them); J read since 7 Dec 2026, L since session 23
+GATHERED_SETS = "DEFGHIJKLMNO"
+UNREAD_SETS = "KMNO"  # scored, their errors never printed (misses() refuses them); J read since 7 Dec 2026, L since session 23
 
 
 def half(doc_id: str) -> str:
@@ -102,7 +106,7 @@ def _system(shared: Path):
 
 def misses(shared: Path, halves=("A",)) -> list[str]:
     """The errors on the named halves (A; B, read since 3 Dec 2026; C and D, read since 4 Dec 2026;
-    E, read since 4 Dec 2026 in session 13; F, read since 5 Dec 2026 in session 14; G and H, read since 6 Dec 2026 in session 15; I and J, read since 7 Dec 2026 in session 16; never K), matched the way score.py matches (value within
+    E, read since 4 Dec 2026 in session 13; F, read since 5 Dec 2026 in session 14; G and H, read since 6 Dec 2026 in session 15; I and J, read since 7 Dec 2026 in session 16; L since session 23; never K, M, N), matched the way score.py matches (value within
     0.5 %, best period+place; a period by its months, as score.py compares it)."""
     unread = sorted(set(halves) & set(UNREAD_SETS))
     if unread:

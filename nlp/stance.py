@@ -10,9 +10,12 @@ about it: the document as context), English and French cue phrases are counted
 mention of the agreement), and a logistic-regression head trained by ``nlp/stance_train.py``
 on real labelled statements picks the label, with a temperature-calibrated probability as
 ``stance_score``. The evidence is the statement's sentence that most supports the label.
-In an on-topic document, a speaker the document names as challenging the agreement in court
+A statement the head left at `none` or `keep` whose own sentence fixes `suspend` by the label
+definitions ("the U.S. is no longer a safe country"; ``stance.definite``) takes it. In an
+on-topic document, a speaker the document names as challenging the agreement in court
 (``nlp/litigants.py``, guideline rule 8) holds `suspend` in its statements about the agreement
-or the case, whatever the head made of them alone.
+or the case, whatever the head made of them alone, and a court's own finding takes the position
+it finds (rights violated: `suspend`; the agreement lawful: `keep`).
 
 The head is a committed artefact (``nlp/models/stance/head.json`` + ``card.json``), trained
 on committed data only (and the corpus texts read by reference from ``../shared``):
@@ -360,7 +363,7 @@ def definite_position(text: str, cfg: StanceConfig) -> tuple[str, str] | None:
 
 def overriding_position(text: str, label: str, cfg: StanceConfig) -> tuple[str, str] | None:
     """The definite position (``definite_position``) that replaces the head's ``label``: only
-    over `none` or `keep`, never over the position the head found itself or an `extend`."""
+    over `none` or `keep` (the head's `suspend` and `extend` stand)."""
     if label not in (cfg.default, "keep"):
         return None
     fixed = definite_position(text, cfg)

@@ -17,7 +17,9 @@ nlp/figures.py finds no count noun beside such numbers; this module reads the la
   publication date; a "Total" column covers the span of the other columns;
 * the caption is the text line just above the header (or above the first row); the header's
   words before its first column are the stub ("Region", "Province"), what the row labels name;
-* list rows "- 2018 (55000)" / "2019: 64,000" under a caption line give one figure per line.
+* list rows "- 2018 (55000)" / "2019: 64,000" under a caption line give one figure per line;
+* pipe tables ("| Provinces | Jan | Feb | ... |", "|---|", "| Quebec | 79 | 75 | ... |"), as
+  stored pages render HTML tables: the same columns, stub and caption, a cell per pipe cell.
 
 Each cell keeps its character offsets, so figures.py can turn it into a figure and keep the
 sentence reader off those numbers.
@@ -249,8 +251,9 @@ def _caption_year(text: str, lo: int) -> int | None:
 def find_tables(text: str, pub: dt.date | None = None) -> list[Table]:
     """The tables of ``text`` (see the module docstring), in text order."""
     lines = _lines(text)
-    rows = {i: _row(text, lo, hi) for i, (lo, hi) in enumerate(lines)}
-    tables: list[Table] = []
+    pipes = {i for i, (lo, hi) in enumerate(lines) if text.startswith("|", lo)}
+    rows = {i: (None if i in pipes else _row(text, lo, hi)) for i, (lo, hi) in enumerate(lines)}
+    tables: list[Table] = _pipe_tables(text, lines, pipes, pub)
     i = 0
     while i < len(lines):
         if rows[i] is None:
@@ -265,6 +268,74 @@ def find_tables(text: str, pub: dt.date | None = None) -> list[Table]:
         i = j + 1
     tables += _list_rows(text, lines, {c.row_start for t in tables for c in t.cells}, pub)
     return sorted(tables, key=lambda t: t.start)
+
+
+def _pipe_cells(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The (start, end) of each cell's text in a "| a | b |" line, stripped."""
+    bars = [lo + m.start() for m in re.finditer(r"\|", text[lo:hi])]
+    out = []
+    for a, b in zip(bars, bars[1:]):
+        cell = text[a + 1:b]
+        s = a + 1 + len(cell) - len(cell.lstrip())
+        out.append((s, max(s, a + 1 + len(cell.rstrip()))))
+    return out
+
+
+def _pipe_tables(text, lines, pipes, pub) -> list[Table]:
+    """Tables written with pipes, as stored pages render HTML tables: a header row, a
+    "|---|---|" line, then a row per line ("| Quebec | 79 | 75 | ... | 648 |"). The header's cells
+    after the first are the columns (days, months, quarters, years, "Total", as in a plain
+    header); the first is the stub; the caption is the short text line above (or the one above
+    a line ending in a full stop, a note between caption and table)."""
+    out, k = [], 0
+    order = sorted(pipes)
+    while k < len(order):
+        i = order[k]
+        j = k
+        while j + 1 < len(order) and order[j + 1] == order[j] + 1:
+            j += 1
+        block, k = order[k:j + 1], j + 1
+        if len(block) < 3 or not re.fullmatch(r"[|\s:-]+", text[lines[block[1]][0]:lines[block[1]][1]]):
+            continue
+        head = [text[a:b] for a, b in _pipe_cells(text, *lines[block[0]])]
+        if len(head) < 3:
+            continue
+        line = "   ".join(head[1:])
+        cols = _header_columns(line)
+        caption = None
+        for c in (i - 1, i - 2):
+            if c >= 0 and c not in pipes:
+                above = text[lines[c][0]:lines[c][1]].strip()
+                if len(above.split()) <= 20 and not above.endswith((".", ";", ":")):
+                    caption = above
+                    break
+        cyear = None
+        if caption:
+            years = set(re.findall(rf"(?<!\d){_YEAR}(?!\d)", caption))
+            cyear = int(years.pop()) if len(years) == 1 else None
+        if len(cols) == len(head) - 1:
+            periods = _column_periods(line, cols, cyear, pub)
+            totals = [_is_total(c) for c in cols]
+        else:
+            periods, totals = [None] * (len(head) - 1), [bool(re.fullmatch(r"(?i)(?:grand\s+)?total", h)) for h in head[1:]]
+        stub = head[0].strip(" :") or None
+        cells = []
+        for r in block[2:]:
+            lo, hi = lines[r]
+            spans = _pipe_cells(text, lo, hi)
+            if len(spans) != len(head):
+                continue
+            label = text[spans[0][0]:spans[0][1]]
+            total_row = bool(re.match(r"(?i)(?:grand[ \t]+)?total", label))
+            for c, (a, b) in enumerate(spans[1:]):
+                raw = text[a:b]
+                if raw in _EMPTY or not _CELL.match(raw):
+                    continue
+                cells.append(Cell(a, b, _number(raw.replace(" ", "")), raw, lo, hi, label, head[c + 1],
+                                  periods[c], caption, total_row, totals[c], raw.endswith("%"), stub))
+        if cells:
+            out.append(Table(lines[block[0]][0], lines[block[-1]][1], tuple(cells)))
+    return out
 
 
 def _read_block(text, lines, rows, i, j, pub) -> Table | None:

@@ -199,3 +199,18 @@ def test_a_backlog_or_caseload_of_a_number_counts_claims(nlp):
         "They expect to be able to manage a caseload of around 50,000, which is slightly less than "
         "the incoming claim demand. The backlog of 2019 was smaller."), "2020-03-01")]
     assert found == [(90000, "claims", "more than"), (50000, "claims", "about")]
+
+
+def test_a_pipe_table_of_a_crawled_page_gives_a_figure_per_cell(nlp):
+    """trafilatura (crawlers/article.py, tables on) writes an HTML table as pipe rows; each cell
+    is a figure with its month, the province of its row and the caption as measure."""
+    text = ("Asylum claimants processed and interceptions\n"
+            "RCMP interceptions - Calendar year 2024\n"
+            "| Provinces | Jan | Feb | Total | \n|---|---|---|---|\n"
+            "| Quebec | 79 | 75 | 154 | \n| Manitoba | 16 | 8 | 24 | \n")
+    figs = figures(nlp, text, "2025-02-01")
+    assert {(f["value"], f["period"], f["place"]) for f in figs} == {
+        (79, "2024-01", "Quebec"), (75, "2024-02", "Quebec"), (154, "2024-01/2024-02", "Quebec"),
+        (16, "2024-01", "Manitoba"), (8, "2024-02", "Manitoba"), (24, "2024-01/2024-02", "Manitoba")}
+    assert {f["measure"] for f in figs} == {"RCMP interceptions - Calendar year 2024"}
+    assert {f["source"] for f in figs} == {"RCMP"}

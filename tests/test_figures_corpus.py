@@ -435,6 +435,9 @@ def test_gathered_set_f_passes_provenance_and_forms_half_f():
     # N: task-force releases (3 French) and an IRCC release, labelled blind on 7 Dec 2026 in
     # session 18 (its 6 news and reposted texts kept outside the repository): unread
     ("figure_labels_gathered_n.jsonl", "N", 4, 15, 8, 5),
+    # O: IRCC, Peel Region, Public Safety, House and committee texts (2 French), labelled blind in
+    # session 23 (its IRCC pipe table read and moved to L): unread
+    ("figure_labels_gathered_o.jsonl", "O", 7, 80, 60, 30),
 ])
 def test_later_gathered_sets_pass_provenance_and_form_their_half(name, half_name, rows_min, required_min,
                                                                    period_min, place_min):

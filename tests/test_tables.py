@@ -140,3 +140,28 @@ def test_rows_of_a_table_by_region_are_its_places(nlp):
     doc._.meta = {"id": row["id"], "date": row["date"], "url": row["url"]}
     places = {f["place"] for f in nlp(doc)._.figures if f["mention_start"] > row["text"].index("Atlantic Region")}
     assert places == {"Atlantic Region", "Quebec", "Ontario", "Toronto"}
+
+
+def test_pipe_tables_as_stored_pages_render_them():
+    """Stored pages render HTML tables as "| a | b |" rows under a "|---|" line (IRCC's monthly
+    asylum claimant table; gathered figure set O, its table text read in session 23): the header's
+    months without a year take the year before the publication date, the stub "Provinces" makes
+    the row labels places, "--" is no cell, the separator and the header give none."""
+    text = ("Monthly report - Calendar year 2024\n"
+            "| Provinces | Jan | Feb | March | Total | \n"
+            "|---|---|---|---|---|\n"
+            "| New Brunswick | 5 | -- | 3 | 8 | \n"
+            "| Quebec | 1,079 | 75 | 90 | 1,244 | \n"
+            "| Total | 1,084 | 75 | 93 | 1,252 |\n")
+    cells = cells_of(text, dt.date(2025, 2, 1))
+    assert [(c.row_label, c.value, c.period) for c in cells if c.row_label == "Quebec"] == [
+        ("Quebec", 1079, "2024-01"), ("Quebec", 75, "2024-02"), ("Quebec", 90, "2024-03"),
+        ("Quebec", 1244, "2024-01/2024-03")]
+    assert [c.value for c in cells if c.row_label == "New Brunswick"] == [5, 3, 8]
+    assert {c.stub for c in cells} == {"Provinces"}
+    assert [c.total_row for c in cells if c.row_label == "Total"] == [True] * 4
+    assert [c.total_column for c in cells if c.row_label == "Quebec"] == [False, False, False, True]
+    assert text[cells[0].start:cells[0].end] == "5" and {c.caption for c in cells} == {
+        "Monthly report - Calendar year 2024"}
+    # the caption's year wins over the publication date's
+    assert cells_of(text, dt.date(2026, 6, 1))[0].period == "2024-01"
