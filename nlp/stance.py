@@ -414,8 +414,9 @@ def litigant_positions(text: str, statements: list[dict], cfg: StanceConfig) -> 
     that name them. Only in an on-topic document, for statements that pass the gate there or
     speak of the case (the court, the ruling, the appeal: ``litigation.yaml`` ``about_case``),
     and never over an `extend` the head found. A court's own statement that passes the gate
-    there and that the head left at `none` takes the position its finding takes
-    (``litigants.court_finding``), its sentence the evidence."""
+    there takes the position its finding takes (``litigants.court_finding``), whatever the head
+    made of it ("annuler la décision ... statuant que l'Entente est inconstitutionnelle" is the
+    appeal court's `keep`), its sentence the evidence."""
     lit = litigants.load_config()
     for i, basis in litigants.litigant_statements(text, statements, lit).items():
         st = statements[i]
@@ -425,9 +426,8 @@ def litigant_positions(text: str, statements: list[dict], cfg: StanceConfig) -> 
             st.update({"stance": "suspend", "stance_score": lit.score, "stance_evidence": basis})
     for st in statements:  # a court's own finding: rights violated or the agreement lawful
         text_i = st.get("text") or ""
-        if (st.get("stance") == cfg.default and court_name(st.get("speaker") or "")
-                and passes_gate(text_i, cfg, True)
-                and (found := litigants.court_finding(text_i, lit))):
+        if (court_name(st.get("speaker") or "") and passes_gate(text_i, cfg, True)
+                and (found := litigants.court_finding(text_i, lit)) and found[0] != st.get("stance")):
             sentence = next((text_i[a:b] for a, b in split_sentences(text_i) if a <= found[1] < b), text_i)
             st.update({"stance": found[0], "stance_score": lit.score, "stance_evidence": sentence.strip()})
 

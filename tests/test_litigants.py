@@ -110,6 +110,11 @@ def test_a_courts_own_finding_takes_its_position():
                                    "rights are not violated due to safety valves")[0] == "keep"
     assert litigants.court_finding("la désignation ne viole pas l'article 7 de la Charte")[0] == "keep"
     assert litigants.court_finding("the hearing will resume in the fall") is None
+    # an appeal court overturning the finding of unconstitutionality defends the agreement
+    assert litigants.court_finding("annuler la décision de la cour inférieure statuant que l'Entente "
+                                   "sur les tiers pays sûrs est inconstitutionnelle")[0] == "keep"
+    assert litigants.court_finding("the Federal Court of Appeal overturned the ruling that the "
+                                   "agreement violates the Charter")[0] == "keep"
 
 
 def test_court_statements_in_real_releases_hold_the_position_of_their_finding():
@@ -135,3 +140,15 @@ def test_a_courts_words_on_another_matter_take_no_position():
     statements = [_statement("Federal Court", "the detention of the applicant violated section 7 of the Charter")]
     stance.litigant_positions("The Federal Court ruled on a detention case.", statements, cfg)
     assert statements[0]["stance"] == "none"
+
+
+def test_a_courts_finding_overrides_the_heads_reading_of_its_words():
+    """The CCR's French release (gathered set C, read): the head read the appeal court's
+    "annuler la décision ... statuant que l'Entente ... est inconstitutionnelle" as `suspend`
+    (the word "inconstitutionnelle"); the court's finding is `keep` (session 23)."""
+    from nlp.extract import extract_records
+
+    row = gathered_row("C", "cour-appel-decevante")
+    [out] = extract_records([{k: row[k] for k in ("id", "text", "url", "language")}])
+    fca = [st for st in out["statements"] if st["speaker"] == "Cour d'appel fédérale"]
+    assert fca and {st["stance"] for st in fca} == {"keep"}, [(st["stance"], st["text"][:60]) for st in fca]
