@@ -298,7 +298,7 @@ def _resolve(kind: str, m: re.Match, pub: dt.date | None, hint: int | None = Non
         b = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
         if not a < b <= a + 30:
             return None, "absolute", 0
-        if b == a + 1 and (_FISCAL.search(m.string[max(0, m.start() - 45):m.start()])
+        if b == a + 1 and (len(g["y2"]) == 2 or _FISCAL.search(m.string[max(0, m.start() - 45):m.start()])
                            or _FISCAL_AFTER.match(m.string, m.end())):
             return f"{a}-04/{b}-03", "absolute", 0     # a fiscal year: April to March
         return f"{a}/{b}", "absolute", 0

@@ -780,3 +780,15 @@ def test_a_span_of_fiscal_years_and_fy_years(text, language, value, period):
 
     (out,) = extract_records([{"id": "t", "text": text, "date": "2020-07-03", "language": language}])
     assert [f["period"] for f in out["figures"] if f["value"] == value] == [period]
+
+
+@pytest.mark.parametrize("phrase, period", [
+    # "2017-18" (two-digit second year) is a fiscal year with no fiscal word in reach (set L, read:
+    # "- $70,000 in funding for MANSO to support a refugee response co-ordinator for 2017-18.")
+    ("to support a refugee response co-ordinator for 2017-18", "2017-04/2018-03"),
+    ("in 2019-20 the Board finalized", "2019-04/2020-03"),
+    # four-digit years together stay calendar years without a fiscal word
+    ("between 2017-2018 the crossings rose", "2017/2018"),
+])
+def test_a_two_digit_second_year_is_a_fiscal_year(phrase, period):
+    assert [p.value for p in find_periods(phrase, parse_date("2017-02-23")) if p.kind == "absolute"] == [period]
