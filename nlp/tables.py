@@ -302,17 +302,13 @@ def _pipe_tables(text, lines, pipes, pub) -> list[Table]:
             continue
         line = "   ".join(head[1:])
         cols = _header_columns(line)
-        caption = None
+        caption = cyear = None
         for c in (i - 1, i - 2):
             if c >= 0 and c not in pipes:
                 above = text[lines[c][0]:lines[c][1]].strip()
                 if len(above.split()) <= 20 and not above.endswith((".", ";", ":")):
-                    caption = above
+                    caption, cyear = above, _caption_year(text, lines[c][0])
                     break
-        cyear = None
-        if caption:
-            years = set(re.findall(rf"(?<!\d){_YEAR}(?!\d)", caption))
-            cyear = int(years.pop()) if len(years) == 1 else None
         if len(cols) == len(head) - 1:
             periods = _column_periods(line, cols, cyear, pub)
             totals = [_is_total(c) for c in cols]
