@@ -108,7 +108,8 @@ def test_scan_finds_every_number_in_order(values):
     ("l'été dernier", "2017-03-21", "2016-06/2016-08"),
     ("last week", "2017-03-02", "2017-02"),
     ("between 2015 and 2017", None, "2015/2017"),
-    ("in 2012-13", None, "2012/2013"),
+    ("in 2012-13", None, "2012-04/2013-03"),     # a two-digit second year: a fiscal year (session 23)
+    ("in 2012-2013", None, "2012/2013"),         # four digits: calendar years without a fiscal word
     ("In 2017, 20,000 people", None, "2017"),        # a year before a comma is still a year
 ])
 def test_periods(text, pub, period):
