@@ -64,6 +64,7 @@ _EMPTY = {"--", "-", "—", "–", "n/a", "s.o.", "..", "...", "x", "X", "s/o", 
 _LIST_ROW = re.compile(rf"^[ \t]*(?:[-•*][ \t]*)?(?P<year>{_YEAR})[ \t]*(?:\((?P<a>[\d,. \u00a0]+)\)|:[ \t]*(?P<b>[\d,. \u00a0]+))"
                        r"(?P<rest>[^\n]*)$")
 MAX_LABEL_WORDS = 8
+_TOTAL_LABEL = re.compile(r"(?:grand[ \t]+)?total", re.IGNORECASE)  # a total row's label
 _YEAR_PREPOSITIONS = {"in", "en", "of", "de", "du", "since", "depuis", "for", "pour", "au", "à", "as", "by", "fin", "end"}
 
 
@@ -165,12 +166,10 @@ def _header_columns(line: str) -> list[re.Match]:
     cols = []
     for m in found:
         if m.group("ytotal") and (m.group("tyear") or m.group("tyear2")) not in qualifying:
-            # "2022 2023 2024 Total": a year column, then the total of all columns
-            cut = m.start() + 4 if m.group("tyear") else m.end() - 4
-            first, second = _COLUMN.match(masked, m.start(), cut), _COLUMN.match(masked, cut, m.end())
-            parts = [first] + ([second] if second and second.group("total") else [])
-            if m.group("tyear2"):  # "Total 2023": the total, its year no column
-                parts = [p for p in (_COLUMN.search(masked, m.start(), cut),) if p]
+            if m.group("tyear"):  # "2022 2023 2024 Total": a year column, then the total of all
+                parts = (_COLUMN.match(masked, m.start(), m.start() + 4), _COLUMN.search(masked, m.start() + 4, m.end()))
+            else:  # "Total 2024": the total; its year names no column
+                parts = (_COLUMN.search(masked, m.start(), m.end() - 4),)
             cols.extend(p for p in parts if p)
             continue
         if m.group("year") and cols and _is_total(cols[-1]) and re.fullmatch(
@@ -322,7 +321,7 @@ def _pipe_tables(text, lines, pipes, pub) -> list[Table]:
             if len(spans) != len(head):
                 continue
             label = text[spans[0][0]:spans[0][1]]
-            total_row = bool(re.match(r"(?i)(?:grand[ \t]+)?total", label))
+            total_row = bool(_TOTAL_LABEL.match(label))
             for c, (a, b) in enumerate(spans[1:]):
                 raw = text[a:b]
                 if raw in _EMPTY or not _CELL.match(raw):
@@ -375,7 +374,7 @@ def _read_block(text, lines, rows, i, j, pub) -> Table | None:
             continue
         best = _choose(options, words, total_cols)
         lo, hi = lines[k]
-        total_row = bool(re.match(r"(?i)(?:grand[ \t]+)?total", label))
+        total_row = bool(_TOTAL_LABEL.match(label))
         for c, (a, b) in enumerate(best):
             raw = " ".join(words[a:b])
             if raw in _EMPTY:

@@ -165,3 +165,13 @@ def test_pipe_tables_as_stored_pages_render_them():
         "Monthly report - Calendar year 2024"}
     # the caption's year wins over the publication date's
     assert cells_of(text, dt.date(2026, 6, 1))[0].period == "2024-01"
+
+
+def test_a_last_year_column_then_a_total_of_all_columns():
+    """"2022 2023 2024 Total" with no quarter or month of 2024: a year column, then the total of
+    every column (a year's total only where that year qualifies other columns)."""
+    text = ("Claims by region\nRegion 2022 2023 2024 Total\n"
+            "Quebec 1,210 1,305 1,402 3,917\nManitoba 12 20 41 73\n")
+    cells = cells_of(text, dt.date(2025, 1, 1))
+    assert [(c.value, c.period, c.total_column) for c in cells if c.row_label == "Quebec"] == [
+        (1210, "2022", False), (1305, "2023", False), (1402, "2024", False), (3917, "2022/2024", True)]
