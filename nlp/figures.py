@@ -57,10 +57,6 @@ def knowledge() -> dict:
     data["_kind_of"] = {name: kind for kind, names in data["place_kinds"].items() for name in names}
     data["_agency_re"] = re.compile(rf"(?<![\w])(?:{alternation(agencies)})(?![\w])")
     data["_place_stub_re"] = re.compile(rf"(?:{alternation(data['place_stubs'])})", re.IGNORECASE)
-    data["_aggregate_of"] = {w.lower(): unit for unit, ws in data["aggregate_nouns"].items() for w in ws}
-    quals_ = alternation([p for ps in data["qualifiers"].values() for p in ps])
-    data["_aggregate_re"] = re.compile(
-        rf"\b(?P<agg>{alternation(data['_aggregate_of'])})\s+(?:of|de|d['’])\s*(?:(?:{quals_})\s+)?$", re.IGNORECASE)
     data["_places"], data["_agencies"], data["_nouns"] = places, agencies, nouns
     data["_qual_re"] = re.compile(
         rf"(?<![\w])(?P<q>{alternation([p for ps in data['qualifiers'].values() for p in ps])})\s*$",
@@ -74,6 +70,9 @@ def knowledge() -> dict:
     data["_ident_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['identifier_words'])})\s*#?\s*$",
                                    re.IGNORECASE)
     quals = alternation([p for ps in data["qualifiers"].values() for p in ps])
+    data["_aggregate_of"] = {w.lower(): unit for unit, ws in data["aggregate_nouns"].items() for w in ws}
+    data["_aggregate_re"] = re.compile(
+        rf"\b(?P<agg>{alternation(data['_aggregate_of'])})\s+(?:of|de|d['’])\s*(?:(?:{quals})\s+)?$", re.IGNORECASE)
     # "to approximately 14,000", "compared to about 40,000": a qualifier may sit before the number
     data["_cmp_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['comparison_markers'])})\s*(?:the\s+)?"
                                  rf"(?:(?:{quals})\s+)?$", re.IGNORECASE)
