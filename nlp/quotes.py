@@ -444,7 +444,7 @@ def _structure_statements(doc: Doc, text: str, starts: list[int], meta: dict,
            for t in found.turns if t.speaker and t.end > t.start]
     if found.kind in NESTING_KINDS:
         out += _nested(doc, text, starts, found)
-    if found.kind in ("press_statement", "qa", "interview"):
+    if found.kind in ("press_statement", "letter", "qa", "interview"):
         held = [(s["start"], s["end"]) for s in out]
         voices = {spk.name_key(s["speaker"]) for s in out}
         asked = [(t.start, t.end) for t in found.turns if t.speaker is None]
@@ -459,7 +459,7 @@ def _structure_statements(doc: Doc, text: str, starts: list[int], meta: dict,
     return out
 
 
-NESTING_KINDS = ("transcript", "qa", "interview", "speech", "press_statement")
+NESTING_KINDS = ("transcript", "qa", "interview", "speech", "press_statement", "letter")
 
 
 def _nested(doc: Doc, text: str, starts: list[int], found) -> list[dict]:

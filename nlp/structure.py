@@ -51,7 +51,7 @@ class Turn:
 
 @dataclass(frozen=True)
 class Structure:
-    kind: str              # news | press_statement | transcript | qa | interview | speech
+    kind: str              # news | press_statement | letter | transcript | qa | interview | speech
     turns: tuple[Turn, ...] = ()
     issuers: tuple[str, ...] = ()
 
@@ -119,6 +119,10 @@ def patterns() -> dict:
         "mention_skip": {w.lower() for w in raw["mention_skip"]},
         "own_voice": re.compile(raw["own_voice"]),
         "salutation": re.compile(raw["salutation"]),
+        "letter_signoff": re.compile(raw["letter_signoff"]),
+        "letter_subject": re.compile(raw["letter_subject"]),
+        "letter_intro": [re.compile(p) for p in raw["letter_intro"]],
+        "letter_opening": [re.compile(r"[ \t]*" + p) for p in raw["letter_opening"]],
         "release_marker": re.compile(r"[ \t]*(?:" + raw["release_marker"] + r")[ \t]*$", re.I),
         "party_line": re.compile(r"[ \t]*(?P<party>" + raw["party_line"] + r")[ \t]*$"),
         "layout_person": re.compile(rf"[ \t]*(?P<name>{name})[ \t]+(?P<party>{raw['party_line']})\b[^\n]*$"),
@@ -1235,6 +1239,108 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
     return Structure("press_statement", tuple(turns), tuple(issuer_names))
 
 
+def _person_or_org(phrase: str) -> tuple[str, str | None]:
+    """"CUPE National President Mark Hancock" -> ("Mark Hancock", "CUPE National President"): the
+    name opens at a first name (nlp/data/first_names.txt) followed by one to three capitalised
+    words; else the phrase is an organisation's name (article dropped)."""
+    words = phrase.split()
+    firsts = _first_names()
+    for k, w in enumerate(words[:-1]):
+        if spk.strip_accents(w).lower() in firsts and all(x[:1].isupper() for x in words[k + 1:k + 2]):
+            tail = words[k:k + 4]
+            while len(tail) > 2 and not tail[-1][:1].isupper():
+                tail = tail[:-1]
+            return _clean_name(" ".join(tail)), (" ".join(words[:k]) or None)
+    return spk.strip_article(phrase.strip(" ,;")), None
+
+
+def _signatory(text: str, paras: list, j: int) -> tuple[str, str | None] | None:
+    """The person signing under the sign-off of paragraph ``j`` ("Sincerely,\n\nJanet Dench\n
+    Executive Director"): the first line after it, in that paragraph or the next two, of two to
+    four capitalised words opening at a first name; the line under it is the role when short."""
+    lines = [ln.strip() for ln in text[paras[j][0]:paras[j][1]].splitlines()[1:]]
+    for a, b in paras[j + 1:j + 3]:
+        lines += [ln.strip() for ln in text[a:b].splitlines()]
+    lines = [ln for ln in lines if ln]
+    for i, line in enumerate(lines[:4]):
+        words = line.strip(" ,").split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and \
+                spk.strip_accents(words[0]).lower() in _first_names():
+            role = lines[i + 1].strip(" ,") if i + 1 < len(lines) else None
+            if role and (len(role.split()) > 10 or role.endswith(".") or ":" in role):
+                role = None
+            return _clean_name(" ".join(words)), role
+    return None
+
+
+def _letter(text: str, paras: list, meta: dict, names: Names) -> Structure | None:
+    """An open letter (docs/attribution_guideline.md rule 10): a salutation line ("Dear Minister
+    Hussen,", "Monsieur le Ministre,"), then its body, each paragraph one speech of the writer,
+    until the sign-off ("Sincerely,", structure.yaml ``letter_signoff``) or a release's
+    boilerplate; the address block above it, a subject line ("Re: ...") and short headings are no
+    statements. The writer: whom the page's introduction names as the letter's (``letter_intro``:
+    "The full text of Mark Hancock's letter follows"), else the signatory under the sign-off, else
+    whom the body's opening speaks for (``letter_opening``: "On behalf of ..., Unifor would like
+    ..."), else the site's owner (nlp/data/sites.yaml, or the organisation the address and the text
+    name; never a news outlet's). With no writer the page is left to the sentence level."""
+    pats = patterns()
+    at = next((i for i, (a, b) in enumerate(paras) if pats["salutation"].match(text[a:b])), None)
+    if at is None:
+        return None
+    body, end = [], None
+    for j in range(at + 1, len(paras)):
+        a, b = paras[j]
+        line = text[a:b]
+        if pats["letter_signoff"].match(line.splitlines()[0]):
+            end = j
+            break
+        if pats["boilerplate"].match(line):
+            break
+        if pats["letter_subject"].match(line) or pats["stage"].match(line) or (
+                is_heading(line) and len(line.split()) <= 8):
+            continue
+        body.append(j)
+    if not body or not any(len(text[paras[j][0]:paras[j][1]].split()) >= 12 for j in body):
+        return None
+    writer, role = None, None
+    intro = "\n".join(text[a:b] for a, b in paras[:at])
+    for p in pats["letter_intro"]:
+        m = p.search(intro)
+        if m:
+            writer, role = _person_or_org(m["writer"])
+            break
+    if writer is None and end is not None:
+        found = _signatory(text, paras, end)
+        if found:
+            writer, role = found
+    if writer is None:
+        first = text[paras[body[0]][0]:paras[body[0]][1]]
+        m = next((m for m in (p.match(first) for p in pats["letter_opening"]) if m), None)
+        if m:
+            writer = spk.strip_article(m["writer"].strip(" ,"))
+    if writer is None:
+        url = str(meta.get("url") or "")
+        language = normalise_tag(meta.get("language")) or detect_language(text)
+        writer = url and (_registered_owner(url, language) or _inferred_owner(url, text, pats))
+    if not writer:
+        return None
+    names.learn(writer)
+    turns: list[Turn] = []
+    last_bullet = None
+    for j in body:
+        a, b = paras[j]
+        s, e, _, _ = _strip_marks(text, a, b, False)
+        if e <= s:
+            continue
+        bullet = bool(_LIST_ITEM.match(text[a:b]))
+        if bullet and turns and last_bullet == j - 1:  # a bulleted list is one statement
+            turns[-1] = Turn(None, writer, role, None, turns[-1].start, e, "speech")
+        else:
+            turns.append(Turn(None, writer, role, None, s, e, "speech"))
+        last_bullet = j if bullet else None
+    return Structure("letter", tuple(turns), (writer,))
+
+
 # a list item: a bullet, or a number or letter and a full stop or parenthesis ("1.", "a)")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[•▪●◦*–-]|\(?(?:\d{1,2}|[a-z])[.)])[ \t]")
 
@@ -1351,6 +1457,11 @@ def analyse(text: str, meta: dict | None = None) -> Structure:
     if found is not None:
         return found
     found = _press(text, paras, meta, names)
+    if found is not None and found.turns:
+        return found
+    letter = _letter(text, paras, meta, names)
+    if letter is not None:
+        return letter
     if found is not None:
         return found
     found = _url_speaker(str(meta.get("url") or ""), text)

@@ -849,7 +849,8 @@ def test_a_person_of_the_organisation_as_the_subject_is_no_organisation_opening(
     person, not the union; and "Canadian Union of Public Employees" is one name, not a role and a
     person (parse_issuers)."""
     row = gathered_d("cupe-2017")
-    assert analyse(row["text"], {"url": row["url"]}).kind == "news"
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind != "press_statement" and "CUPE" not in st.issuers  # the letter he sent is his
     assert parse_issuers("Canadian Union of Public Employees") == [("Canadian Union of Public Employees", None, None)]
 
 
@@ -1098,3 +1099,52 @@ def test_an_address_spelling_a_person_and_a_name_stays_the_persons_page():
             "Jenny Kwan NDP, Member of Parliament for Vancouver East")
     st = analyse(text, {"url": "https://www.jennykwanndp.ca/why_i_am_asking"})
     assert st.kind == "press_statement" and st.issuers == ("Jenny Kwan",)
+
+
+# --- open letters (guideline rule 10) -------------------------------------------------------------
+
+def test_an_open_letter_is_its_writers_paragraph_by_paragraph():
+    """Open letters to a minister (sets D, G, F, H: read): after the salutation each body
+    paragraph is a speech of the writer, the address block, the salutation and a subject line
+    none. The writer is the one the page's introduction names ("The full text of Mark Hancock's
+    letter follows"), else the organisation the opening speaks for ("On behalf of our 315,000
+    members across Canada, Unifor would like ...", "As the leaders of Amnesty International in both
+    Canada and the United States, we are writing ..." on a document-sharing site), else the site's
+    owner (rainbowrailroad.org). These gave no statement at all."""
+    row = gathered_d("unifor-2023")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "letter" and st.issuers == ("Unifor",)
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert bodies[0].startswith("On behalf of our 315,000 members across Canada, Unifor")
+    assert {t.speaker for t in st.turns} == {"Unifor"} and {t.kind for t in st.turns} == {"speech"}
+    assert not any(b.startswith(("Dear Minister", "The Honourable Marco Mendicino", "Upholding")) for b in bodies)
+    row = gathered_row("G", "open-letter-hussen")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.issuers == ("Amnesty International",)
+    assert body(row["text"], st.turns[0]).startswith("As the leaders of Amnesty International")
+    row = gathered_row("F", "rainbowrailroad")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "letter" and st.issuers == ("Rainbow Railroad",)
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert bodies[0].startswith("We join the civil society organizations") and not any(b.startswith("Re:") for b in bodies)
+    row = gathered_d("cupe-2017")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "letter" and {t.speaker for t in st.turns} == {"Mark Hancock"}
+    assert body(row["text"], st.turns[0]).startswith("On behalf of the Canadian Union of Public Employees, I am writing")
+    assert not any(body(row["text"], t).startswith("Safe Third Country Agreement") for t in st.turns)  # the subject line
+
+
+def test_a_letter_ends_at_its_sign_off_and_its_signatory_writes_it():
+    """A letter whose page names no writer: the signatory under "Sincerely," writes it, and the
+    sign-off and signature are not statements. Without a writer (a news site, no signature, no
+    "on behalf of") the page stays news: the salutation alone names nobody."""
+    text = ("Letter to the Minister\n\nDear Minister Fraser,\n\n"
+            "We urge you to suspend the Safe Third Country Agreement with the United States now.\n\n"
+            "The United States is no longer safe for many refugee claimants, and the courts have said so.\n\n"
+            "Sincerely,\n\nJanet Dench\nExecutive Director\n\nCopy: the Prime Minister")
+    st = analyse(text, {"url": "https://letters.example.org/2022/dench"})
+    assert st.kind == "letter" and [t.speaker for t in st.turns] == ["Janet Dench", "Janet Dench"]
+    assert st.turns[0].role == "Executive Director"
+    assert body(text, st.turns[-1]).startswith("The United States is no longer safe")
+    plain = text.split("Sincerely")[0]
+    assert analyse(plain, {"url": "https://www.thestar.com/opinion/letters/2022/x"}).kind == "news"
