@@ -932,9 +932,10 @@ _FIRST_PLURAL = re.compile(r"(?:(?<![\w'’])(?:we|our|us|nous|notre|nos)|(?:^|(
 def _own_site(text: str, paras: list, meta: dict, pats: dict) -> tuple[str, int] | None:
     """The owner of the site a page with no issuer in its lead-in, title or opening is on, with the
     index of the first body paragraph (docs/attribution_guideline.md rules 7 and 14): an
-    organisation of nlp/data/sites.yaml when the page speaks in the first person plural ("Nous
-    assistons à ..." on ccrweb.ca), or the person a personal site's address spells when it speaks
-    in the first person singular ("Throughout the study I made it clear ..." on jennykwanndp.ca),
+    organisation of nlp/data/sites.yaml (a release with no lead-in: a headline, then body
+    paragraphs, in the first person plural, "Nous assistons à ..." on ccrweb.ca, or narrated, "From
+    November 4th to 8th the Federal Court of Canada will hear ..." on amnesty.ca), or the person a
+    personal site's address spells when it speaks in the first person singular ("Throughout the study I made it clear ..." on jennykwanndp.ca),
     else, on a site sites.yaml does not list, the organisation the address and the text name
     (``_inferred_owner``) when the page speaks in the first person plural.
     The voice is read outside quotations, in the title lines and the body up to a letter's
@@ -956,7 +957,7 @@ def _own_site(text: str, paras: list, meta: dict, pats: dict) -> tuple[str, int]
     language = normalise_tag(meta.get("language")) or detect_language(text)
     org = _registered_owner(url, language)
     if org:
-        return (org, body) if _FIRST_PLURAL.search(voice) else None
+        return org, body  # a page of a listed organisation with no lead-in is its release (rule 7)
     person = _host_person(url, text)
     if person and _FIRST_SINGULAR.search(voice):
         return person, body
@@ -1074,10 +1075,19 @@ def _unquoted(line: str) -> str:
     return re.sub(r'"[^"]*(?:"|$)|“[^”]*(?:”|$)|«[^»]*(?:»|$)', " ", line)
 
 
+# capitalised words after a reporting verb that name nobody ("said Tuesday", "a déclaré Mardi")
+_NOT_NAMES = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday
+lundi mardi mercredi jeudi vendredi samedi dimanche aujourd'hui hier the that this in on at it
+le la les ce cette""".split())
+
+
 def _cites_other(line: str, issuers: list[str], pats: dict) -> bool:
     """The paragraph attributes words to someone other than the issuers ("..., said Margaret Huang")."""
     own = {w for n in issuers for w in spk.name_key(n).split()}
     for m in pats["cues"].finditer(line):
+        after = re.match(r"[ \t]+([A-ZÀ-Ý][a-zà-ÿ'’-]+)(?![\w'’-])", line[m.end():])
+        if after and spk.name_key(after.group(1)) not in own | _NOT_NAMES:
+            return True  # "..., said Kwan.": a surname alone after the verb
         window = line[max(0, m.start() - 150):m.end() + 80]
         for n in re.finditer(r"\b(?:monsieur|madame|M\.|Mme|Mr\.|Ms\.|Mrs\.|Dr\.|Minister|[Mm]inistre|Senator|"
                              r"sénat\w+|[A-ZÀ-Ý][a-zà-ÿ'’-]+)[ \t]+[A-ZÀ-Ý][a-zà-ÿ'’-]+", window):
@@ -1456,12 +1466,7 @@ def analyse(text: str, meta: dict | None = None) -> Structure:
              or _owner_page(text, paras, meta, names))
     if found is not None:
         return found
-    found = _press(text, paras, meta, names)
-    if found is not None and found.turns:
-        return found
-    letter = _letter(text, paras, meta, names)
-    if letter is not None:
-        return letter
+    found = _letter(text, paras, meta, names) or _press(text, paras, meta, names)
     if found is not None:
         return found
     found = _url_speaker(str(meta.get("url") or ""), text)

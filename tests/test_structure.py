@@ -1148,3 +1148,31 @@ def test_a_letter_ends_at_its_sign_off_and_its_signatory_writes_it():
     assert body(text, st.turns[-1]).startswith("The United States is no longer safe")
     plain = text.split("Sincerely")[0]
     assert analyse(plain, {"url": "https://www.thestar.com/opinion/letters/2022/x"}).kind == "news"
+
+
+def test_a_listed_organisations_page_without_lead_in_is_its_release():
+    """Guideline rule 7 (a release with no lead-in: a headline, then body paragraphs, the issuing
+    organisation's statements). amnesty.ca (set H, read): "Court to hear why sending refugee
+    claimants back to the U.S. breaks Canadian law", narrated in the third person, was news because
+    no "we" spoke outside the quotations. A paragraph quoting somebody ("..., said Claire Roque, CCR
+    President") is not the organisation's."""
+    row = gathered_row("H", "court-to-hear-stca")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "press_statement" and st.issuers == ("Amnesty International Canada",)
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert bodies[0].startswith("From November 4th to 8th the Federal Court of Canada will hear")
+    assert not any(b.startswith(("We are asking the court", "The Canadian Council of Churches has long")) for b in bodies)
+    # the same text on a news site, or on a site nobody listed, stays news
+    assert analyse(row["text"], {"url": "https://news.example.com/2019/10/29/court"}).kind == "news"
+
+
+def test_a_paragraph_quoting_someone_by_surname_alone_is_theirs():
+    """"..., said Kwan." names a speaker by surname only: the paragraph cites someone other than
+    the issuer (set E, ndp.ca); a weekday after the verb ("the NDP said Tuesday") is no name."""
+    from nlp.structure import _cites_other, patterns
+
+    pats = patterns()
+    assert _cites_other("The situation is chaotic but it doesn't need to be, said Kwan. People feel ignored.",
+                        ["Canada's NDP"], pats)
+    assert not _cites_other("The NDP said Tuesday that the agreement must be suspended.", ["Canada's NDP"], pats)
+    assert not _cites_other("The agreement must go, said Dench.", ["Janet Dench"], pats)
