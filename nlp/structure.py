@@ -1292,7 +1292,9 @@ def _letter(text: str, paras: list, meta: dict, names: Names) -> Structure | Non
     "The full text of Mark Hancock's letter follows"), else the signatory under the sign-off, else
     whom the body's opening speaks for (``letter_opening``: "On behalf of ..., Unifor would like
     ..."), else the site's owner (nlp/data/sites.yaml, or the organisation the address and the text
-    name; never a news outlet's). With no writer the page is left to the sentence level."""
+    name; never a news outlet's), whose own full paragraphs above the letter (an action page's
+    "Agissez maintenant ...") are then its statements too (rule 7). With no writer the page is left
+    to the sentence level."""
     pats = patterns()
     at = next((i for i, (a, b) in enumerate(paras) if pats["salutation"].match(text[a:b])), None)
     if at is None:
@@ -1328,7 +1330,8 @@ def _letter(text: str, paras: list, meta: dict, names: Names) -> Structure | Non
         m = next((m for m in (p.match(first) for p in pats["letter_opening"]) if m), None)
         if m:
             writer = spk.strip_article(m["writer"].strip(" ,"))
-    if writer is None:
+    owner = writer is None
+    if owner:
         url = str(meta.get("url") or "")
         language = normalise_tag(meta.get("language")) or detect_language(text)
         writer = url and (_registered_owner(url, language) or _inferred_owner(url, text, pats))
@@ -1336,6 +1339,14 @@ def _letter(text: str, paras: list, meta: dict, names: Names) -> Structure | Non
         return None
     names.learn(writer)
     turns: list[Turn] = []
+    if owner:  # the owner's page around its letter: its paragraphs above the letter are its release's
+        for a, b in paras[:at]:
+            line = text[a:b]
+            if len(line.split()) >= 16 and line.rstrip().endswith((".", "!", "?", "»", "”", '"')) and \
+                    not _LIST_ITEM.match(line) and not _cites_other(line, [writer], pats) and \
+                    not pats["boilerplate"].match(line):  # full paragraphs: no tagline, no instructions
+                s, e, _, _ = _strip_marks(text, a, b, False)
+                turns.append(Turn(None, writer, None, None, s, e, "speech"))
     last_bullet = None
     for j in body:
         a, b = paras[j]

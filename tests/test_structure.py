@@ -1176,3 +1176,21 @@ def test_a_paragraph_quoting_someone_by_surname_alone_is_theirs():
                         ["Canada's NDP"], pats)
     assert not _cites_other("The NDP said Tuesday that the agreement must be suspended.", ["Canada's NDP"], pats)
     assert not _cites_other("The agreement must go, said Dench.", ["Janet Dench"], pats)
+
+
+def test_a_letter_on_its_writers_own_site_keeps_the_pages_paragraphs_above_it():
+    """ccrweb.ca's action page (set H, read): the CCR's own paragraphs ("L'Entente sur les tiers
+    pays sûrs (ETPS) ... met les réfugiés en danger", "Agissez maintenant ...") above the letter
+    it asks readers to send are its statements (rule 7), as is the letter. Where the page names
+    another writer (CUPE's page introducing Mark Hancock's letter) the page's narration is not the
+    writer's."""
+    row = gathered_row("H", "lettre-ministre-fraser")
+    st = analyse(row["text"], {"url": row["url"], "language": "fr"})
+    assert st.kind == "letter" and st.issuers == ("Conseil canadien pour les réfugiés",)
+    bodies = [body(row["text"], t) for t in st.turns]
+    assert bodies[0].startswith("L'Entente sur les tiers pays sûrs (ETPS) entre le Canada")
+    assert any(b.startswith("Agissez maintenant") for b in bodies)
+    assert bodies[-1].startswith("Je vous écris pour vous demander")
+    row = gathered_d("cupe-2017")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert not any(body(row["text"], t).startswith(("Under Canada-U.S.", "CUPE National President")) for t in st.turns)
