@@ -121,6 +121,7 @@ def patterns() -> dict:
         "salutation": re.compile(raw["salutation"]),
         "letter_signoff": re.compile(raw["letter_signoff"]),
         "letter_subject": re.compile(raw["letter_subject"]),
+        "advisory_field": re.compile(raw["advisory_field"]),
         "letter_intro": [re.compile(p) for p in raw["letter_intro"]],
         "letter_opening": [re.compile(r"[ \t]*" + p) for p in raw["letter_opening"]],
         "release_marker": re.compile(r"[ \t]*(?:" + raw["release_marker"] + r")[ \t]*$", re.I),
@@ -1236,6 +1237,8 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
             role = "; ".join(x for x in [role, "with " + ", ".join(p[0] for p in people[1:])] if x)
         if line.rstrip().endswith(":") and j + 1 < len(paras) and _LIST_ITEM.match(text[paras[j + 1][0]:paras[j + 1][1]]):
             continue  # "CARL is calling on Canada to:" introduces the list: its items are the statements
+        if _furniture(line, pats):
+            continue
         signer = _signed(text, paras, j, names)
         if signer:  # an epigraph signed on the next line is its signatory's, not the issuer's
             turns.append(Turn(None, signer, None, None, s, e, "direct"))
@@ -1360,6 +1363,24 @@ def _letter(text: str, paras: list, meta: dict, names: Names) -> Structure | Non
             turns.append(Turn(None, writer, role, None, s, e, "speech"))
         last_bullet = j if bullet else None
     return Structure("letter", tuple(turns), (writer,))
+
+
+def _furniture(line: str, pats: dict) -> bool:
+    """A release line that states nothing: a field of a media advisory ("Date : le mardi 23 ...",
+    "Where: ...", structure.yaml ``advisory_field``), a sentence-case heading (eight words or
+    fewer on one line, no closing punctuation: "Impact de l'Entente sur les tiers pays sûrs"), or a
+    newsletter's numbered contents entry ("3. Lancement de la campagne « ... »": a number, no full
+    stop)."""
+    flat = line.strip()
+    if pats["advisory_field"].match(flat):
+        return True
+    if len(flat.split()) <= 8 and "\n" not in flat and not flat.endswith(_CLOSING + (":", ";", ",", ")", "'")):
+        return True
+    bare = flat.rstrip(" \"”»’")  # a title quoted at the end of the entry: « ... »
+    return bool(re.match(r"\d{1,2}\.[ \t]", flat)) and not bare.endswith(_CLOSING + (":",)) and len(flat.split()) <= 25
+
+
+_CLOSING = (".", "!", "?", '"', "”", "»", "’", "…")
 
 
 # a list item: a bullet, or a number or letter and a full stop or parenthesis ("1.", "a)")

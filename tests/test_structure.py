@@ -1194,3 +1194,17 @@ def test_a_letter_on_its_writers_own_site_keeps_the_pages_paragraphs_above_it():
     row = gathered_d("cupe-2017")
     st = analyse(row["text"], {"url": row["url"]})
     assert not any(body(row["text"], t).startswith(("Under Canada-U.S.", "CUPE National President")) for t in st.turns)
+
+
+def test_a_releases_furniture_is_no_statement():
+    """Lines of a release that state nothing are not the issuer's statements: a media advisory's
+    fields ("Date : le mardi 23 et le mercredi 24 février", set C), a newsletter's numbered
+    contents ("3. Lancement de la campagne « Aidons et encourageons les réfugiés »", set G), a
+    sentence-case heading ("Impact de l'Entente sur les tiers pays sûrs", set H). All read."""
+    for name, slug, line in (("C", "avis-medias-cour", "Date : le mardi 23"),
+                             ("G", "chronique-19-victoire", "3. Lancement de la campagne"),
+                             ("H", "demandeurs-arrivant-eu", "Impact de l’Entente sur les tiers pays sûrs")):
+        row = gathered_row(name, slug)
+        st = analyse(row["text"], {"url": row["url"], "language": "fr"})
+        assert st.kind == "press_statement" and st.turns, slug
+        assert not any(body(row["text"], t).startswith(line) for t in st.turns), slug
