@@ -48,7 +48,12 @@ def noun_phrase(head):
     cut = [c for c in head.rights if c.dep_ in ("relcl", "acl", "advcl", "cc", "conj", "case")]
     right = min((c.left_edge.i for c in cut), default=head.right_edge.i + 1) - 1
     end = max(head.i, min(head.right_edge.i, right))
-    span = head.doc[head.left_edge.i:end + 1]
+    doc = head.doc
+    verb = head.head.i if head.head.i > head.i else len(doc)
+    for ent in doc.ents:  # "director of Lawyers’ Rights Watch Canada": the parse broke the name at its "’"
+        if ent.start <= end < ent.end - 1 and ent.end <= verb and ent.start > head.left_edge.i:
+            end = ent.end - 1
+    span = doc[head.left_edge.i:end + 1]
     while len(span) > 1 and span[-1].is_punct:
         span = span[:-1]
     return span

@@ -267,3 +267,12 @@ def test_admission_and_people_as_objects_are_no_statement(nlp, text):
 def test_a_stance_verbs_position_object_still_counts(nlp):
     sts = run(nlp, "Amnesty International welcomed the Federal Court's decision on the agreement.")
     assert [s["speaker"] for s in sts] == ["Amnesty International"]
+
+
+def test_a_subject_phrase_is_not_cut_inside_the_organisation_it_names(nlp):
+    """"The executive director of Lawyers’ Rights Watch Canada said ...": the parser makes
+    "Canada" a second subject after the possessive mark, and the speaker was cut to "The executive
+    director of Lawyers'". The subject phrase runs to the end of the entity it opens."""
+    sts = run(nlp, "The executive director of Lawyers’ Rights Watch Canada said the United States is not safe for refugees.")
+    hit = by_text(sts, "the United States is not safe")
+    assert hit and hit[0]["speaker"].endswith("Lawyers’ Rights Watch Canada")
