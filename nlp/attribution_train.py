@@ -47,9 +47,12 @@ GATHERED_LABEL_FILES = {"A": GATHERED_LABEL_FILE, "B": DATA_DIR / "attribution_l
                         "N": DATA_DIR / "attribution_labels_gathered_n.jsonl",
                         # labelled blind on 7 Dec 2026 (session 23): U (7 English, 7 French
                         # non-news texts; unread)
-                        "U": DATA_DIR / "attribution_labels_gathered_u.jsonl"}
+                        "U": DATA_DIR / "attribution_labels_gathered_u.jsonl",
+                        # labelled blind on 8 Dec 2026 (session 24): V (5 English, 5 French
+                        # non-news texts; unread; two news pages of the set kept outside)
+                        "V": DATA_DIR / "attribution_labels_gathered_v.jsonl"}
 # the sets whose examples have not been read (scored only; docs/extraction.md)
-UNREAD_GATHERED = ("B", "I", "J", "M", "U")
+UNREAD_GATHERED = ("B", "I", "J", "M", "U", "V")
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 120, "feature.minfreq": 2,
                   "feature.possible_transitions": True}
 SAMPLE_DOCS = 12  # the first N PolNeAR train articles: the reproduction sample in the card
