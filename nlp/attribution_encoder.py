@@ -61,10 +61,11 @@ def windows(tok, doc, paras, roles=None) -> list[tuple[list[int], list[int], lis
     """(piece ids, piece labels, piece -> spaCy token index or -1) per window of each paragraph
     ``(a, b)`` (token offsets); labels are -100 (ignored) without ``roles``."""
     starts = np.array([t.idx for t in doc])
+    text = doc.text  # once: Doc.text joins every token on each access
     out = []
     for a, b in paras:
         ca, cb = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
-        enc = tok(doc.text[ca:cb], return_offsets_mapping=True, truncation=True, max_length=MAX_LEN,
+        enc = tok(text[ca:cb], return_offsets_mapping=True, truncation=True, max_length=MAX_LEN,
                   stride=STRIDE, return_overflowing_tokens=True)
         for ids, offs in zip(enc["input_ids"], enc["offset_mapping"]):
             tix = [int(np.searchsorted(starts, s + ca, side="right") - 1) if e > s else -1 for s, e in offs]
