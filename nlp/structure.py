@@ -809,8 +809,10 @@ def _own_title(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] 
     International"), with the paragraph index of the title, or None. The title is the first line
     or the one under a page title; the organisation must be named by the address host or speak in
     its own voice in the body (structure.yaml ``own_voice``: a statement reposted on another site,
-    "CCR calls on Canada to ..." then "We also urge ..."); an acronym is spelt out as the body
-    spells it."""
+    "CCR calls on Canada to ..." then "We also urge ..."), or be a party or an organisation the
+    lexicons know, on a site that is no news outlet's (``_known_voice``: "Le Bloc Québécois
+    demande ..." reposted on a blog); an acronym is spelt out as the body spells it, a French
+    article dropped."""
     if len(paras) < 3:
         return None
     m = None
@@ -835,9 +837,31 @@ def _own_title(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] 
     for n in range(len(words), 0, -1):
         name = " ".join(words[:n])
         if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body) and (
-                _host_names(name, url) or (own_voice and (spk.is_organisation(name) or name.isupper()))):
-            return _expanded(name, body), i
+                _host_names(name, url) or (own_voice and (spk.is_organisation(name) or name.isupper()))
+                or _known_voice(name, url, pats)):
+            return re.sub(r"^(?:Le|La|Les|L['’])[ \t]*", "", _expanded(name, body)), i
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _news_words() -> re.Pattern:
+    """structure.yaml ``news_outlet`` without its word boundaries, for hosts that run words
+    together ("ledevoir.com", "lapresse.ca")."""
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))["news_outlet"]
+    return re.compile(raw.replace(r"\b", ""))
+
+
+def _news_host(url: str) -> bool:
+    return bool(_news_words().search(_host(url)))
+
+
+def _known_voice(name: str, url: str, pats: dict) -> bool:
+    """A party or an organisation the lexicons know ("Le Bloc Québécois demande ..."), on a page
+    that is no news outlet's: a release reposted elsewhere keeps its issuer."""
+    if not url or _news_host(url):
+        return False
+    bare = spk.strip_article(re.sub(r"^(?:Le|La|Les|L['’])\s*", "", name))
+    return bool(spk.find_party(bare)) and len(bare.split()) >= 2 or spk.is_organisation(bare) and len(bare.split()) >= 2
 
 
 def _masthead(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] | None:

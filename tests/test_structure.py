@@ -1208,3 +1208,26 @@ def test_a_releases_furniture_is_no_statement():
         st = analyse(row["text"], {"url": row["url"], "language": "fr"})
         assert st.kind == "press_statement" and st.turns, slug
         assert not any(body(row["text"], t).startswith(line) for t in st.turns), slug
+
+
+REPOST = """Le Bloc Québécois demande encore d'en finir avec le chemin Roxham
+
+Ottawa, le 3 mars 2020 – Le Bloc Québécois demande au gouvernement de suspendre l'Entente sur les tiers pays sûrs pendant la crise.
+
+« Il faut agir maintenant, la situation est intenable pour le Québec », a déclaré la députée Christine Normandin.
+
+Le Bloc Québécois rappelle que le Québec accueille la majorité des demandeurs d'asile qui traversent par le chemin Roxham."""
+
+
+def test_a_partys_release_reposted_elsewhere_keeps_its_issuer():
+    """Guideline rule 7 (a headline naming the issuer, then body paragraphs): a party's release
+    reposted on a site that is neither the party's nor a news outlet's ("Le Bloc Québécois demande
+    ..." on an opinion site) is still the party's; its quotation of a member is the member's. On a
+    news outlet's site the same text stays a news article. (Text written for this test in the
+    layout of such reposts; no labelled set holds one that has been read.)"""
+    st = analyse(REPOST, {"url": "https://opinions.example.org/articles/bloc-roxham", "language": "fr"})
+    assert st.kind == "press_statement" and st.issuers == ("Bloc Québécois",)
+    bodies = [body(REPOST, t) for t in st.turns]
+    assert bodies[0].startswith("Le Bloc Québécois demande au gouvernement")
+    assert not any("Il faut agir" in b for b in bodies)
+    assert analyse(REPOST, {"url": "https://www.ledevoir.com/politique/x", "language": "fr"}).kind == "news"
