@@ -135,6 +135,7 @@ def patterns() -> dict:
         "address_opening": re.compile(raw["address_opening"]),
         "bare_name": re.compile(rf"[ \t]*{name}[ \t]*$"),
         "layout_riding": re.compile(raw["layout_riding"]),
+        "layout_person_paren": re.compile(rf"[ \t]*(?P<name>{name})[ \t]+\((?P<party>{raw['party_line']})\)[ \t]+[^\n]{{2,60}}?{raw['layout_riding']}"),
         "layout_role_words": set(raw["layout_role_words"]),
     }
 
@@ -346,6 +347,10 @@ def _layout_label(text: str, paras: list, i: int, pats: dict) -> _Hit | None:
         return None
     before = pats["party_line"].match(text[paras[i - 1][0]:paras[i - 1][1]])
     line = text[paras[i][0]:paras[i][1]]
+    paren = pats["layout_person_paren"].match(line)
+    if paren and i + 1 < len(paras):  # "Jenny Kwan (NDP) Vancouver East, BC" above the speech (an MP's own page)
+        name = paren["name"].strip()
+        return _Hit(i, "person", name, name, paren["party"], None, paras[i + 1][0])
     if not before:
         # a witness: the clock line, their title and organisation ("Executive Director, The
         # Refugee Centre"), then their name alone; the body follows
@@ -446,6 +451,8 @@ def _speaking(text: str, paras: list, meta: dict, names: Names) -> Structure | N
     credited = [n for n in hosts if any(h.type in ("plain", "first", "caps") and _same_person(h.label, n, names) for h in hits)]
     # the asker's question before the first labelled turn (a Q&A page)
     first = hits[0].para
+    if pats["layout_person_paren"].match(text[paras[first][0]:paras[first][1]]):
+        furniture |= set(range(first))  # an MP's page: its title and "Jenny stood and asked this question:"
     pre = [i for i in range(first) if i not in furniture and not _skippable(text, paras[i], pats)]
     # the asker's question runs up to the first turn: a page title above the sitting's heading
     # lines ("HANSARD: ... ?" / "House of Commons Debate" / "Oral Questions") is no question

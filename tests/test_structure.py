@@ -1231,3 +1231,16 @@ def test_a_partys_release_reposted_elsewhere_keeps_its_issuer():
     assert bodies[0].startswith("Le Bloc Québécois demande au gouvernement")
     assert not any("Il faut agir" in b for b in bodies)
     assert analyse(REPOST, {"url": "https://www.ledevoir.com/politique/x", "language": "fr"}).kind == "news"
+
+
+def test_an_mps_video_page_is_the_mps_intervention():
+    """jennykwanndp.ca's "Parliament Video" page (set L, read): the title, "Jenny stood and asked
+    this question:", then a label line "Jenny Kwan (NDP) Vancouver East, BC" above the quoted
+    intervention. The label line makes the intervention her speech (her party from the
+    parenthesis); the title and the introduction are the page's, no statements (the title gave
+    a statement of "Parliament Video", the intervention went to the Premier it mentions)."""
+    row = gathered_row("L", "house-c23")
+    st = analyse(row["text"], {"url": row["url"]})
+    assert st.kind == "transcript"
+    assert [(t.speaker, t.party) for t in st.turns] == [("Jenny Kwan", "NDP")]
+    assert body(row["text"], st.turns[0]).lstrip('"').startswith("Mr. Speaker, yesterday, the Premier of Manitoba")
