@@ -868,7 +868,7 @@ def _known_voice(name: str, url: str, pats: dict) -> bool:
     if not url or _news_host(url):
         return False
     bare = spk.strip_article(re.sub(r"^(?:Le|La|Les|L['’])\s*", "", name))
-    return bool(spk.find_party(bare)) and len(bare.split()) >= 2 or spk.is_organisation(bare) and len(bare.split()) >= 2
+    return len(bare.split()) >= 2 and (bool(spk.find_party(bare)) or spk.is_organisation(bare))
 
 
 def _masthead(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] | None:
@@ -967,8 +967,8 @@ def _own_site(text: str, paras: list, meta: dict, pats: dict) -> tuple[str, int]
     organisation of nlp/data/sites.yaml (a release with no lead-in: a headline, then body
     paragraphs, in the first person plural, "Nous assistons à ..." on ccrweb.ca, or narrated, "From
     November 4th to 8th the Federal Court of Canada will hear ..." on amnesty.ca), or the person a
-    personal site's address spells when it speaks in the first person singular ("Throughout the study I made it clear ..." on jennykwanndp.ca),
-    else, on a site sites.yaml does not list, the organisation the address and the text name
+    personal site's address spells when it speaks in the first person singular ("Throughout the
+    study I made it clear ..." on jennykwanndp.ca), else, on a site sites.yaml does not list, the organisation the address and the text name
     (``_inferred_owner``) when the page speaks in the first person plural.
     The voice is read outside quotations, in the title lines and the body up to a letter's
     salutation (after it the first person is the letter writer's); a byline means a reposted
