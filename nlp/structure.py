@@ -889,13 +889,16 @@ def _masthead(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] |
     return None
 
 
-def _own_opening(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] | None:
+def _own_opening(text: str, paras: list, url: str, pats: dict, boiler: bool = False) -> tuple[str, int] | None:
     """The organisation whose own site this is when one of the first body paragraphs has it as
     its subject (structure.yaml ``own_opening``: "CUPE joins refugee and migrant justice advocates
     ..." on cupe.ca, "CARL is calling on Canada to:" two paragraphs in), or quotes its staff
     ("said Rachel Sheridan, Senior Litigation Counsel at the Tahirih Justice Center" on
-    tahirih.org); with the index of the first body paragraph, or None. Title, date and rubric lines
-    are passed over; a news outlet reporting (``news_outlet``) is no issuer."""
+    tahirih.org); with the index of the first body paragraph, or None. On another site that is no
+    news outlet's, a release's boilerplate below (``boiler``: "-30-", "Source :") and a party or
+    organisation the lexicons know as the subject (``_known_voice``) make it a reposted release.
+    Title, date and rubric lines are passed over; a news outlet reporting (``news_outlet``) is no
+    issuer."""
     body = None
     for i in range(min(8, len(paras) - 1)):
         a, b = paras[i]
@@ -909,8 +912,8 @@ def _own_opening(text: str, paras: list, url: str, pats: dict) -> tuple[str, int
         cut, _ = _strip_dateline(line, pats)
         m = pats["own_opening"].match(line[cut:])
         name = m["issuer"] if m else ""  # the whole subject: "CUPE National President Mark Hancock" is a person
-        if m and _host_names(name, url) and not pats["news_outlet"].search(name):
-            return _expanded(name, text[a:]), body
+        if m and (_host_names(name, url) or (boiler and _known_voice(name, url, pats))) and not pats["news_outlet"].search(name):
+            return re.sub(r"^(?:Le|La|Les|L['’])[ \t]*", "", _expanded(name, text[a:])), body
         for m in pats["staff_of"].finditer(line):
             org = re.sub(r"^(?:the|The)[ \t]+", "", m["org"]).rstrip(".,;")
             if spk.is_organisation(org) and _host_names(org, url) and not pats["news_outlet"].search(org):
@@ -1207,7 +1210,7 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
             mast = (_masthead(text, paras, str(meta.get("url") or ""), pats) or _qp_note(text, paras, pats)
                     or _report_opinion(text, paras, pats))
             if mast is None:
-                mast = _own_opening(text, paras, str(meta.get("url") or ""), pats)
+                mast = _own_opening(text, paras, str(meta.get("url") or ""), pats, boiler)
             if mast is None:
                 mast = _own_site(text, paras, meta, pats)
             if mast is None:

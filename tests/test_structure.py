@@ -1244,3 +1244,18 @@ def test_an_mps_video_page_is_the_mps_intervention():
     assert st.kind == "transcript"
     assert [(t.speaker, t.party) for t in st.turns] == [("Jenny Kwan", "NDP")]
     assert body(row["text"], st.turns[0]).lstrip('"').startswith("Mr. Speaker, yesterday, the Premier of Manitoba")
+
+
+def test_a_reposted_release_with_its_boilerplate_keeps_its_issuer():
+    """A party's release reposted on another site under a title that does not name the party:
+    the first sentence has the party as its subject and the release's boilerplate ("- 30 -",
+    "Source :") follows the body, so the body is the party's. Without the boilerplate the same
+    opening on another site is news (a known organisation opening a sentence is no release by
+    itself: that reading cost the unread sets 0.03). Text written for this test."""
+    text = REPOST.replace("Le Bloc Québécois demande encore d'en finir avec le chemin Roxham",
+                          "Chemin Roxham : il faut agir") + "\n\n- 30 -\n\nSource : Bloc Québécois"
+    st = analyse(text, {"url": "https://opinions.example.org/articles/roxham", "language": "fr"})
+    assert st.kind == "press_statement" and st.issuers == ("Bloc Québécois",)
+    assert body(text, st.turns[0]).startswith("Le Bloc Québécois demande au gouvernement")
+    bare = text.split("\n\n- 30 -")[0]
+    assert analyse(bare, {"url": "https://opinions.example.org/articles/roxham", "language": "fr"}).kind == "news"
