@@ -50,9 +50,9 @@ def noun_phrase(head):
     end = max(head.i, min(head.right_edge.i, right))
     doc = head.doc
     verb = head.head.i if head.head.i > head.i else len(doc)
-    for ent in doc.ents:  # "director of Lawyers’ Rights Watch Canada": the parse broke the name at its "’"
-        if ent.start <= end < ent.end - 1 and ent.end <= verb and ent.start > head.left_edge.i:
-            end = ent.end - 1
+    ent = ent_at(doc, end)  # "director of Lawyers’ Rights Watch Canada": the parse broke the name at its "’"
+    if ent is not None and end < ent.end - 1 and ent.end <= verb and ent.start > head.left_edge.i:
+        end = ent.end - 1
     span = doc[head.left_edge.i:end + 1]
     while len(span) > 1 and span[-1].is_punct:
         span = span[:-1]

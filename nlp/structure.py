@@ -101,6 +101,8 @@ def patterns() -> dict:
         "org_field": re.compile(raw["org_field"]),
         "qp_body": re.compile(raw["qp_body"]),
         "news_outlet": re.compile(raw["news_outlet"]),
+        # the same words inside a host that runs them together ("ledevoir.com", "lapresse.ca")
+        "news_host": re.compile(raw["news_outlet"].replace(r"\b", "")),
         "name_stop": re.compile(raw["name_stop"]),
         "wire": re.compile(raw["wire_dateline"]),
         "dateline": re.compile(raw["dateline"]),
@@ -846,28 +848,21 @@ def _own_title(text: str, paras: list, url: str, pats: dict) -> tuple[str, int] 
         if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", body) and (
                 _host_names(name, url) or (own_voice and (spk.is_organisation(name) or name.isupper()))
                 or _known_voice(name, url, pats)):
-            return re.sub(r"^(?:Le|La|Les|L['’])[ \t]*", "", _expanded(name, body)), i
+            return _drop_french_article(_expanded(name, body)), i
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def _news_words() -> re.Pattern:
-    """structure.yaml ``news_outlet`` without its word boundaries, for hosts that run words
-    together ("ledevoir.com", "lapresse.ca")."""
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))["news_outlet"]
-    return re.compile(raw.replace(r"\b", ""))
-
-
-def _news_host(url: str) -> bool:
-    return bool(_news_words().search(_host(url)))
+def _drop_french_article(name: str) -> str:
+    """"Le Bloc Québécois" -> "Bloc Québécois"."""
+    return re.sub(r"^(?:Le|La|Les|L['’])[ \t]*", "", name)
 
 
 def _known_voice(name: str, url: str, pats: dict) -> bool:
     """A party or an organisation the lexicons know ("Le Bloc Québécois demande ..."), on a page
     that is no news outlet's: a release reposted elsewhere keeps its issuer."""
-    if not url or _news_host(url):
+    if not url or pats["news_host"].search(_host(url)):
         return False
-    bare = spk.strip_article(re.sub(r"^(?:Le|La|Les|L['’])\s*", "", name))
+    bare = spk.strip_article(_drop_french_article(name))
     return len(bare.split()) >= 2 and (bool(spk.find_party(bare)) or spk.is_organisation(bare))
 
 
@@ -913,7 +908,7 @@ def _own_opening(text: str, paras: list, url: str, pats: dict, boiler: bool = Fa
         m = pats["own_opening"].match(line[cut:])
         name = m["issuer"] if m else ""  # the whole subject: "CUPE National President Mark Hancock" is a person
         if m and (_host_names(name, url) or (boiler and _known_voice(name, url, pats))) and not pats["news_outlet"].search(name):
-            return re.sub(r"^(?:Le|La|Les|L['’])[ \t]*", "", _expanded(name, text[a:])), body
+            return _drop_french_article(_expanded(name, text[a:])), body
         for m in pats["staff_of"].finditer(line):
             org = re.sub(r"^(?:the|The)[ \t]+", "", m["org"]).rstrip(".,;")
             if spk.is_organisation(org) and _host_names(org, url) and not pats["news_outlet"].search(org):
@@ -971,8 +966,9 @@ def _own_site(text: str, paras: list, meta: dict, pats: dict) -> tuple[str, int]
     paragraphs, in the first person plural, "Nous assistons à ..." on ccrweb.ca, or narrated, "From
     November 4th to 8th the Federal Court of Canada will hear ..." on amnesty.ca), or the person a
     personal site's address spells when it speaks in the first person singular ("Throughout the
-    study I made it clear ..." on jennykwanndp.ca), else, on a site sites.yaml does not list, the organisation the address and the text name
-    (``_inferred_owner``) when the page speaks in the first person plural.
+    study I made it clear ..." on jennykwanndp.ca), else, on a site sites.yaml does not list, the
+    organisation the address and the text name (``_inferred_owner``) when the page speaks in the
+    first person plural.
     The voice is read outside quotations, in the title lines and the body up to a letter's
     salutation (after it the first person is the letter writer's); a byline means a reposted
     article: no owner."""
@@ -986,13 +982,13 @@ def _own_site(text: str, paras: list, meta: dict, pats: dict) -> tuple[str, int]
                  if text[a:b].rstrip().endswith((".", "!", "?", "»", "”", '"')) and len(text[a:b].split()) >= 12), None)
     if body is None:
         return None
-    letter = next((i for i, (a, b) in enumerate(paras) if pats["salutation"].match(text[a:b])), len(paras))
-    titles = [text[a:b] for a, b in paras[:min(body, letter)] if len(text[a:b].split()) <= 25]
-    voice = "\n".join(_unquoted(line).strip() for line in titles + [text[a:b] for a, b in paras[body:letter]])
     language = normalise_tag(meta.get("language")) or detect_language(text)
     org = _registered_owner(url, language)
     if org:
         return org, body  # a page of a listed organisation with no lead-in is its release (rule 7)
+    letter = next((i for i, (a, b) in enumerate(paras) if pats["salutation"].match(text[a:b])), len(paras))
+    titles = [text[a:b] for a, b in paras[:min(body, letter)] if len(text[a:b].split()) <= 25]
+    voice = "\n".join(_unquoted(line).strip() for line in titles + [text[a:b] for a, b in paras[body:letter]])
     person = _host_person(url, text)
     if person and _FIRST_SINGULAR.search(voice):
         return person, body
@@ -1277,13 +1273,19 @@ def _press(text: str, paras: list, meta: dict, names: Names) -> Structure | None
         if signer:  # an epigraph signed on the next line is its signatory's, not the issuer's
             turns.append(Turn(None, signer, None, None, s, e, "direct"))
             continue
-        bullet = bool(re.match(r"[ \t]*[•▪●◦*]", line))
-        if bullet and turns and last_bullet == j - 1:  # a bulleted list is one statement
-            turns[-1] = Turn(None, name, role, party, turns[-1].start, e, "direct")
-        else:
-            turns.append(Turn(None, name, role, party, s, e, "direct"))
-        last_bullet = j if bullet else None
+        last_bullet = _add_paragraph(turns, Turn(None, name, role, party, s, e, "direct"), j,
+                                     bool(re.match(r"[ \t]*[•▪●◦*]", line)), last_bullet)
     return Structure("press_statement", tuple(turns), tuple(issuer_names))
+
+
+def _add_paragraph(turns: list[Turn], turn: Turn, j: int, bullet: bool, last_bullet: int | None) -> int | None:
+    """Add paragraph ``j``'s turn; a bullet right under a bullet extends the last turn over it (a
+    bulleted list is one statement). Returns the index of the last bullet, None after prose."""
+    if bullet and turns and last_bullet == j - 1:
+        turns[-1] = Turn(turn.label, turn.speaker, turn.role, turn.party, turns[-1].start, turn.end, turn.kind)
+    else:
+        turns.append(turn)
+    return j if bullet else None
 
 
 def _person_or_org(phrase: str) -> tuple[str, str | None]:
@@ -1390,12 +1392,8 @@ def _letter(text: str, paras: list, meta: dict, names: Names) -> Structure | Non
         s, e, _, _ = _strip_marks(text, a, b, False)
         if e <= s:
             continue
-        bullet = bool(_LIST_ITEM.match(text[a:b]))
-        if bullet and turns and last_bullet == j - 1:  # a bulleted list is one statement
-            turns[-1] = Turn(None, writer, role, None, turns[-1].start, e, "speech")
-        else:
-            turns.append(Turn(None, writer, role, None, s, e, "speech"))
-        last_bullet = j if bullet else None
+        last_bullet = _add_paragraph(turns, Turn(None, writer, role, None, s, e, "speech"), j,
+                                     bool(_LIST_ITEM.match(text[a:b])), last_bullet)
     return Structure("letter", tuple(turns), (writer,))
 
 

@@ -312,7 +312,7 @@ def _pipe_tables(text, lines, pipes, pub) -> list[Table]:
             periods = _column_periods(line, cols, cyear, pub)
             totals = [_is_total(c) for c in cols]
         else:
-            periods, totals = [None] * (len(head) - 1), [bool(re.fullmatch(r"(?i)(?:grand\s+)?total", h)) for h in head[1:]]
+            periods, totals = [None] * (len(head) - 1), [bool(_TOTAL_LABEL.fullmatch(h)) for h in head[1:]]
         stub = head[0].strip(" :") or None
         cells = []
         for r in block[2:]:
